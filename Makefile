@@ -1,0 +1,54 @@
+# patrolmap — the two commands of the README are `make run` and `make test`.
+# Everything else here is what they are made of.
+SHELL := /bin/bash
+MVN ?= mvn -B -q
+JAR := target/patrolmap.jar
+DB_URL_DEFAULT := $(shell bash scripts/db.sh url patrolmap)
+TEST_DB_URL_DEFAULT := $(shell bash scripts/db.sh url patrolmap_test)
+export PATROLMAP_DB_URL ?= $(DB_URL_DEFAULT)
+export PATROLMAP_TEST_DB_URL ?= $(if $(filter $(DB_URL_DEFAULT),$(PATROLMAP_DB_URL)),$(TEST_DB_URL_DEFAULT),$(PATROLMAP_DB_URL))
+# Offline work: use the shared data folder beside the checkout when present and nothing else is set.
+ifeq ($(origin PATROLMAP_DATA_MIRROR),undefined)
+  ifneq ($(wildcard ../shared/data/tiger),)
+    export PATROLMAP_DATA_MIRROR := $(abspath ../shared/data)
+  endif
+endif
+
+.PHONY: run test deps db db-stop build fetch import serve bench soak clean
+
+run: deps db build fetch import serve
+
+test: deps db
+	$(MVN) verify
+
+deps:
+	@bash scripts/install-deps.sh
+
+db: deps
+	@if [ "$(PATROLMAP_DB_URL)" = "$(DB_URL_DEFAULT)" ]; then bash scripts/db.sh start; else echo "patrolmap: using PATROLMAP_DB_URL"; fi
+
+db-stop:
+	@bash scripts/db.sh stop
+
+build: $(JAR)
+
+$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+	$(MVN) package -DskipTests
+
+fetch: build
+	java -jar $(JAR) fetch
+
+import: build db
+	java -jar $(JAR) import
+
+serve: build
+	java -Xmx512m -XX:+UseSerialGC -jar $(JAR) serve
+
+bench: deps db build
+	bash bench/run.sh
+
+soak: deps db build
+	bash bench/soak.sh
+
+clean:
+	$(MVN) clean

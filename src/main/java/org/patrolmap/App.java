@@ -1,0 +1,177 @@
+package org.patrolmap;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.patrolmap.http.ApiRoutes;
+import org.patrolmap.http.Handlers;
+import org.patrolmap.http.HealthHandler;
+import org.patrolmap.http.HttpServer;
+import org.patrolmap.http.SecurityHeaders;
+import org.patrolmap.importer.Fetcher;
+import org.patrolmap.importer.Importer;
+import org.patrolmap.importer.InputDataException;
+import org.patrolmap.importer.Manifest;
+import org.patrolmap.store.Database;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.store.DatasetRepository;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The patrolmap command line ({@code fetch}, {@code import}, {@code serve}) and the wiring of the server. */
+@Command(name = "patrolmap", mixinStandardHelpOptions = true, version = "patrolmap 0.1.0",
+    description = "Who patrols, dispatches and holds the police contract in St. Louis City and County.",
+    subcommands = {App.Fetch.class, App.Import.class, App.Serve.class, App.Migrate.class})
+public final class App implements Callable<Integer> {
+
+  /** Options shared by every command; each overrides its PATROLMAP_* variable. */
+  static class Common {
+    @Option(names = "--port", description = "HTTP port (PATROLMAP_PORT, default 7070)") String port;
+    @Option(names = "--db-url", description = "JDBC URL of PostGIS (PATROLMAP_DB_URL)") String dbUrl;
+    @Option(names = "--data-mirror", description = "folder with the inputs, for offline use (PATROLMAP_DATA_MIRROR)") String mirror;
+    @Option(names = "--project-dir", description = "folder holding shapefiles/, data/ and web/ (PATROLMAP_PROJECT_DIR)") String projectDir;
+    @Option(names = "--geocoder-url", description = "Census geocoder base URL (PATROLMAP_GEOCODER_URL)") String geocoderUrl;
+
+    AppConfig config() {
+      Map<String, String> flags = new HashMap<>();
+      put(flags, "PORT", port);
+      put(flags, "DB_URL", dbUrl);
+      put(flags, "DATA_MIRROR", mirror);
+      put(flags, "PROJECT_DIR", projectDir);
+      put(flags, "GEOCODER_URL", geocoderUrl);
+      return AppConfig.from(flags, System.getenv());
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+      if (v != null) {
+        m.put(k, v);
+      }
+    }
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(out());
+    return 0;
+  }
+
+  static PrintWriter out() {
+    return new PrintWriter(new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        StandardCharsets.UTF_8), true);
+  }
+
+  @Command(name = "fetch", description = "Fetch and verify the inputs of shapefiles/sources.json into shapefiles/cache/.")
+  static final class Fetch implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() {
+      AppConfig cfg = common.config();
+      Manifest m = Manifest.read(cfg.shapefilesDir().resolve("sources.json"));
+      Fetcher f = new Fetcher(cfg.cacheDir(), cfg.dataMirror());
+      PrintWriter out = out();
+      for (Manifest.Input in : m.inputs()) {
+        out.println("ok " + in.name() + " -> " + f.fetch(in).layerFile());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "migrate", description = "Create or update the database schema.")
+  static final class Migrate implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() {
+      try (Database db = Database.open(common.config().dbUrl(), 2)) {
+        db.migrate();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "import", description = "Import boundaries and facts as a new dataset, validated, swapped in atomically.")
+  static final class Import implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+    @Option(names = "--date", description = "date of the QA report (default today)") LocalDate date;
+
+    @Override
+    public Integer call() {
+      AppConfig cfg = common.config();
+      try (Database db = Database.open(cfg.dbUrl(), 2)) {
+        db.migrate();
+        Importer imp = newImporter(cfg, db, out());
+        imp.run(date == null ? LocalDate.now() : date);
+      }
+      return 0;
+    }
+  }
+
+  static Importer newImporter(AppConfig cfg, Database db, PrintWriter out) {
+    return new Importer(db, new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
+        Manifest.read(cfg.shapefilesDir().resolve("sources.json")), cfg.dataDir(), out, System.console() != null);
+  }
+
+  @Command(name = "serve", description = "Serve the API, the OGC API and the web map.")
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      AppConfig cfg = common.config();
+      Running r = start(cfg);
+      out().println("patrolmap serving on http://localhost:" + r.server().port() + "/");
+      Runtime.getRuntime().addShutdownHook(new Thread(r::close));
+      Thread.currentThread().join();
+      return 0;
+    }
+  }
+
+  /** A started server with what it owns, closed together. */
+  public record Running(HttpServer server, Database db, DatasetHolder datasets) implements AutoCloseable {
+    @Override
+    public void close() {
+      server.stop();
+      datasets.close();
+      db.close();
+    }
+  }
+
+  /** Wires and starts the server (also used by integration tests). */
+  public static Running start(AppConfig cfg) {
+    Database db = Database.open(cfg.dbUrl(), 2 * Runtime.getRuntime().availableProcessors());
+    try {
+      db.migrate();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(App.class).warn("cannot migrate the database now: {}", e.getMessage());
+    }
+    DatasetHolder datasets = new DatasetHolder(new DatasetRepository(db));
+    try {
+      datasets.refresh();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(App.class).warn("no dataset loaded at start: {}", e.getMessage());
+    }
+    datasets.startPolling(cfg.reloadInterval().toMillis());
+    Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets), new ApiRoutes());
+    HttpServer server = new HttpServer(cfg, h).start(cfg.port());
+    return new Running(server, db, datasets);
+  }
+
+  public static void main(String[] args) {
+    CommandLine cl = new CommandLine(new App());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      String msg = e instanceof InputDataException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException ? e.getMessage() : e.toString();
+      cmd.getErr().println("patrolmap: " + msg);
+      if (System.getenv("PATROLMAP_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    });
+    System.exit(cl.execute(args));
+  }
+}

@@ -1,0 +1,40 @@
+package org.patrolmap.http;
+
+import java.util.Map;
+
+/**
+ * An error answer in the one shape of the API: {@code {"title","status","type","details"}}.
+ * Thrown by handlers and parsers, rendered by {@link ErrorRenderer}.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+  private final String type;
+  private final Map<String, Object> details;
+
+  public ApiError(int status, String type, String title, Map<String, Object> details) {
+    super(title);
+    this.status = status;
+    this.type = type;
+    this.details = details == null ? Map.of() : details;
+  }
+
+  public static ApiError badRequest(String parameter, String problem) {
+    return new ApiError(400, "bad_request", "Invalid parameter '" + parameter + "'", Map.of(parameter, problem));
+  }
+
+  public static ApiError notFound(String what, String id) {
+    return new ApiError(404, "not_found", "No " + what + " '" + id + "'", Map.of(what, id));
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public Map<String, Object> details() {
+    return details;
+  }
+}

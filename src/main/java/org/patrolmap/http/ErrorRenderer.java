@@ -1,0 +1,89 @@
+package org.patrolmap.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.store.DatabaseUnavailableException;
+import org.patrolmap.store.NoDatasetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every error, from any route or from Javalin itself, in the one JSON shape. A 5xx is
+ * logged with its stack trace and answered generically: no SQL, no exception text to the client.
+ */
+public final class ErrorRenderer {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
+
+  private ErrorRenderer() {}
+
+  public static void install(Javalin app) {
+    app.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.type(), e.getMessage(), e.details()));
+    app.exception(InvalidValueException.class, (e, ctx) ->
+        write(ctx, 400, "bad_request", "Invalid parameter '" + e.parameter() + "'", Map.of(e.parameter(), e.problem())));
+    app.exception(NoDatasetException.class, (e, ctx) -> {
+      ctx.header("Retry-After", "30");
+      write(ctx, 503, "no_dataset", "No dataset is loaded yet", Map.of("reason", e.getMessage()));
+    });
+    app.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+      LOG.warn("database unavailable: {}", e.getMessage());
+      ctx.header("Retry-After", "5");
+      write(ctx, 503, "database_unavailable", "The database is unavailable; try again shortly", Map.of());
+    });
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      int status = e.getStatus();
+      write(ctx, status, typeOf(status), e.getMessage() == null || e.getMessage().isBlank() ? titleOf(status) : e.getMessage(),
+          Map.of());
+    });
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      write(ctx, 500, "internal_error", "Internal error", Map.of());
+    });
+    app.error(404, ctx -> {
+      if (!ctx.res().isCommitted() && (ctx.result() == null || !isJson(ctx))) {
+        write(ctx, 404, "not_found", "No such resource", Map.of("path", ctx.path()));
+      }
+    });
+    app.error(405, ctx -> write(ctx, 405, "method_not_allowed", "Method not allowed", Map.of("method", ctx.method().name())));
+  }
+
+  private static boolean isJson(Context ctx) {
+    String ct = ctx.res().getContentType();
+    return ct != null && ct.contains("json");
+  }
+
+  /** Writes the error body. Also used by handlers that answer errors without throwing. */
+  public static void write(Context ctx, int status, String type, String title, Map<String, ?> details) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("title", title);
+    body.put("status", status);
+    body.put("type", type);
+    body.put("details", details);
+    ctx.status(status).contentType("application/json").result(Json.bytes(body));
+  }
+
+  private static String typeOf(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 413 -> "payload_too_large";
+      case 415 -> "unsupported_media_type";
+      default -> status >= 500 ? "internal_error" : "error";
+    };
+  }
+
+  private static String titleOf(int status) {
+    return switch (status) {
+      case 404 -> "No such resource";
+      case 413 -> "Request body too large";
+      default -> "Error " + status;
+    };
+  }
+}

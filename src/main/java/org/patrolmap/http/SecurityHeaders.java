@@ -1,0 +1,37 @@
+package org.patrolmap.http;
+
+import io.javalin.http.Context;
+
+/**
+ * Headers on every answer: CORS lets any origin GET (and nothing else); the page gets a Content
+ * Security Policy allowing only its own scripts and the configured tile host.
+ */
+public final class SecurityHeaders {
+  private final String csp;
+
+  public SecurityHeaders(String tileUrl) {
+    String tiles = tileUrl == null ? "" : " " + tileOrigin(tileUrl);
+    this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
+        + tiles + "; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+  }
+
+  /** {@code https://{s}.tile.example.org/{z}/..} becomes {@code https://*.tile.example.org}. */
+  static String tileOrigin(String tileUrl) {
+    int scheme = tileUrl.indexOf("://");
+    int slash = tileUrl.indexOf('/', scheme + 3);
+    String host = tileUrl.substring(scheme + 3, slash < 0 ? tileUrl.length() : slash);
+    return tileUrl.substring(0, scheme) + "://" + host.replaceAll("\\{[a-z]+\\}", "*");
+  }
+
+  public void before(Context ctx) {
+    ctx.header("Access-Control-Allow-Origin", "*");
+    ctx.header("Access-Control-Allow-Methods", "GET");
+    ctx.header("Access-Control-Expose-Headers", "ETag, X-Dataset-Id");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    if (!ctx.path().startsWith("/api") && !ctx.path().startsWith("/ogc")) {
+      ctx.header("Content-Security-Policy", csp);
+      ctx.header("X-Frame-Options", "DENY");
+    }
+  }
+}

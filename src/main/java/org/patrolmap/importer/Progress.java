@@ -1,0 +1,64 @@
+package org.patrolmap.importer;
+
+import java.io.PrintWriter;
+
+/**
+ * Import progress: a redrawn bar when the output is a terminal, otherwise one line per step (so
+ * logs and CI output stay readable).
+ */
+final class Progress {
+  private final PrintWriter out;
+  private final boolean terminal;
+  private final long started = System.nanoTime();
+  private String label = "";
+  private long total;
+  private long lastDraw;
+
+  Progress(PrintWriter out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  void step(String name) {
+    finishBar();
+    label = name;
+    total = 0;
+    out.printf("[%6.1fs] %s%n", seconds(), name);
+    out.flush();
+  }
+
+  void start(String name, long count) {
+    step(name);
+    total = count;
+  }
+
+  void update(long done) {
+    if (!terminal || total <= 0) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (done < total && now - lastDraw < 100_000_000L) {
+      return;
+    }
+    lastDraw = now;
+    int width = 30;
+    int filled = (int) (width * done / total);
+    out.printf("\r  [%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), done, total, label);
+    out.flush();
+  }
+
+  private void finishBar() {
+    if (terminal && total > 0) {
+      out.println();
+    }
+    total = 0;
+  }
+
+  double seconds() {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  void done() {
+    finishBar();
+  }
+}

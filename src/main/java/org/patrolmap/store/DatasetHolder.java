@@ -1,0 +1,94 @@
+package org.patrolmap.store;
+
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the dataset being served and replaces it when an import swaps in a new one. The new
+ * dataset (with its lookup index) is built completely before the reference changes, so requests
+ * never see a stale-and-new mix or a half-built index. While the database is down, the last loaded
+ * dataset keeps answering from memory.
+ */
+public final class DatasetHolder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetHolder.class);
+  private final DatasetRepository repository;
+  private final AtomicReference<Dataset> current = new AtomicReference<>();
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "dataset-reload");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile Consumer<Dataset> onSwap = d -> {};
+  private volatile boolean databaseUp;
+
+  public DatasetHolder(DatasetRepository repository) {
+    this.repository = repository;
+  }
+
+  /** Runs {@code listener} (e.g. cache eviction) after each swap. */
+  public void onSwap(Consumer<Dataset> listener) {
+    this.onSwap = listener;
+  }
+
+  /** The dataset being served. */
+  public Dataset current() {
+    Dataset d = current.get();
+    if (d == null) {
+      throw new NoDatasetException("no dataset has been imported yet: run `patrolmap import`");
+    }
+    return d;
+  }
+
+  public boolean hasDataset() {
+    return current.get() != null;
+  }
+
+  /** Whether the last check reached the database. */
+  public boolean databaseUp() {
+    return databaseUp;
+  }
+
+  /** Checks for a new dataset once; loads and swaps it in when the id changed. */
+  public synchronized boolean refresh() {
+    OptionalLong id;
+    try {
+      id = repository.currentId();
+      databaseUp = true;
+    } catch (DatabaseUnavailableException e) {
+      databaseUp = false;
+      return false;
+    }
+    Dataset d = current.get();
+    if (id.isEmpty() || (d != null && d.id() == id.getAsLong())) {
+      return false;
+    }
+    Dataset next = repository.load(id.getAsLong());
+    current.set(next);
+    LOG.info("serving dataset {} ({} areas, {} agencies)", next.id(), next.areas().size(), next.agencies().size());
+    onSwap.accept(next);
+    return true;
+  }
+
+  /** Starts the periodic check. */
+  public void startPolling(long periodMillis) {
+    poller.scheduleWithFixedDelay(() -> {
+      try {
+        refresh();
+      } catch (RuntimeException e) {
+        databaseUp = false;
+        LOG.warn("dataset reload failed: {}", e.getMessage());
+      }
+    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}

@@ -1,0 +1,214 @@
+package org.patrolmap.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/** Reads the current dataset from PostGIS into an in-memory {@link Dataset}. All SQL is here. */
+public final class DatasetRepository {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Database db;
+
+  public DatasetRepository(Database db) {
+    this.db = db;
+  }
+
+  /** The id of the dataset being served, if any import has completed. */
+  public OptionalLong currentId() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("select dataset_id from current_dataset")) {
+      ps.setQueryTimeout(5);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot read the current dataset", e);
+    }
+  }
+
+  /** Loads one whole dataset in one read-only transaction (a consistent snapshot). */
+  public Dataset load(long datasetId) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        DatasetInfo info = info(c, datasetId);
+        Map<String, List<String>> serviceSources = links(c, "select service_id, source_id from service_source where dataset_id = ? order by 1, 2", datasetId);
+        Map<String, List<String>> agencySources = links(c, "select agency_id, source_id from agency_source where dataset_id = ? order by 1, 2", datasetId);
+        Dataset d = new Dataset(info, areas(c, datasetId), agencies(c, datasetId, agencySources),
+            sources(c, datasetId), services(c, datasetId, serviceSources), rules(c, datasetId), footprints(c, datasetId));
+        c.commit();
+        return d;
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot load dataset " + datasetId, e);
+    }
+  }
+
+  private static DatasetInfo info(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "select finished_at, inputs::text, counts::text, qa::text from dataset where id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NoDatasetException("dataset " + id + " does not exist");
+        }
+        return new DatasetInfo(id, rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
+            json(rs.getString(2)), json(rs.getString(3)), json(rs.getString(4)));
+      }
+    }
+  }
+
+  private static JsonNode json(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("stored JSON is invalid", e);
+    }
+  }
+
+  private static Map<String, List<String>> links(Connection c, String sql, long id) throws SQLException {
+    Map<String, List<String>> m = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          m.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return m;
+  }
+
+  private static List<Area> areas(Connection c, long id) throws SQLException {
+    List<Area> out = new ArrayList<>();
+    WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
+    try (PreparedStatement ps = c.prepareStatement("""
+        select id, name, kind, county_geoid, localities, source, area_m2, ST_AsBinary(geom)
+        from area where dataset_id = ? order by id""")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Area(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              strings(rs.getArray(5)), rs.getString(6), rs.getDouble(7), geometry(wkb, rs.getBytes(8))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Agency> agencies(Connection c, long id, Map<String, List<String>> src) throws SQLException {
+    List<Agency> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        select id, name, kind, phone, address, website, accreditation, accreditation_date, note
+        from agency where dataset_id = ? order by name""")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String aid = rs.getString(1);
+          out.add(new Agency(aid, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), src.getOrDefault(aid, List.of())));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Source> sources(Connection c, long id) throws SQLException {
+    List<Source> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "select id, title, publisher, url, date, note from source where dataset_id = ? order by id")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Source(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Service> services(Connection c, long id, Map<String, List<String>> src) throws SQLException {
+    List<Service> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        select id, area_id, function, agency_id, arrangement, valid_from, valid_to, confidence, note, origin
+        from service where dataset_id = ? order by id""")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String sid = rs.getString(1);
+          out.add(new Service(sid, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              date(rs.getDate(6)), date(rs.getDate(7)), rs.getString(8), rs.getString(9), rs.getString(10),
+              src.getOrDefault(sid, List.of())));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Rule> rules(Connection c, long id) throws SQLException {
+    List<Rule> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        select id, applies_to, function, agency_id, arrangement, confidence, note, source_ids
+        from rule where dataset_id = ? order by id""")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Rule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), strings(rs.getArray(8))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Footprint> footprints(Connection c, long id) throws SQLException {
+    List<Footprint> out = new ArrayList<>();
+    WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
+    try (PreparedStatement ps = c.prepareStatement(
+        "select id, name, description, source, area_m2, ST_AsBinary(geom) from footprint where dataset_id = ? order by id")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Footprint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
+              geometry(wkb, rs.getBytes(6))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static java.time.LocalDate date(Date d) {
+    return d == null ? null : d.toLocalDate();
+  }
+
+  private static List<String> strings(Array a) throws SQLException {
+    return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+  }
+
+  private static org.locationtech.jts.geom.Geometry geometry(WKBReader wkb, byte[] bytes) {
+    try {
+      org.locationtech.jts.geom.Geometry g = wkb.read(bytes);
+      g.setSRID(4326);
+      return g;
+    } catch (ParseException e) {
+      throw new IllegalStateException("stored geometry is not valid WKB", e);
+    }
+  }
+}
