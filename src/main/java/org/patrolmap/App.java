@@ -5,7 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.patrolmap.geocode.CensusGeocoder;
+import org.patrolmap.geocode.Geocoder;
+import org.patrolmap.store.Layers;
 import org.patrolmap.http.ApiRoutes;
 import org.patrolmap.http.Handlers;
 import org.patrolmap.http.HealthHandler;
@@ -27,6 +32,8 @@ import picocli.CommandLine.Option;
     description = "Who patrols, dispatches and holds the police contract in St. Louis City and County.",
     subcommands = {App.Fetch.class, App.Import.class, App.Serve.class, App.Migrate.class})
 public final class App implements Callable<Integer> {
+  /** The time zone of "today" (St. Louis). */
+  public static final ZoneId ZONE = ZoneId.of("America/Chicago");
 
   /** Options shared by every command; each overrides its PATROLMAP_* variable. */
   static class Common {
@@ -105,7 +112,7 @@ public final class App implements Callable<Integer> {
       try (Database db = Database.open(cfg.dbUrl(), 2)) {
         db.migrate();
         Importer imp = newImporter(cfg, db, out());
-        imp.run(date == null ? LocalDate.now() : date);
+        imp.run(date == null ? LocalDate.now(ZONE) : date);
       }
       return 0;
     }
@@ -156,7 +163,12 @@ public final class App implements Callable<Integer> {
       org.slf4j.LoggerFactory.getLogger(App.class).warn("no dataset loaded at start: {}", e.getMessage());
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
-    Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets), new ApiRoutes());
+    Layers layers = new Layers(datasets);
+    datasets.onSwap(d -> layers.retain(d.id()));
+    Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
+    Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
+    Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets),
+        new ApiRoutes(cfg, datasets, layers, geocoder, today));
     HttpServer server = new HttpServer(cfg, h).start(cfg.port());
     return new Running(server, db, datasets);
   }

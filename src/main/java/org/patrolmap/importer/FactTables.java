@@ -128,8 +128,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       if (from != null && to != null && !from.isBefore(to)) {
         err.add(r, "valid_to", "must be after valid_from (" + from + "); valid_to is exclusive");
       }
-      if ("low".equals(r.get("confidence")) && (r.get("note") == null || !r.get("note").startsWith("Inferred"))) {
-        err.add(r, "note", "a low-confidence (inferred) fact must say so: start the note with 'Inferred'");
+      if (r.get("note") != null && r.get("note").startsWith("Inferred") && !"low".equals(r.get("confidence"))) {
+        err.add(r, "confidence", "an inferred fact (note starts with 'Inferred') must have low confidence");
       }
       Service s = new Service(id, geoid, r.get("function"), agency, r.get("arrangement"), from, to,
           r.get("confidence"), r.get("note"), "fact", refs(r, "source_ids", sourceIds, true, err));

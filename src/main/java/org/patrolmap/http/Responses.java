@@ -1,0 +1,64 @@
+package org.patrolmap.http;
+
+import io.javalin.http.Context;
+import java.util.zip.GZIPOutputStream;
+import org.patrolmap.store.Dataset;
+import org.patrolmap.store.Layer;
+
+/** Writing answers: JSON with the dataset id header; prepared bodies with ETag, 304 and gzip. */
+final class Responses {
+  static final String DATASET_HEADER = "X-Dataset-Id";
+
+  private Responses() {}
+
+  static void json(Context ctx, Dataset d, Object body) {
+    ctx.header(DATASET_HEADER, Long.toString(d.id()));
+    ctx.contentType("application/json").result(Json.bytes(body));
+  }
+
+  /**
+   * Writes a prepared body: 304 when {@code If-None-Match} matches the strong ETag, the gzip bytes
+   * when the client accepts gzip, otherwise the plain bytes.
+   */
+  static void prepared(Context ctx, long datasetId, Layer.Body body, String contentType) {
+    ctx.header(DATASET_HEADER, Long.toString(datasetId));
+    ctx.header("ETag", body.etag());
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("Cache-Control", "public, max-age=60");
+    String inm = ctx.header("If-None-Match");
+    if (inm != null && matches(inm, body.etag())) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType(contentType);
+    String ae = ctx.header("Accept-Encoding");
+    if (ae != null && ae.contains("gzip")) {
+      ctx.header("Content-Encoding", "gzip");
+      ctx.result(body.gzip());
+    } else {
+      ctx.result(body.json());
+    }
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    for (String t : ifNoneMatch.split(",")) {
+      String s = t.trim();
+      if (s.equals("*") || s.equals(etag) || s.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static byte[] gzip(byte[] b) {
+    try {
+      var out = new java.io.ByteArrayOutputStream(b.length / 4 + 32);
+      try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+        z.write(b);
+      }
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
