@@ -6,20 +6,20 @@ import org.patrolmap.store.Overlay;
 
 /** The overlay report as CSV: one row per area, patrol agency, dispatch centre and contract. */
 final class OverlayCsv {
-  static final String HEADER = "section,id,name,function,area_km2,share_of_footprint,share_of_area,areas\n";
+  static final String HEADER = "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n";
 
   private OverlayCsv() {}
 
   static String write(Overlay.Report r) {
     StringBuilder sb = new StringBuilder(HEADER);
     for (Overlay.AreaShare s : r.areas()) {
-      row(sb, "area", s.area().id(), s.area().name(), "", s.km2(), s.shareOfFootprint(), fmt(s.shareOfArea()), "");
+      row(sb, "areas", s.area().id(), s.area().name(), "", s.km2(), s.shareOfFootprint(), fmt(s.shareOfArea()), "");
     }
     for (List<Overlay.ProviderShare> list : List.of(r.patrol(), r.dispatch(), r.contracts())) {
       for (Overlay.ProviderShare p : list) {
-        String section = list == r.contracts() ? "contract" : p.function();
+        String section = list == r.contracts() ? "contracts" : p.function();
         row(sb, section, p.agency() == null ? "" : p.agency().id(), p.agency() == null ? "Unknown" : p.agency().name(),
-            p.function(), p.km2(), p.shareOfFootprint(), "", String.join(" ", p.areaIds()));
+            p.function(), p.km2(), p.shareOfFootprint(), "", String.join(";", p.areaIds()));
       }
     }
     return sb.toString();

@@ -1,0 +1,549 @@
+// Wiring: configuration, map, search, date, layers, planner, downloads, URL state,
+// error banner, and the test hooks on window.patrolmap.
+
+import * as api from './api.js';
+import { MapView, LAYER_IDS, attributionNodes } from './map.js';
+import {
+  renderCard, renderCardLoading, renderCardMessage,
+} from './card.js';
+import { Planner } from './planner.js';
+import {
+  el, add, clear, localToday, isIsoDate, formatDate,
+} from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+const DEFAULT_LAYERS = ['areas', 'patrol'];
+const NARROW = window.matchMedia('(max-width: 760px)');
+
+const state = {
+  config: null,
+  today: localToday(),
+  date: localToday(),
+  point: null,
+  mapView: null,
+  planner: null,
+  lookupController: null,
+  searchController: null,
+  layerList: null,
+};
+
+// ---- test hooks -------------------------------------------------------------------
+
+let resolveReady;
+let rejectReady;
+const ready = new Promise((resolve, reject) => {
+  resolveReady = resolve;
+  rejectReady = reject;
+});
+ready.catch(() => {}); // a failure is shown in the banner; keep the console clean
+
+window.patrolmap = {
+  map: null,
+  lookupAt: (lon, lat) => lookupAt(Number(lon), Number(lat)),
+  ready,
+};
+
+// ---- error banner -----------------------------------------------------------------
+
+function describeError(error) {
+  if (!error) return 'Something went wrong.';
+  if (typeof error === 'string') return error;
+  if (typeof error.describe === 'function') return error.describe();
+  return error.message || 'Something went wrong.';
+}
+
+function showError(error, prefix = '') {
+  const banner = $('error-banner');
+  $('error-text').textContent = `${prefix}${describeError(error)}`;
+  banner.hidden = false;
+}
+
+function hideError() {
+  $('error-banner').hidden = true;
+  $('error-text').textContent = '';
+}
+
+// ---- URL state (location.hash) ----------------------------------------------------
+
+function parseHash() {
+  const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const num = (key) => {
+    const v = params.get(key);
+    return v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
+  };
+  const out = {};
+  const lat = num('lat');
+  const lon = num('lon');
+  const z = num('z');
+  if (lat !== null && lon !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+    out.view = { lat, lon, zoom: z !== null ? Math.min(18, Math.max(8, z)) : 13 };
+  }
+  const date = params.get('date');
+  if (isIsoDate(date)) out.date = date;
+  if (params.has('layers')) {
+    out.layers = params.get('layers').split(',').filter((id) => LAYER_IDS.includes(id));
+  }
+  const footprint = params.get('footprint');
+  if (footprint && /^[A-Za-z0-9_.:-]{1,100}$/.test(footprint)) out.footprint = footprint;
+  const pt = (params.get('pt') || '').split(',').map(Number);
+  if (pt.length === 2 && pt.every(Number.isFinite) && Math.abs(pt[0]) <= 180 && Math.abs(pt[1]) <= 90) {
+    out.pt = { lon: pt[0], lat: pt[1] };
+  }
+  return out;
+}
+
+function writeHash() {
+  if (!state.mapView) return;
+  const map = state.mapView.map;
+  const c = map.getCenter();
+  const parts = [
+    ['lat', c.lat.toFixed(5)],
+    ['lon', c.lng.toFixed(5)],
+    ['z', String(map.getZoom())],
+  ];
+  if (state.date !== state.today) parts.push(['date', state.date]);
+  parts.push(['layers', state.mapView.visibleLayers().join(',')]);
+  const footprint = state.planner && state.planner.footprintId;
+  if (footprint) parts.push(['footprint', footprint]);
+  if (state.point) parts.push(['pt', `${state.point.lon.toFixed(6)},${state.point.lat.toFixed(6)}`]);
+  const hash = parts.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/gi, ',')}`).join('&');
+  const url = `${window.location.pathname}${window.location.search}#${hash}`;
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(null, '', url);
+  }
+}
+
+async function copyText(text, input) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    if (!input) return false;
+    input.focus();
+    input.select();
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
+  }
+}
+
+// ---- lookup -----------------------------------------------------------------------
+
+/** Scrolls the card's top into view when it is out of sight (not over an open summary popup). */
+function revealCard() {
+  const card = $('card');
+  const rect = card.getBoundingClientRect();
+  if (NARROW.matches) {
+    const popupOpen = state.mapView.marker && state.mapView.marker.isPopupOpen();
+    if (!popupOpen && (rect.top > window.innerHeight * 0.8 || rect.bottom < 0)) {
+      card.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    }
+    return;
+  }
+  const panel = $('panel').getBoundingClientRect();
+  if (rect.top < panel.top || rect.top > panel.bottom - 140) {
+    card.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+}
+
+function showSummaryPopup(result) {
+  const marker = state.mapView.marker;
+  if (!marker || !NARROW.matches) return;
+  const patrol = result.patrol && result.patrol.status === 'known' && result.patrol.agency
+    ? result.patrol.agency.name : 'not known on this date';
+  const button = el('button', { type: 'button', class: 'btn btn-link', text: 'See the full answer' });
+  button.addEventListener('click', () => {
+    $('card').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('card-title').focus({ preventScroll: true });
+  });
+  const box = el('div', { class: 'pm-popup' },
+    el('strong', { text: (result.area && result.area.name) || 'This point' }),
+    el('div', { text: `Patrol: ${patrol}` }),
+    button);
+  marker.unbindPopup();
+  marker.bindPopup(() => box, { autoPan: true, closeButton: true, maxWidth: 260 }).openPopup();
+}
+
+/**
+ * Looks up a point and renders the card. options.pan moves the map to the point,
+ * options.focus moves keyboard focus to the card heading when done.
+ * Resolves with the lookup answer (or null when there is none).
+ */
+async function lookupAt(lon, lat, { pan = false, focus = false } = {}) {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+    throw new Error('lookupAt(lon, lat) needs two numbers');
+  }
+  const card = $('card');
+  state.point = { lon, lat };
+  state.mapView.showMarker(lon, lat);
+  if (pan) state.mapView.focusPoint(lon, lat);
+  else state.mapView.revealPoint(lon, lat);
+  writeHash();
+
+  if (state.lookupController) state.lookupController.abort();
+  const controller = new AbortController();
+  state.lookupController = controller;
+  renderCardLoading(card, lon, lat);
+
+  let result = null;
+  try {
+    result = await api.lookup(lon, lat, state.date, controller.signal);
+    if (state.lookupController !== controller) return null;
+    renderCard(card, result, {
+      dataset: state.config && state.config.dataset,
+      onCopyLink: () => copyText(window.location.href),
+    });
+    document.title = `${(result.area && result.area.name) || 'Lookup'} — patrolmap`;
+    showSummaryPopup(result);
+  } catch (error) {
+    if (api.isAbort(error) || state.lookupController !== controller) return null;
+    if (error.status === 404) {
+      renderCardMessage(card, 'Outside the map area',
+        'This point is outside St. Louis City and St. Louis County. patrolmap covers only those two.', lon, lat);
+    } else if (error.status === 400) {
+      renderCardMessage(card, 'This point could not be looked up', describeError(error), lon, lat);
+    } else {
+      renderCardMessage(card, 'No answer right now',
+        'The lookup failed. Please try again in a moment.', lon, lat);
+      showError(error, 'Lookup failed: ');
+    }
+    document.title = 'patrolmap — who polices here?';
+  } finally {
+    if (state.lookupController === controller) state.lookupController = null;
+  }
+  if (focus) $('card-title').focus({ preventScroll: true });
+  revealCard();
+  return result;
+}
+
+// ---- search -----------------------------------------------------------------------
+
+/** "38.74, -90.30" or "-90.30 38.74" → {lon, lat}; null when the text is not coordinates. */
+function parseCoordinates(text) {
+  const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  if (Math.abs(a) > 90 && Math.abs(b) <= 90) return { lon: a, lat: b };
+  if (Math.abs(a) <= 90 && Math.abs(b) <= 180) return { lon: b, lat: a };
+  return null;
+}
+
+function setSearchMessage(text) {
+  $('search-message').textContent = text;
+}
+
+function clearCandidates() {
+  const list = $('search-candidates');
+  clear(list);
+  list.hidden = true;
+}
+
+function showCandidates(candidates) {
+  const list = $('search-candidates');
+  clear(list);
+  for (const c of candidates) {
+    const button = el('button', { type: 'button', class: 'candidate' },
+      el('span', { class: 'candidate-label', text: c.label }),
+      c.match && String(c.match).toLowerCase() !== 'exact' ? el('span', { class: 'candidate-match', text: 'approximate match' }) : null);
+    button.addEventListener('click', () => {
+      clearCandidates();
+      setSearchMessage(`Showing: ${c.label}`);
+      lookupAt(c.lon, c.lat, { pan: true, focus: true });
+    });
+    list.appendChild(el('li', {}, button));
+  }
+  list.hidden = false;
+}
+
+async function runSearch(event) {
+  event.preventDefault();
+  const query = $('search-input').value.trim();
+  clearCandidates();
+  if (!query) {
+    setSearchMessage('Type an address to search, for example “110 Church St, Ferguson”.');
+    $('search-input').focus();
+    return;
+  }
+  const coords = parseCoordinates(query);
+  if (coords) {
+    setSearchMessage(`Showing the point ${coords.lat}, ${coords.lon}.`);
+    lookupAt(coords.lon, coords.lat, { pan: true, focus: true });
+    return;
+  }
+  if (state.searchController) state.searchController.abort();
+  const controller = new AbortController();
+  state.searchController = controller;
+  const button = $('search-button');
+  button.setAttribute('aria-busy', 'true');
+  button.classList.add('is-loading');
+  setSearchMessage('Searching…');
+  try {
+    const answer = await api.geocode(query, controller.signal);
+    if (state.searchController !== controller) return;
+    const candidates = (answer.candidates || []).filter((c) => Number.isFinite(c.lon) && Number.isFinite(c.lat));
+    if (candidates.length === 0) {
+      setSearchMessage('No address found. Check the spelling, add the town or ZIP code, or click the map.');
+    } else if (candidates.length === 1) {
+      setSearchMessage(`Showing: ${candidates[0].label}`);
+      lookupAt(candidates[0].lon, candidates[0].lat, { pan: true, focus: true });
+    } else {
+      setSearchMessage(`${candidates.length} addresses match. Choose one:`);
+      showCandidates(candidates);
+      const first = $('search-candidates').querySelector('button');
+      if (first) first.focus();
+    }
+  } catch (error) {
+    if (api.isAbort(error) || state.searchController !== controller) return;
+    if (error.status === 400) {
+      setSearchMessage(`That search could not be run: ${describeError(error)}`);
+    } else {
+      setSearchMessage('The address search is not available right now. You can still click the map.');
+      showError(error, 'Address search failed: ');
+    }
+  } finally {
+    if (state.searchController === controller) {
+      state.searchController = null;
+      button.removeAttribute('aria-busy');
+      button.classList.remove('is-loading');
+    }
+  }
+}
+
+function useMyLocation() {
+  if (!('geolocation' in navigator)) {
+    setSearchMessage('This browser cannot share its location. Search an address or click the map.');
+    return;
+  }
+  if (!window.isSecureContext) {
+    setSearchMessage('Your location can only be shared over a secure (https) connection. Search an address or click the map.');
+    return;
+  }
+  setSearchMessage('Finding your location…');
+  navigator.geolocation.getCurrentPosition(
+    (position) => {
+      const { longitude, latitude, accuracy } = position.coords;
+      setSearchMessage(`Showing your location (accurate to about ${Math.round(accuracy)} m).`);
+      lookupAt(longitude, latitude, { pan: true, focus: true });
+    },
+    (error) => {
+      const messages = {
+        1: 'Location permission was denied. Search an address or click the map instead.',
+        2: 'Your location is not available right now. Search an address or click the map instead.',
+        3: 'Finding your location took too long. Try again, or search an address.',
+      };
+      setSearchMessage(messages[error.code] || 'Your location could not be found.');
+    },
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+  );
+}
+
+// ---- date -------------------------------------------------------------------------
+
+function setDate(date) {
+  const value = isIsoDate(date) ? date : state.today;
+  $('date-input').value = value;
+  if (value === state.date) return;
+  state.date = value;
+  writeHash();
+  state.mapView.setDate(value).catch(() => {});
+  if (state.point) lookupAt(state.point.lon, state.point.lat);
+  state.planner.refresh();
+  renderDownloads();
+}
+
+// ---- layers -----------------------------------------------------------------------
+
+const LAYER_STATE_WORDS = { loading: 'Loading…', error: 'Could not load', ready: '', hidden: '' };
+const LAYER_TITLES = {
+  areas: 'Areas', patrol: 'Patrol', dispatch: 'Dispatch', contracts: 'Contracts', footprints: 'Footprints',
+};
+
+function onLayerState(id, layerState) {
+  const span = document.querySelector(`[data-layer-state="${id}"]`);
+  if (span) {
+    span.textContent = LAYER_STATE_WORDS[layerState] || '';
+    span.dataset.state = layerState;
+  }
+}
+
+function setLayerVisible(id, visible) {
+  $(`layer-${id}`).checked = visible;
+  state.mapView.setVisible(id, visible).catch(() => {});
+}
+
+// ---- downloads & connect ----------------------------------------------------------
+
+function renderDownloads() {
+  const list = $('download-list');
+  clear(list);
+  const layers = state.layerList || ['areas', 'patrol', 'dispatch', 'contracts', 'footprints']
+    .map((id) => ({ id, title: LAYER_TITLES[id], description: '' }));
+  for (const layer of layers) {
+    if (!layer || typeof layer.id !== 'string') continue;
+    list.appendChild(el('li', {},
+      el('a', {
+        href: api.layerDownloadUrl(layer.id, state.date),
+        download: `patrolmap-${layer.id}-${state.date}.geojson`,
+        text: `${layer.title || LAYER_TITLES[layer.id] || layer.id} (GeoJSON)`,
+      }),
+      layer.description ? el('span', { class: 'muted', text: ` — ${layer.description}` }) : null));
+  }
+  list.appendChild(el('li', { class: 'muted', text: `Layers that change over time are for ${formatDate(state.date)}.` }));
+}
+
+function setUpConnect(config) {
+  const ogc = $('ogc-url');
+  let ogcUrl;
+  try {
+    ogcUrl = new URL((config && config.ogc_url) || 'ogc', window.location.href).href;
+  } catch {
+    ogcUrl = new URL('ogc', window.location.href).href;
+  }
+  ogc.value = ogcUrl;
+  $('ogc-copy').addEventListener('click', async () => {
+    const ok = await copyText(ogc.value, ogc);
+    $('ogc-copy-status').textContent = ok ? 'Copied.' : 'Select the address and copy it.';
+  });
+  if (config && config.tile_url) {
+    const credit = $('tile-credit');
+    add(credit, 'Map tiles: ', attributionNodes(config.tile_attribution || 'see the tile provider'));
+    credit.hidden = false;
+  }
+  const ds = config && config.dataset;
+  if (ds) {
+    $('dataset-info').textContent = `Dataset ${ds.id ?? ''}: ${ds.vintage || 'boundaries'}${ds.imported_at ? `, imported ${formatDate(ds.imported_at)}` : ''}.`;
+  }
+}
+
+// ---- state from the URL -----------------------------------------------------------
+
+function applyHash(hash, { initial }) {
+  const layers = hash.layers || (initial ? DEFAULT_LAYERS : null);
+  if (layers) {
+    for (const id of LAYER_IDS) {
+      if (state.mapView.isVisible(id) !== layers.includes(id) || initial) setLayerVisible(id, layers.includes(id));
+    }
+  }
+  if (!initial) {
+    if (hash.view) state.mapView.map.setView([hash.view.lat, hash.view.lon], hash.view.zoom, { animate: false });
+    setDate(hash.date || state.today);
+  }
+  // On first load the footprint is selected once the footprint list has arrived (boot).
+  if (!initial && hash.footprint && hash.footprint !== state.planner.footprintId) {
+    state.planner.selectFootprint(hash.footprint);
+  } else if (!initial && !hash.footprint && state.planner.footprintId) {
+    state.planner.clear();
+  }
+  if (hash.pt && (!state.point || state.point.lon !== hash.pt.lon || state.point.lat !== hash.pt.lat)) {
+    lookupAt(hash.pt.lon, hash.pt.lat);
+  }
+}
+
+// ---- boot -------------------------------------------------------------------------
+
+async function boot() {
+  $('error-dismiss').addEventListener('click', hideError);
+  if (!window.L) {
+    showError('The map library could not be loaded. Reload the page to try again.');
+    rejectReady(new Error('Leaflet did not load'));
+    document.body.dataset.ready = 'error';
+    return;
+  }
+
+  const hash = parseHash();
+  try {
+    state.config = await api.getConfig();
+  } catch (error) {
+    showError(error, 'Settings could not be loaded: ');
+  }
+  const config = state.config || {};
+  state.today = isIsoDate(config.today) ? config.today : localToday();
+  state.date = hash.date || state.today;
+  $('date-input').value = state.date;
+
+  const mapStatus = $('map-status');
+  state.mapView = new MapView($('map'), {
+    tileUrl: config.tile_url || null,
+    tileAttribution: config.tile_attribution || '',
+    view: hash.view || (hash.pt ? { lat: hash.pt.lat, lon: hash.pt.lon, zoom: 14 } : null),
+    date: state.date,
+    legends: { patrol: $('legend-patrol'), dispatch: $('legend-dispatch'), contracts: $('legend-contracts') },
+    onLayerState,
+    onError: (error, id) => showError(error, `The ${LAYER_TITLES[id] || id} layer could not be loaded: `),
+    onStatus: (text) => {
+      mapStatus.textContent = text;
+      mapStatus.hidden = !text;
+    },
+  });
+  window.patrolmap.map = state.mapView.map;
+
+  state.planner = new Planner({
+    select: $('footprint-select'),
+    upload: $('footprint-upload'),
+    drawStart: $('draw-start'),
+    drawUndo: $('draw-undo'),
+    drawFinish: $('draw-finish'),
+    drawCancel: $('draw-cancel'),
+    drawStatus: $('draw-status'),
+    drawBanner: $('draw-banner'),
+    message: $('planner-message'),
+    report: $('overlay-report'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    onChange: () => writeHash(),
+    onError: (error) => showError(error, 'Planner: '),
+  });
+
+  state.mapView.onClick((lon, lat) => {
+    if (state.planner.drawing) state.planner.addPoint(lon, lat);
+    else lookupAt(lon, lat);
+  });
+  state.mapView.map.on('moveend', writeHash);
+
+  // The areas are the base map: load them even when the layer is switched off.
+  state.mapView.loadAreas().then(() => {
+    document.body.dataset.ready = 'true';
+    resolveReady(window.patrolmap);
+  }, (error) => {
+    document.body.dataset.ready = 'error';
+    rejectReady(error);
+  });
+
+  applyHash(hash, { initial: true });
+
+  for (const id of LAYER_IDS) {
+    $(`layer-${id}`).addEventListener('change', (event) => {
+      state.mapView.setVisible(id, event.target.checked).catch(() => {});
+      writeHash();
+    });
+  }
+  $('search-form').addEventListener('submit', runSearch);
+  $('locate-button').addEventListener('click', useMyLocation);
+  $('date-input').addEventListener('change', (event) => setDate(event.target.value));
+  $('date-today').addEventListener('click', () => setDate(state.today));
+  window.addEventListener('hashchange', () => applyHash(parseHash(), { initial: false }));
+
+  setUpConnect(config);
+  renderDownloads();
+  api.listLayers().then((layers) => {
+    if (Array.isArray(layers)) {
+      state.layerList = layers;
+      renderDownloads();
+    }
+  }, () => {});
+
+  await state.planner.init();
+  if (hash.footprint) await state.planner.selectFootprint(hash.footprint, { fit: !hash.view && !hash.pt });
+  writeHash();
+}
+
+boot().catch((error) => {
+  showError(error, 'The map could not start: ');
+  document.body.dataset.ready = 'error';
+  rejectReady(error);
+});

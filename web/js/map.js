@@ -1,0 +1,566 @@
+// The Leaflet map: optional base tiles, the four data layers (areas, patrol, dispatch,
+// contracts), their legends, the lookup marker and the footprint outline.
+// Leaflet is loaded as a classic script and used through window.L.
+
+import { getLayer, isAbort } from './api.js';
+import { el, clear, formatDate, joinNames, safeUrl } from './dom.js';
+
+const L = window.L;
+
+/** The toggleable data layers, bottom to top. */
+export const LAYER_IDS = ['areas', 'patrol', 'dispatch', 'contracts'];
+
+/** Layers whose content depends on the date (areas are fixed per dataset). */
+const DATED = new Set(['patrol', 'dispatch', 'contracts']);
+
+/** Where the map opens when nothing else is known: St. Louis City and County. */
+const DEFAULT_VIEW = { lat: 38.635, lon: -90.44, zoom: 10 };
+
+const HATCH = 'url(#pm-hatch)';
+
+export const ARRANGEMENT_WORDS = {
+  own_department: 'own department',
+  contract: 'under contract',
+  cooperative: 'cooperative',
+  county_default: 'County police (unincorporated area)',
+};
+
+export const FUNCTION_WORDS = {
+  patrol: 'Patrol',
+  dispatch: '911 dispatch',
+  records: 'Records',
+};
+
+const CONTRACT_COLOURS = {
+  patrol: '#b45309',
+  dispatch: '#6d28d9',
+  records: '#0f766e',
+};
+
+const AREA_FILLS = {
+  municipality: '#ffffff',
+  unincorporated: '#ece9df',
+  independent_city: '#f5ecd7',
+};
+
+/** 32-bit FNV-1a hash of a string. */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A colour for an agency, derived only from its id, so the same agency has the same
+ * colour in every layer, session and browser. Returns hsl components.
+ */
+export function agencyHsl(agencyId) {
+  const h = hash(String(agencyId));
+  return {
+    h: h % 360,
+    s: [48, 60][(h >>> 11) % 2],
+    l: [50, 58, 66][(h >>> 13) % 3],
+  };
+}
+
+export function agencyColour(agencyId, alpha = 1) {
+  const { h, s, l } = agencyHsl(agencyId);
+  return alpha === 1 ? `hsl(${h}, ${s}%, ${l}%)` : `hsla(${h}, ${s}%, ${l}%, ${alpha})`;
+}
+
+function darker(agencyId) {
+  const { h, s, l } = agencyHsl(agencyId);
+  return `hsl(${h}, ${s}%, ${Math.max(l - 24, 20)}%)`;
+}
+
+function kindWords(props) {
+  if (props.kind === 'independent_city') return 'Independent city';
+  if (props.kind === 'unincorporated') {
+    const localities = Array.isArray(props.localities) ? props.localities.filter(Boolean) : [];
+    return localities.length
+      ? `${localities.join(', ')}, unincorporated St. Louis County`
+      : 'Unincorporated St. Louis County';
+  }
+  return 'Municipality';
+}
+
+function tooltipBox(title, ...lines) {
+  return el('div', { class: 'pm-tooltip' },
+    el('strong', { text: title }),
+    lines.filter(Boolean).map((line) => el('div', { text: line })));
+}
+
+function areaTooltip(props) {
+  return tooltipBox(props.name || 'Unnamed area', kindWords(props));
+}
+
+function serviceTooltip(layerId, props) {
+  const role = layerId === 'patrol' ? 'Patrol' : '911 dispatch';
+  const names = Array.isArray(props.area_names) ? props.area_names : [];
+  const arrangements = (props.arrangements || []).map((a) => ARRANGEMENT_WORDS[a] || a).join(', ');
+  if (props.status !== 'known' || !props.agency_id) {
+    return tooltipBox(`${role}: not known on this date`, names.length ? `Areas: ${joinNames(names, 5)}` : null);
+  }
+  return tooltipBox(`${role}: ${props.agency_name || props.agency_id}`,
+    arrangements ? `Arrangement: ${arrangements}` : null,
+    names.length ? `Areas: ${joinNames(names, 5)}` : null);
+}
+
+function contractTooltip(props) {
+  const fn = FUNCTION_WORDS[props.function] || props.function || 'Service';
+  const dates = [props.since ? `since ${formatDate(props.since)}` : null,
+    props.until ? `until ${formatDate(props.until)}` : null].filter(Boolean).join(', ');
+  return tooltipBox(`${fn} contract: ${props.area_name || props.area_id}`,
+    `Provider: ${props.agency_name || props.agency_id || 'unknown'}`, dates || null);
+}
+
+/** Legend entries (one per agency, unknown last) built from a patrol/dispatch layer. */
+function serviceLegend(geojson) {
+  const byAgency = new Map();
+  let unknownAreas = 0;
+  for (const feature of geojson.features || []) {
+    const p = feature.properties || {};
+    const count = Array.isArray(p.areas) ? p.areas.length : 1;
+    if (p.status !== 'known' || !p.agency_id) {
+      unknownAreas += count;
+      continue;
+    }
+    const entry = byAgency.get(p.agency_id) || { id: p.agency_id, name: p.agency_name || p.agency_id, areas: 0 };
+    entry.areas += count;
+    byAgency.set(p.agency_id, entry);
+  }
+  const entries = [...byAgency.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
+    .map((e) => ({ swatch: agencyColour(e.id, 0.6), border: darker(e.id), label: e.name, count: e.areas }));
+  if (unknownAreas > 0) {
+    entries.push({ hatch: true, label: 'Not known on this date', count: unknownAreas });
+  }
+  return entries;
+}
+
+function contractLegend(geojson) {
+  const present = new Set((geojson.features || []).map((f) => (f.properties || {}).function));
+  return Object.keys(CONTRACT_COLOURS)
+    .filter((fn) => present.has(fn))
+    .map((fn) => ({ line: CONTRACT_COLOURS[fn], label: `${FUNCTION_WORDS[fn]} contract` }));
+}
+
+/** Renders legend entries into a container (built with DOM nodes only). */
+export function renderLegend(container, entries) {
+  clear(container);
+  if (!entries || entries.length === 0) {
+    container.hidden = true;
+    return;
+  }
+  const list = el('ul', { class: 'legend-list' });
+  for (const entry of entries) {
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    if (entry.hatch) swatch.classList.add('swatch-hatch');
+    else if (entry.line) {
+      swatch.classList.add('swatch-line');
+      swatch.style.borderColor = entry.line;
+    } else {
+      swatch.style.background = entry.swatch;
+      swatch.style.borderColor = entry.border;
+    }
+    list.appendChild(el('li', {}, swatch,
+      el('span', { class: 'legend-label', text: entry.label }),
+      entry.count ? el('span', { class: 'legend-count', text: `${entry.count} ${entry.count === 1 ? 'area' : 'areas'}` }) : null));
+  }
+  container.appendChild(list);
+  container.hidden = false;
+}
+
+/**
+ * Builds a custom attribution control from DOM nodes. The tile attribution may contain
+ * simple HTML (links); it is parsed inertly and only text and http(s) links are kept.
+ */
+function attributionControl(tileAttribution) {
+  const Control = L.Control.extend({
+    options: { position: 'bottomright' },
+    onAdd() {
+      const box = el('div', { class: 'leaflet-control-attribution leaflet-control pm-attribution' },
+        el('a', { href: 'https://leafletjs.com', target: '_blank', rel: 'noopener noreferrer', text: 'Leaflet' }));
+      if (tileAttribution) {
+        box.appendChild(el('span', { class: 'pm-attr-tiles' }, ' | ', attributionNodes(tileAttribution)));
+      }
+      box.appendChild(el('span', { class: 'pm-attr-long', text: ' | Boundaries: US Census TIGER/Line, St. Louis County GIS' }));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    },
+  });
+  return new Control();
+}
+
+/** Text and safe links out of an attribution string that may contain HTML. */
+export function attributionNodes(text) {
+  const fragment = document.createDocumentFragment();
+  const parsed = new DOMParser().parseFromString(`<body>${text}</body>`, 'text/html');
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) fragment.appendChild(document.createTextNode(child.textContent));
+      else if (child.nodeType === Node.ELEMENT_NODE && child.tagName === 'A' && safeUrl(child.getAttribute('href'))) {
+        fragment.appendChild(el('a', {
+          href: safeUrl(child.getAttribute('href')), target: '_blank', rel: 'noopener noreferrer', text: child.textContent,
+        }));
+      } else if (child.nodeType === Node.ELEMENT_NODE && !['SCRIPT', 'STYLE'].includes(child.tagName)) walk(child);
+    }
+  };
+  walk(parsed.body);
+  return fragment;
+}
+
+/**
+ * The map and its layers.
+ * options: { tileUrl, tileAttribution, view: {lat, lon, zoom} | null, date,
+ *            legends: {patrol, dispatch, contracts} (elements),
+ *            onLayerState(id, state) where state is 'loading' | 'ready' | 'error' | 'hidden',
+ *            onError(error, id), onStatus(text | '') }
+ */
+export class MapView {
+  constructor(element, options) {
+    if (!L) throw new Error('Leaflet did not load');
+    this.options = options;
+    this.date = options.date;
+    this.hasTiles = Boolean(options.tileUrl);
+    this.clickHandlers = [];
+    this.layers = {};
+    this.pending = new Map();
+
+    this.map = L.map(element, {
+      zoomControl: true,
+      attributionControl: false,
+      minZoom: 8,
+      maxZoom: 18,
+      keyboard: true,
+      zoomSnap: 0.5,
+      worldCopyJump: false,
+    });
+    this.map.addControl(attributionControl(this.hasTiles ? options.tileAttribution : null));
+    L.control.scale({ imperial: true, metric: true, position: 'bottomleft' }).addTo(this.map);
+    element.classList.toggle('no-tiles', !this.hasTiles);
+
+    const panes = [['pm-areas', 350], ['pm-patrol', 410], ['pm-dispatch', 420], ['pm-contracts', 430],
+      ['pm-lines', 440], ['pm-footprint', 450], ['pm-draw', 460]];
+    for (const [name, z] of panes) {
+      this.map.createPane(name).style.zIndex = String(z);
+    }
+    this.map.getPane('pm-lines').style.pointerEvents = 'none';
+
+    if (this.hasTiles) {
+      // Offline or blocked tiles: drop the base layer and draw the areas opaque instead.
+      let loaded = 0;
+      let failed = 0;
+      this.tiles = L.tileLayer(options.tileUrl, { maxZoom: 19 })
+        .on('tileload', () => { loaded += 1; })
+        .on('tileerror', () => {
+          failed += 1;
+          if (loaded === 0 && failed >= 4) this.dropTiles();
+        })
+        .addTo(this.map);
+    }
+
+    const view = options.view;
+    if (view) this.map.setView([view.lat, view.lon], view.zoom);
+    else this.map.setView([DEFAULT_VIEW.lat, DEFAULT_VIEW.lon], DEFAULT_VIEW.zoom);
+    this.hadInitialView = Boolean(view);
+
+    for (const id of LAYER_IDS) {
+      this.layers[id] = {
+        visible: false, data: null, dataDate: null, group: null, extra: null, controller: null, inflight: null,
+      };
+    }
+
+    this.map.on('dragstart', () => { this.hadInitialView = true; });
+    this.map.on('click', (event) => this.emitClick(event.latlng.lng, event.latlng.lat));
+    element.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.target === element) {
+        const c = this.map.getCenter();
+        event.preventDefault();
+        this.emitClick(c.lng, c.lat);
+      }
+    });
+
+    this.marker = null;
+    this.footprint = null;
+  }
+
+  dropTiles() {
+    if (!this.tiles) return;
+    this.map.removeLayer(this.tiles);
+    this.tiles = null;
+    this.hasTiles = false;
+    this.map.getContainer().classList.add('no-tiles');
+    const credit = this.map.getContainer().querySelector('.pm-attr-tiles');
+    if (credit) credit.hidden = true;
+    const areas = this.layers.areas.group;
+    if (areas) areas.setStyle((f) => this.areaStyle(f));
+  }
+
+  areaStyle(feature) {
+    return {
+      stroke: false,
+      fill: true,
+      fillColor: AREA_FILLS[(feature.properties || {}).kind] || '#ffffff',
+      fillOpacity: this.hasTiles ? 0.2 : 0.9,
+    };
+  }
+
+  /** Registers a handler for a map click (or Enter on the focused map): handler(lon, lat). */
+  onClick(handler) {
+    this.clickHandlers.push(handler);
+  }
+
+  emitClick(lon, lat) {
+    for (const handler of this.clickHandlers) handler(lon, lat);
+  }
+
+  /** Shows or hides a layer, loading it if needed. Resolves when it is drawn (or hidden). */
+  setVisible(id, visible) {
+    const layer = this.layers[id];
+    layer.visible = visible;
+    if (!visible) {
+      // A load under way continues: its data is kept for when the layer is shown again.
+      this.detach(id);
+      this.options.onLayerState?.(id, layer.controller ? 'loading' : 'hidden');
+      this.renderLegendFor(id, null);
+      this.restyleDispatch();
+      return Promise.resolve();
+    }
+    return this.ensure(id);
+  }
+
+  isVisible(id) {
+    return this.layers[id].visible;
+  }
+
+  visibleLayers() {
+    return LAYER_IDS.filter((id) => this.layers[id].visible);
+  }
+
+  /** Changes the date: dated layers that are shown are fetched again. */
+  setDate(date) {
+    this.date = date;
+    for (const id of DATED) {
+      if (!this.layers[id].visible) this.detach(id);
+    }
+    return Promise.all(LAYER_IDS.filter((id) => DATED.has(id) && this.layers[id].visible)
+      .map((id) => this.ensure(id)));
+  }
+
+  /** Loads the areas data whether or not the layer is shown (the outline is the base map). */
+  loadAreas() {
+    return this.ensure('areas', true);
+  }
+
+  /** Makes sure a layer's data for the current date is loaded and, if visible, drawn. */
+  ensure(id, force = false) {
+    const layer = this.layers[id];
+    const wanted = DATED.has(id) ? this.date : 'any';
+    if (layer.data && layer.dataDate === wanted) {
+      this.attach(id);
+      return Promise.resolve();
+    }
+    if (!layer.visible && !force) return Promise.resolve();
+    if (layer.inflight && layer.inflight.wanted === wanted) return layer.inflight.promise;
+    if (layer.controller) layer.controller.abort();
+    const controller = new AbortController();
+    layer.controller = controller;
+    const promise = this.load(id, wanted, controller);
+    layer.inflight = { wanted, promise };
+    return promise;
+  }
+
+  async load(id, wanted, controller) {
+    const layer = this.layers[id];
+    this.startPending(id);
+    this.options.onLayerState?.(id, 'loading');
+    try {
+      const data = await getLayer(id, DATED.has(id) ? wanted : null, controller.signal);
+      if (layer.controller !== controller) return;
+      this.detach(id);
+      layer.data = data;
+      layer.dataDate = wanted;
+      this.build(id);
+      this.attach(id);
+      this.options.onLayerState?.(id, layer.visible ? 'ready' : 'hidden');
+    } catch (error) {
+      if (isAbort(error) || layer.controller !== controller) return;
+      this.options.onLayerState?.(id, 'error');
+      this.options.onError?.(error, id);
+      throw error;
+    } finally {
+      if (layer.controller === controller) {
+        layer.controller = null;
+        layer.inflight = null;
+        this.donePending(id);
+      }
+    }
+  }
+
+  startPending(id) {
+    this.pending.set(id, true);
+    this.updateStatus();
+  }
+
+  donePending(id) {
+    this.pending.delete(id);
+    this.updateStatus();
+  }
+
+  updateStatus() {
+    const titles = { areas: 'areas', patrol: 'patrol', dispatch: 'dispatch', contracts: 'contracts' };
+    const names = [...this.pending.keys()].map((id) => titles[id] || id);
+    this.options.onStatus?.(names.length ? `Loading ${joinNames(names)} layer${names.length > 1 ? 's' : ''}…` : '');
+  }
+
+  build(id) {
+    const layer = this.layers[id];
+    const data = layer.data;
+    if (id === 'areas') {
+      layer.group = L.geoJSON(data, {
+        pane: 'pm-areas',
+        style: (f) => this.areaStyle(f),
+        onEachFeature: (f, l) => l.bindTooltip(() => areaTooltip(f.properties || {}), { sticky: true, direction: 'top' }),
+      });
+      layer.extra = L.geoJSON(data, {
+        pane: 'pm-lines',
+        interactive: false,
+        style: (f) => ({
+          color: (f.properties || {}).kind === 'independent_city' ? '#2d3748' : '#4a5568',
+          weight: (f.properties || {}).kind === 'independent_city' ? 1.6 : 1,
+          opacity: 0.9,
+          fill: false,
+        }),
+      });
+      if (!this.hadInitialView) {
+        const bounds = layer.group.getBounds();
+        if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [10, 10], animate: false });
+      }
+    } else if (id === 'patrol' || id === 'dispatch') {
+      layer.group = L.geoJSON(data, {
+        pane: id === 'patrol' ? 'pm-patrol' : 'pm-dispatch',
+        style: (f) => this.serviceStyle(id, f.properties || {}),
+        onEachFeature: (f, l) => l.bindTooltip(() => serviceTooltip(id, f.properties || {}), { sticky: true, direction: 'top' }),
+      });
+    } else if (id === 'contracts') {
+      layer.group = L.geoJSON(data, {
+        pane: 'pm-contracts',
+        style: (f) => {
+          const colour = CONTRACT_COLOURS[(f.properties || {}).function] || '#334155';
+          return { color: colour, weight: 2.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.08 };
+        },
+        onEachFeature: (f, l) => l.bindTooltip(() => contractTooltip(f.properties || {}), { sticky: true, direction: 'top' }),
+      });
+    }
+  }
+
+  serviceStyle(id, props) {
+    const known = props.status === 'known' && props.agency_id;
+    const both = id === 'dispatch' && this.layers.patrol.visible;
+    if (!known) {
+      if (both) {
+        // Over the patrol fill an unknown dispatch area is only outlined, grey and dotted.
+        return { fill: false, color: '#4b5563', weight: 2.5, dashArray: '2 5', opacity: 0.9 };
+      }
+      return {
+        fill: true, fillColor: HATCH, fillOpacity: 0.95, color: '#6b7280', weight: 0.8, opacity: 0.9, dashArray: null,
+      };
+    }
+    if (both) {
+      // Both service layers on: dispatch draws as thick coloured borders over the patrol fill.
+      return {
+        fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: 0.12, color: darker(props.agency_id), weight: 3, opacity: 0.95, dashArray: null,
+      };
+    }
+    return {
+      fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: 0.55, color: darker(props.agency_id), weight: 0.8, opacity: 0.9, dashArray: null,
+    };
+  }
+
+  restyleDispatch() {
+    const group = this.layers.dispatch.group;
+    if (group) group.setStyle((f) => this.serviceStyle('dispatch', f.properties || {}));
+  }
+
+  attach(id) {
+    const layer = this.layers[id];
+    if (!layer.visible || !layer.group) return;
+    if (!this.map.hasLayer(layer.group)) layer.group.addTo(this.map);
+    if (layer.extra && !this.map.hasLayer(layer.extra)) layer.extra.addTo(this.map);
+    this.renderLegendFor(id, layer.data);
+    this.restyleDispatch();
+  }
+
+  detach(id) {
+    const layer = this.layers[id];
+    if (layer.group && this.map.hasLayer(layer.group)) this.map.removeLayer(layer.group);
+    if (layer.extra && this.map.hasLayer(layer.extra)) this.map.removeLayer(layer.extra);
+  }
+
+  renderLegendFor(id, data) {
+    const container = this.options.legends?.[id];
+    if (!container) return;
+    if (!data) {
+      renderLegend(container, []);
+      return;
+    }
+    renderLegend(container, id === 'contracts' ? contractLegend(data) : serviceLegend(data));
+  }
+
+  /** Puts the single lookup marker at a point. */
+  showMarker(lon, lat) {
+    const latlng = [lat, lon];
+    if (!this.marker) {
+      this.marker = L.marker(latlng, { title: 'Looked-up point', alt: 'Looked-up point', keyboard: false, zIndexOffset: 500 });
+      this.marker.addTo(this.map);
+    } else {
+      this.marker.setLatLng(latlng);
+    }
+  }
+
+  /** Pans to a point only when it is outside the visible map. */
+  revealPoint(lon, lat) {
+    if (!this.map.getBounds().contains([lat, lon])) this.map.panTo([lat, lon]);
+  }
+
+  clearMarker() {
+    if (this.marker) {
+      this.map.removeLayer(this.marker);
+      this.marker = null;
+    }
+  }
+
+  /** Pans to a point, zooming in to street level if needed. */
+  focusPoint(lon, lat, minZoom = 14) {
+    this.hadInitialView = true;
+    this.map.setView([lat, lon], Math.max(this.map.getZoom(), minZoom));
+  }
+
+  /** Outlines a footprint (GeoJSON) and zooms to it; null clears it. */
+  showFootprint(geojson, { fit = true } = {}) {
+    if (this.footprint) {
+      this.map.removeLayer(this.footprint);
+      this.footprint = null;
+    }
+    if (!geojson) return;
+    this.footprint = L.geoJSON(geojson, {
+      pane: 'pm-footprint',
+      interactive: false,
+      style: () => ({ color: '#111827', weight: 3, dashArray: '10 6', fill: true, fillColor: '#111827', fillOpacity: 0.06 }),
+    }).addTo(this.map);
+    const bounds = this.footprint.getBounds();
+    if (fit && bounds.isValid()) {
+      this.hadInitialView = true;
+      this.map.fitBounds(bounds, { padding: [20, 20] });
+    }
+  }
+
+  /** The features of the areas layer (for looking up names by id), or []. */
+  areaFeatures() {
+    return this.layers.areas.data?.features || [];
+  }
+}
