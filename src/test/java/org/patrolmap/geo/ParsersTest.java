@@ -1,0 +1,57 @@
+package org.patrolmap.geo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ParsersTest {
+  @Test
+  void lonLatParsesDecimalsAndExponents() {
+    LonLat p = LonLat.parse("-90.3", "3.86e1");
+    assertEquals(-90.3, p.lon());
+    assertEquals(38.6, p.lat(), 1e-12);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "0x1p3", "1e400", "", " ", "1,5", "abc", "1.2.3", "--1", "1e", "١٢"})
+  void lonLatRejectsNonFiniteAndMalformedNumbersNamingTheParameter(String bad) {
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> LonLat.parse(bad, "38.6"));
+    assertEquals("lon", e.parameter());
+  }
+
+  @Test
+  void lonLatRejectsOutOfRange() {
+    assertEquals("lat", assertThrows(InvalidValueException.class, () -> LonLat.parse("0", "90.0001")).parameter());
+    assertEquals("lon", assertThrows(InvalidValueException.class, () -> LonLat.parse("180.5", "0")).parameter());
+  }
+
+  @Test
+  void bboxParsesFourOrSixNumbers() {
+    Bbox b = Bbox.parse("bbox", "-90.5,38.4,-90.1,38.9");
+    assertEquals(-90.5, b.west());
+    assertEquals(38.9, b.north());
+    Bbox six = Bbox.parse("bbox", "-90.5,38.4,0,-90.1,38.9,100");
+    assertEquals(-90.1, six.east());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1,2,3", "1,2,3,4,5", "-90,38,-91,39", "-90,39,-89,38", "-181,0,0,1", "a,b,c,d", ",,,"})
+  void bboxRejectsWrongCountReversedCornersAndOutOfRange(String bad) {
+    assertEquals("bbox", assertThrows(InvalidValueException.class, () -> Bbox.parse("bbox", bad)).parameter());
+  }
+
+  @Test
+  void isoDateFallsBackAndRejectsNonDates() {
+    LocalDate today = LocalDate.of(2026, 11, 22);
+    assertEquals(today, IsoDate.parse("date", null, today));
+    assertEquals(LocalDate.of(2016, 6, 1), IsoDate.parse("date", "2016-06-01", today));
+    for (String bad : new String[] {"2016-02-30", "2016-6-1", "20160601", "tomorrow", "0001-01-01", "9999-01-01"}) {
+      assertTrue(assertThrows(InvalidValueException.class, () -> IsoDate.parse("date", bad, today)).problem().length() > 0);
+    }
+  }
+}
