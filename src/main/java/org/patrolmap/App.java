@@ -94,7 +94,9 @@ public final class App implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Database db = Database.open(common.config().dbUrl(), 2)) {
+      AppConfig cfg = common.config();
+      try (Database db = Database.open(cfg.dbUrl(), 2)) {
+        requireDatabase(db, cfg);
         db.migrate();
       }
       return 0;
@@ -110,11 +112,19 @@ public final class App implements Callable<Integer> {
     public Integer call() {
       AppConfig cfg = common.config();
       try (Database db = Database.open(cfg.dbUrl(), 2)) {
+        requireDatabase(db, cfg);
         db.migrate();
         Importer imp = newImporter(cfg, db, out());
         imp.run(date == null ? LocalDate.now(ZONE) : date);
       }
       return 0;
+    }
+  }
+
+  static void requireDatabase(Database db, AppConfig cfg) {
+    if (!db.ping()) {
+      throw new IllegalStateException("cannot reach the database at " + cfg.dbUrl().replaceAll("password=[^&]*", "password=***")
+          + " (is PostGIS running? `make db` starts the project's cluster)");
     }
   }
 
