@@ -114,7 +114,7 @@ final class AreaBuilder {
 
     insertMunicipalities(c, ds);
     Map<Long, List<String>> localities = localities(c);
-    insertUnincorporated(c, ds, localities);
+    insertUnincorporated(c, ds, localities, neighbours(c));
     int merged = mergeSlivers(c, ds);
     try (PreparedStatement ps = c.prepareStatement(
         "update area set area_m2 = ST_Area(geom::geography) where dataset_id = ?")) {
@@ -160,7 +160,23 @@ final class AreaBuilder {
     return out;
   }
 
-  private static void insertUnincorporated(Connection c, long ds, Map<Long, List<String>> localities) throws SQLException {
+  /** For each unincorporated part, the municipality sharing its longest boundary (names parts without a CDP). */
+  private static Map<Long, String> neighbours(Connection c) throws SQLException {
+    Map<Long, String> out = new LinkedHashMap<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+        select u.n, nb.name from t_uninc u
+        cross join lateral (
+          select m.name from t_muni m where ST_DWithin(u.geom, m.geom, 1e-6)
+          order by ST_Length(ST_Intersection(ST_Boundary(u.geom), ST_Buffer(m.geom, 1e-6))) desc, m.id limit 1) nb""")) {
+      while (rs.next()) {
+        out.put(rs.getLong(1), rs.getString(2));
+      }
+    }
+    return out;
+  }
+
+  private static void insertUnincorporated(Connection c, long ds, Map<Long, List<String>> localities,
+      Map<Long, String> neighbours) throws SQLException {
     List<Long> parts = new ArrayList<>();
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select n from t_uninc order by n")) {
       while (rs.next()) {
@@ -174,12 +190,14 @@ final class AreaBuilder {
         from t_uninc where n = ?""")) {
       for (long n : parts) {
         List<String> loc = localities.getOrDefault(n, List.of());
-        String base = "uninc-" + (loc.isEmpty() ? "part" : slug(loc.get(0)));
+        String near = neighbours.get(n);
+        String base = "uninc-" + (!loc.isEmpty() ? slug(loc.get(0)) : near != null ? "near-" + slug(near) : "part");
         String id = base;
         for (int k = 2; !used.add(id); k++) {
           id = base + "-" + k;
         }
-        String name = loc.isEmpty() ? "Unincorporated St. Louis County"
+        String name = loc.isEmpty()
+            ? "Unincorporated St. Louis County" + (near == null ? "" : " (near " + near + ")")
             : "Unincorporated St. Louis County (" + String.join(", ", loc.subList(0, Math.min(3, loc.size()))) + ")";
         ps.setLong(1, ds);
         ps.setString(2, id);
