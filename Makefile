@@ -19,13 +19,13 @@ endif
 run: deps db build fetch import serve
 
 test: deps db
-	$(MVN) verify
+	mvn -B -ntp verify
 
 deps:
 	@bash scripts/install-deps.sh
 
 db: deps
-	@if [ "$(PATROLMAP_DB_URL)" = "$(DB_URL_DEFAULT)" ]; then bash scripts/db.sh start; else echo "patrolmap: using PATROLMAP_DB_URL"; fi
+	@if [ "$(PATROLMAP_DB_URL)" = "$(DB_URL_DEFAULT)" ]; then env -u PATROLMAP_DB_URL bash scripts/db.sh start; else echo "patrolmap: using PATROLMAP_DB_URL"; fi
 
 db-stop:
 	@bash scripts/db.sh stop
