@@ -59,14 +59,7 @@ final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("status", r.known() ? "known" : "unknown");
     if (r.known()) {
-      Service s = r.service();
-      m.put("agency", agencyRef(r.agency()));
-      m.put("arrangement", s.arrangement());
-      m.put("since", s.validFrom());
-      m.put("until", s.validTo());
-      m.put("confidence", s.confidence());
-      m.put("note", s.note());
-      m.put("sources", sources(r.sources()));
+      m.putAll(terms(r.agency(), r.service(), r.sources()));
     } else {
       m.put("agency", null);
       m.put("arrangement", null);
@@ -141,13 +134,20 @@ final class Views {
   static Map<String, Object> contract(Dataset d, Service s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("function", s.function());
-    m.put("agency", agencyRef(d.agencies().get(s.agencyId())));
+    m.putAll(terms(d.agencies().get(s.agencyId()), s, d.sourcesOf(s.sourceIds())));
+    return m;
+  }
+
+  /** The terms shared by a known role and a contract: agency, arrangement, period, confidence, sources. */
+  private static Map<String, Object> terms(Agency agency, Service s, List<Source> sources) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("agency", agencyRef(agency));
     m.put("arrangement", s.arrangement());
     m.put("since", s.validFrom());
     m.put("until", s.validTo());
     m.put("confidence", s.confidence());
     m.put("note", s.note());
-    m.put("sources", sources(d.sourcesOf(s.sourceIds())));
+    m.put("sources", sources(sources));
     return m;
   }
 

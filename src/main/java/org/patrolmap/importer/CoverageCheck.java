@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +11,9 @@ import java.util.Map;
 import org.locationtech.jts.coverage.CoverageGapFinder;
 import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.patrolmap.geo.GeoMath;
 import org.patrolmap.store.Area;
-import org.patrolmap.store.Dataset;
+import org.patrolmap.store.DatasetRepository;
 
 /**
  * Checks the areas of a dataset as a polygonal coverage: JTS {@link CoverageValidator} (edges that
@@ -61,22 +58,6 @@ final class CoverageCheck {
   }
 
   static List<Area> readAreas(Connection c, long ds) throws SQLException {
-    List<Area> out = new ArrayList<>();
-    WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
-    try (PreparedStatement ps = c.prepareStatement("""
-        select id, name, kind, county_geoid, localities, source, area_m2, ST_AsBinary(geom)
-        from area where dataset_id = ? order by id""")) {
-      ps.setLong(1, ds);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Area(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              Arrays.asList((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getDouble(7),
-              wkb.read(rs.getBytes(8))));
-        }
-      }
-    } catch (ParseException e) {
-      throw new IllegalStateException("area geometry is not valid WKB", e);
-    }
-    return out;
+    return DatasetRepository.areas(c, ds);
   }
 }

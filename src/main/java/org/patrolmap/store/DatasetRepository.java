@@ -96,7 +96,8 @@ public final class DatasetRepository {
     return m;
   }
 
-  private static List<Area> areas(Connection c, long id) throws SQLException {
+  /** The areas of a dataset, read on the caller's connection (also used by the importer's checks). */
+  public static List<Area> areas(Connection c, long id) throws SQLException {
     List<Area> out = new ArrayList<>();
     WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
     try (PreparedStatement ps = c.prepareStatement("""
