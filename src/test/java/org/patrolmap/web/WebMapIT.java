@@ -250,6 +250,30 @@ class WebMapIT {
   }
 
   @Test
+  void theLayerSwitchesDrawDispatchAndContractsWithLegends() {
+    open("");
+    driver.findElement(By.id("layer-dispatch")).click();
+    driver.findElement(By.id("layer-contracts")).click();
+    waitFor(() -> layersSettled() && !driver.findElements(By.cssSelector(".leaflet-pm-contracts-pane svg path")).isEmpty());
+    assertTrue(driver.findElements(By.cssSelector(".leaflet-pm-dispatch-pane svg path")).size() > 5, "dispatch drawn");
+    assertTrue(text("#legend-dispatch").contains("Bureau of Communications"), text("#legend-dispatch"));
+    assertTrue(text("#legend-contracts").contains("contract"), text("#legend-contracts"));
+    assertTrue(driver.getCurrentUrl().contains("layers=areas,patrol,dispatch,contracts"), driver.getCurrentUrl());
+    screenshot("desktop-dispatch-contracts");
+  }
+
+  @Test
+  void aSharedLinkRestoresTheFootprintTheDateAndTheLayers() {
+    open("#date=2016-06-01&layers=areas,dispatch&footprint=normandy-24-1");
+    waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
+    assertEquals("2016-06-01", value("#date-input"));
+    assertEquals("normandy-24-1", value("#footprint-select"));
+    assertTrue(text("#overlay-report").contains("June 1, 2016"), "the report is for the shared date");
+    assertFalse(driver.findElement(By.id("layer-patrol")).isSelected(), "patrol off as in the link");
+    assertTrue(driver.findElement(By.id("layer-dispatch")).isSelected(), "dispatch on as in the link");
+  }
+
+  @Test
   void anAddressWithNoMatchShowsAMessageAndTheMapKeepsWorking() {
     open("");
     search("1 Nowhere Lane, Atlantis");
