@@ -102,6 +102,15 @@ export function isIsoDate(value) {
     && d.getUTCDate() === Number(m[3]);
 }
 
+/** The dates the server answers for (geo/IsoDate.java): a whole date from 1800 to 2200. */
+export const FIRST_DATE = '1800-01-01';
+export const LAST_DATE = '2200-12-31';
+
+/** True for a whole YYYY-MM-DD date the server can answer for. */
+export function isServedDate(value) {
+  return isIsoDate(value) && value >= FIRST_DATE && value <= LAST_DATE;
+}
+
 const km2Format = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pctFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 

@@ -8,7 +8,7 @@ import {
 } from './card.js';
 import { Planner } from './planner.js';
 import {
-  el, add, clear, localToday, isIsoDate, formatDate,
+  el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +26,7 @@ const state = {
   lookupController: null,
   searchController: null,
   layerList: null,
+  dateTimer: null,
 };
 
 // ---- test hooks -------------------------------------------------------------------
@@ -80,7 +81,7 @@ function parseHash() {
     out.view = { lat, lon, zoom: z !== null ? Math.min(18, Math.max(8, z)) : 13 };
   }
   const date = params.get('date');
-  if (isIsoDate(date)) out.date = date;
+  if (isServedDate(date)) out.date = date;
   if (params.has('layers')) {
     out.layers = params.get('layers').split(',').filter((id) => LAYER_IDS.includes(id));
   }
@@ -344,7 +345,8 @@ function useMyLocation() {
 // ---- date -------------------------------------------------------------------------
 
 function setDate(date) {
-  const value = isIsoDate(date) ? date : state.today;
+  clearTimeout(state.dateTimer);
+  const value = isServedDate(date) ? date : state.today;
   $('date-input').value = value;
   if (value === state.date) return;
   state.date = value;
@@ -353,6 +355,31 @@ function setDate(date) {
   if (state.point) lookupAt(state.point.lon, state.point.lat);
   state.planner.refresh();
   renderDownloads();
+}
+
+/**
+ * While a date is typed the field passes through empty and partial values (the year goes
+ * 0002, 0020, 0201, 2016), each with its own change event: wait for a whole date the server
+ * answers for, and for the typing to pause, before redrawing. Never overwrite the field
+ * while it is being edited.
+ */
+function onDateTyped(event) {
+  const value = event.target.value;
+  clearTimeout(state.dateTimer);
+  if (isServedDate(value) && value !== state.date) {
+    state.dateTimer = setTimeout(() => setDate(value), 500);
+  }
+}
+
+/** Leaving the date field applies a whole date at once, or puts back the date in use. */
+function onDateLeft(event) {
+  const value = event.target.value;
+  if (isServedDate(value)) {
+    setDate(value);
+  } else {
+    clearTimeout(state.dateTimer);
+    event.target.value = state.date;
+  }
 }
 
 // ---- layers -----------------------------------------------------------------------
@@ -524,7 +551,10 @@ async function boot() {
   }
   $('search-form').addEventListener('submit', runSearch);
   $('locate-button').addEventListener('click', useMyLocation);
-  $('date-input').addEventListener('change', (event) => setDate(event.target.value));
+  $('date-input').min = FIRST_DATE;
+  $('date-input').max = LAST_DATE;
+  $('date-input').addEventListener('change', onDateTyped);
+  $('date-input').addEventListener('blur', onDateLeft);
   $('date-today').addEventListener('click', () => setDate(state.today));
   window.addEventListener('hashchange', () => applyHash(parseHash(), { initial: false }));
 

@@ -117,6 +117,71 @@ function contractTooltip(props) {
     `Provider: ${props.agency_name || props.agency_id || 'unknown'}`, dates || null);
 }
 
+// ---- area name labels ------------------------------------------------------------
+
+/** The polygons (arrays of rings of [lon, lat]) of a GeoJSON Polygon or MultiPolygon. */
+function polygonsOf(geometry) {
+  if (!geometry) return [];
+  if (geometry.type === 'Polygon') return [geometry.coordinates];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
+  return [];
+}
+
+/** Rough planar area of a ring in square degrees (only used to pick the largest part). */
+function ringArea(ring) {
+  let sum = 0;
+  for (let i = 0; i < ring.length - 1; i += 1) {
+    sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  }
+  return Math.abs(sum / 2);
+}
+
+/**
+ * Where to write a polygon's name: on the horizontal line through the middle of its largest
+ * part, the middle of the widest stretch that lies inside it (holes and bays excluded), so the
+ * label is inside even for a C-shaped town. Returns {lon, lat, west, east, south, north} or null.
+ */
+export function labelPlace(geometry) {
+  const polygons = polygonsOf(geometry).filter((p) => p.length && p[0].length >= 4);
+  if (polygons.length === 0) return null;
+  const largest = polygons.reduce((a, b) => (ringArea(b[0]) > ringArea(a[0]) ? b : a));
+  let south = Infinity;
+  let north = -Infinity;
+  for (const [, y] of largest[0]) {
+    south = Math.min(south, y);
+    north = Math.max(north, y);
+  }
+  const y = (south + north) / 2;
+  const crossings = [];
+  for (const ring of largest) {
+    for (let i = 0; i < ring.length - 1; i += 1) {
+      const [x1, y1] = ring[i];
+      const [x2, y2] = ring[i + 1];
+      if ((y1 <= y && y < y2) || (y2 <= y && y < y1)) {
+        crossings.push(x1 + ((y - y1) / (y2 - y1)) * (x2 - x1));
+      }
+    }
+  }
+  crossings.sort((a, b) => a - b);
+  let best = null;
+  for (let i = 0; i + 1 < crossings.length; i += 2) {
+    if (!best || crossings[i + 1] - crossings[i] > best.east - best.west) {
+      best = { west: crossings[i], east: crossings[i + 1] };
+    }
+  }
+  if (!best) return null;
+  return { lon: (best.west + best.east) / 2, lat: y, west: best.west, east: best.east, south, north };
+}
+
+/** The words on the map for an area: its name, or "Unincorporated" and its places. */
+function labelLines(props) {
+  if (props.kind === 'unincorporated') {
+    const localities = Array.isArray(props.localities) ? props.localities.filter(Boolean) : [];
+    return localities.length ? ['Unincorporated', localities.slice(0, 3).join(', ')] : ['Unincorporated'];
+  }
+  return [props.name || ''];
+}
+
 /** Legend entries (one per agency, unknown last) built from a patrol/dispatch layer. */
 function serviceLegend(geojson) {
   const byAgency = new Map();
@@ -249,6 +314,10 @@ export class MapView {
       this.map.createPane(name).style.zIndex = String(z);
     }
     this.map.getPane('pm-lines').style.pointerEvents = 'none';
+    this.map.createPane('pm-labels').style.zIndex = '445';
+    this.map.getPane('pm-labels').style.pointerEvents = 'none';
+    this.labels = [];
+    this.map.on('zoomend', () => this.fitLabels());
 
     if (this.hasTiles) {
       // Offline or blocked tiles: drop the base layer and draw the areas opaque instead.
@@ -275,6 +344,8 @@ export class MapView {
     }
 
     this.map.on('dragstart', () => { this.hadInitialView = true; });
+    this.map.on('popupopen', () => element.classList.add('pm-popup-open'));
+    this.map.on('popupclose', () => element.classList.remove('pm-popup-open'));
     this.map.on('click', (event) => this.emitClick(event.latlng.lng, event.latlng.lat));
     element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && event.target === element) {
@@ -426,7 +497,7 @@ export class MapView {
         style: (f) => this.areaStyle(f),
         onEachFeature: (f, l) => l.bindTooltip(() => areaTooltip(f.properties || {}), { sticky: true, direction: 'top' }),
       });
-      layer.extra = L.geoJSON(data, {
+      const lines = L.geoJSON(data, {
         pane: 'pm-lines',
         interactive: false,
         style: (f) => ({
@@ -436,6 +507,8 @@ export class MapView {
           fill: false,
         }),
       });
+      this.labels = (data.features || []).map((f) => this.areaLabel(f)).filter(Boolean);
+      layer.extra = L.layerGroup([lines, ...this.labels.map((label) => label.marker)]);
       if (!this.hadInitialView) {
         const bounds = layer.group.getBounds();
         if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [10, 10], animate: false });
@@ -481,6 +554,39 @@ export class MapView {
     };
   }
 
+  /** A name label for an area, written where it fits inside (see labelPlace). */
+  areaLabel(feature) {
+    const props = feature.properties || {};
+    const place = labelPlace(feature.geometry);
+    const lines = labelLines(props);
+    if (!place || !lines[0]) return null;
+    const text = el('span', { class: 'pm-label-text', 'aria-hidden': 'true' },
+      lines.map((line, i) => el('span', { class: i === 0 ? 'pm-label-name' : 'pm-label-sub', text: line })));
+    const marker = L.marker([place.lat, place.lon], {
+      icon: L.divIcon({ className: 'pm-label', html: text, iconSize: null }),
+      interactive: false,
+      keyboard: false,
+      pane: 'pm-labels',
+    });
+    // About 7 px per character at the label's font size; a label shows only where it fits.
+    const width = Math.max(...lines.map((line) => line.length)) * 7 + 6;
+    return { marker, place, width, height: 15 * lines.length };
+  }
+
+  /** Shows each area's name only at zooms where it fits inside the area. */
+  fitLabels() {
+    for (const { marker, place, width, height } of this.labels) {
+      const node = marker.getElement();
+      if (!node) continue;
+      const west = this.map.latLngToContainerPoint([place.lat, place.west]);
+      const east = this.map.latLngToContainerPoint([place.lat, place.east]);
+      const north = this.map.latLngToContainerPoint([place.north, place.lon]);
+      const south = this.map.latLngToContainerPoint([place.south, place.lon]);
+      const fits = east.x - west.x >= width && south.y - north.y >= height * 1.6;
+      node.classList.toggle('pm-label-hidden', !fits);
+    }
+  }
+
   restyleDispatch() {
     const group = this.layers.dispatch.group;
     if (group) group.setStyle((f) => this.serviceStyle('dispatch', f.properties || {}));
@@ -490,7 +596,10 @@ export class MapView {
     const layer = this.layers[id];
     if (!layer.visible || !layer.group) return;
     if (!this.map.hasLayer(layer.group)) layer.group.addTo(this.map);
-    if (layer.extra && !this.map.hasLayer(layer.extra)) layer.extra.addTo(this.map);
+    if (layer.extra && !this.map.hasLayer(layer.extra)) {
+      layer.extra.addTo(this.map);
+      this.fitLabels();
+    }
     this.renderLegendFor(id, layer.data);
     this.restyleDispatch();
   }

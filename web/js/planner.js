@@ -16,6 +16,14 @@ const KIND_WORDS = {
   independent_city: 'Independent city',
 };
 
+/** "Unincorporated" under a name that does not already say what kind of area it is. */
+function kindTag(area) {
+  const words = KIND_WORDS[area.kind] || area.kind;
+  if (!area.kind || area.kind === 'municipality') return null;
+  if (String(area.name || '').toLowerCase().includes(String(words).toLowerCase())) return null;
+  return el('span', { class: 'kind', text: words });
+}
+
 const CSV_COLUMNS = ['section', 'agency_or_area_id', 'name', 'function', 'area_km2', 'share_of_footprint', 'share_of_area', 'areas'];
 
 function csvField(value) {
@@ -283,8 +291,7 @@ export class Planner {
         [{ text: 'Name' }, { text: 'km²', num: true },
           { text: '% of footprint', num: true }, { text: '% of the area inside', num: true }],
         (data.areas || []).map((a) => [
-          [a.name || a.id, a.kind && a.kind !== 'municipality'
-            ? el('span', { class: 'kind', text: KIND_WORDS[a.kind] || a.kind }) : null],
+          [a.name || a.id, kindTag(a)],
           formatKm2(a.area_km2), formatShare(a.share_of_footprint), formatShare(a.share_of_area)])),
       this.serviceTable('overlay-patrol', 'Patrol agencies', 'Agency', data.patrol, areaNames),
       this.serviceTable('overlay-dispatch', 'Dispatch centres', 'Dispatch centre', data.dispatch, areaNames),

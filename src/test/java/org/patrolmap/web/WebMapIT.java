@@ -1,0 +1,427 @@
+package org.patrolmap.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.patrolmap.App;
+import org.patrolmap.AppConfig;
+import org.patrolmap.TestServer;
+
+/**
+ * The web map in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) against
+ * a running server on the real PostGIS import: the areas draw, clicks on the map open the card, the
+ * date control changes the answer, the 24:1 footprint gives its report, and a bad address gives a
+ * message. The server's geocoder is a local HTTP server answering in the Census one-line-address
+ * format, so nothing leaves the machine. Screenshots go to {@code target/screenshots/}.
+ */
+class WebMapIT {
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  private static final Dimension DESKTOP = new Dimension(1280, 800);
+  private static final Dimension PHONE = new Dimension(390, 844);
+  private static final Path SHOTS = Path.of("target", "screenshots");
+
+  /** Interior points (lon, lat) of the places the issue names. */
+  private static final double[] WELLSTON = {-90.2843, 38.6804};
+  private static final double[] CHARLACK = {-90.34008, 38.70238};
+  private static final double[] VELDA_CITY = {-90.292831, 38.6933585};
+  private static final double[] FERGUSON_CHURCH_ST = {-90.30479, 38.74358};
+
+  /** Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it does not need. */
+  private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
+  private static HttpServer census;
+  private static App.Running app;
+  private static String base;
+  private static Path profile;
+  private static ChromeDriverService service;
+  private static ChromeDriver driver;
+
+  @BeforeAll
+  static void start() throws IOException {
+    TestServer.get(); // imports the real data into the test database (or skips / fails under CI)
+    TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
+    TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMEDRIVER)),
+        CHROMEDRIVER + " is missing (Debian package chromium-driver)");
+    census = startCensus();
+    AppConfig cfg = TestServer.config();
+    Map<String, String> flags = new HashMap<>();
+    flags.put("DB_URL", cfg.dbUrl());
+    flags.put("PROJECT_DIR", cfg.projectDir().toString());
+    flags.put("PORT", "0");
+    flags.put("TILE_URL", "");
+    flags.put("GEOCODER_URL", "http://127.0.0.1:" + census.getAddress().getPort() + "/geocoder");
+    app = App.start(AppConfig.from(flags, Map.of()));
+    base = "http://127.0.0.1:" + app.server().port() + "/";
+    Files.createDirectories(SHOTS);
+    driver = startChromium();
+  }
+
+  /** A stand-in for geocoding.geo.census.gov: one known address, no match for anything else. */
+  private static HttpServer startCensus() throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.createContext("/geocoder/locations/onelineaddress", ex -> {
+      String q = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+      String body = q.contains("address=110 Church St")
+          ? """
+            {"result":{"input":{"address":{"address":"110 Church St, Ferguson, MO"},"benchmark":{"id":"4","benchmarkName":"Public_AR_Current"}},
+             "addressMatches":[{"tigerLine":{"side":"L","tigerLineId":"100"},"coordinates":{"x":%s,"y":%s},
+             "addressComponents":{"zip":"63135","city":"FERGUSON","state":"MO"},"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135"}]}}"""
+              .formatted(FERGUSON_CHURCH_ST[0], FERGUSON_CHURCH_ST[1])
+          : "{\"result\":{\"input\":{},\"addressMatches\":[]}}";
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    s.start();
+    return s;
+  }
+
+  /** Headless Debian Chromium with its own driver; Selenium Manager has nothing to look up. */
+  private static ChromeDriver startChromium() throws IOException {
+    SELENIUM_LOG.setLevel(Level.SEVERE);
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    profile = Files.createTempDirectory("patrolmap-chromium-");
+    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height, "--lang=en-US");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    return new ChromeDriver(service, o);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (app != null) {
+      app.close();
+    }
+    if (census != null) {
+      census.stop(0);
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @BeforeEach
+  void desktopWindow() {
+    viewport(DESKTOP);
+    driver.manage().logs().get(LogType.BROWSER); // start each test with an empty console log
+  }
+
+  @AfterEach
+  void consoleHasNoErrors() {
+    List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .collect(Collectors.toList());
+    assertTrue(severe.isEmpty(), () -> "browser console errors: " + severe);
+  }
+
+  // ---- the behaviours the issue asks for ----------------------------------------------------
+
+  @Test
+  void theMapDrawsEveryAreaWithoutBaseTiles() {
+    open("");
+    assertTrue(areaPaths() > 100, "area outlines drawn: " + areaPaths());
+    assertTrue(visibleLabels().contains("City of St. Louis"), "the map names the city: " + visibleLabels());
+    assertTrue(patrolPaths() > 10, "patrol layer drawn: " + patrolPaths());
+    assertFalse(driver.findElement(By.cssSelector("#legend-patrol")).getText().isBlank(), "patrol legend shown");
+    assertTrue(driver.findElement(By.id("error-banner")).getAttribute("hidden") != null, "no error banner");
+    assertTrue(text("header").contains("911"), "the header always says to call 911");
+    screenshot("desktop-map");
+  }
+
+  @Test
+  void clickingInsideWellstonShowsTheNorthCountyCooperativeAsPatrol() {
+    open(view(WELLSTON, 15));
+    clickMap(WELLSTON);
+    waitForAnswer();
+    assertEquals("Wellston", text("#card-title"));
+    assertEquals("North County Police Cooperative", text("#card [data-role=patrol] .agency-name"));
+    assertTrue(text("#card").contains("In an emergency call 911."), "the card says to call 911");
+    assertEquals(1, driver.findElements(By.cssSelector(".leaflet-marker-pane .leaflet-marker-icon")).size(),
+        "one marker at the looked-up point");
+    assertTrue(visibleLabels().contains("Wellston"), "the map names Wellston: " + visibleLabels());
+    screenshot("desktop-wellston");
+  }
+
+  @Test
+  void aTownWithNoKnownPatrolSaysSoAndShowsTheCountyRule() {
+    open(view(VELDA_CITY, 15));
+    clickMap(VELDA_CITY);
+    waitForAnswer();
+    assertEquals("Velda City", text("#card-title"));
+    String patrol = text("#card [data-role=patrol]");
+    assertTrue(patrol.contains("know who patrols here"), patrol);
+    assertTrue(driver.findElements(By.cssSelector("#card [data-role=patrol] .agency-name:not(.is-unknown)")).isEmpty(),
+        "no agency is named as patrol");
+    assertTrue(text("#card [data-role=patrol] .rule").contains("St. Louis County Police Department"), "the County rule");
+    assertTrue(text("#card").contains("In an emergency call 911."), "the card says to call 911");
+    screenshot("desktop-unknown");
+  }
+
+  @Test
+  void theDateControlShowsWhoPatrolledCharlackThenAndNow() {
+    open(view(CHARLACK, 15));
+    typeDate("06012016");
+    waitFor(() -> "2016-06-01".equals(value("#date-input")) && layersSettled());
+    clickMap(CHARLACK);
+    waitForAnswer();
+    assertEquals("Charlack", text("#card-title"));
+    assertEquals("North County Police Cooperative", text("#card [data-role=patrol] .agency-name"));
+    assertTrue(text("#card .card-meta").contains("June 1, 2016"), text("#card .card-meta"));
+    screenshot("desktop-charlack-2016");
+
+    driver.findElement(By.id("date-today")).click();
+    waitFor(() -> text("#card .card-meta").contains(todayWords()) && "true".equals(attr("#card", "data-loaded")));
+    assertEquals("St. Ann Police Department", text("#card [data-role=patrol] .agency-name"));
+    screenshot("desktop-charlack-today");
+  }
+
+  @Test
+  void choosingTheNormandyFootprintShowsAReportNamingNormandyPolice() {
+    open("");
+    waitFor(() -> !driver.findElements(By.cssSelector("#footprint-select option[value='normandy-24-1']")).isEmpty());
+    new Select(driver.findElement(By.id("footprint-select"))).selectByValue("normandy-24-1");
+    waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
+    waitFor(() -> !driver.findElements(By.cssSelector(".leaflet-pm-footprint-pane path")).isEmpty());
+    String patrol = text("#overlay-report table#overlay-patrol");
+    assertTrue(patrol.contains("Normandy Police Department"), patrol);
+    assertTrue(text("#overlay-areas").contains("Normandy"), "the areas table lists Normandy");
+    assertTrue(attr("#overlay-csv", "href").contains("api/footprints/normandy-24-1/overlay"), "CSV link");
+    assertTrue(driver.getCurrentUrl().contains("footprint=normandy-24-1"), "the URL restores the footprint");
+    scrollTo("#overlay-report");
+    screenshot("desktop-overlay");
+  }
+
+  @Test
+  void theLayerSwitchesDrawDispatchAndContractsWithLegends() {
+    open("");
+    driver.findElement(By.id("layer-dispatch")).click();
+    driver.findElement(By.id("layer-contracts")).click();
+    waitFor(() -> layersSettled() && !driver.findElements(By.cssSelector(".leaflet-pm-contracts-pane svg path")).isEmpty());
+    assertTrue(driver.findElements(By.cssSelector(".leaflet-pm-dispatch-pane svg path")).size() > 5, "dispatch drawn");
+    assertTrue(text("#legend-dispatch").contains("Bureau of Communications"), text("#legend-dispatch"));
+    assertTrue(text("#legend-contracts").contains("contract"), text("#legend-contracts"));
+    assertTrue(driver.getCurrentUrl().contains("layers=areas,patrol,dispatch,contracts"), driver.getCurrentUrl());
+    screenshot("desktop-dispatch-contracts");
+  }
+
+  @Test
+  void aSharedLinkRestoresTheFootprintTheDateAndTheLayers() {
+    open("#date=2016-06-01&layers=areas,dispatch&footprint=normandy-24-1");
+    waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
+    assertEquals("2016-06-01", value("#date-input"));
+    assertEquals("normandy-24-1", value("#footprint-select"));
+    assertTrue(text("#overlay-report").contains("June 1, 2016"), "the report is for the shared date");
+    assertFalse(driver.findElement(By.id("layer-patrol")).isSelected(), "patrol off as in the link");
+    assertTrue(driver.findElement(By.id("layer-dispatch")).isSelected(), "dispatch on as in the link");
+  }
+
+  @Test
+  void anAddressWithNoMatchShowsAMessageAndTheMapKeepsWorking() {
+    open("");
+    search("1 Nowhere Lane, Atlantis");
+    waitFor(() -> text("#search-message").contains("No address found"));
+    assertTrue(driver.findElement(By.id("error-banner")).getAttribute("hidden") != null,
+        "no error banner for an answer with no match");
+    assertTrue(areaPaths() > 100, "the map is still drawn");
+    screenshot("desktop-search-none");
+
+    search("110 Church St, Ferguson, MO");
+    waitForAnswer();
+    assertEquals("Ferguson", text("#card-title"));
+    assertTrue(text("#search-message").contains("110 CHURCH ST"), text("#search-message"));
+  }
+
+  @Test
+  void onAPhoneTheMapAndTheCardFitTheScreen() {
+    viewport(PHONE);
+    open(view(WELLSTON, 15));
+    screenshot("phone-map");
+    scrollTo("#map");
+    clickMap(WELLSTON);
+    waitForAnswer();
+    assertEquals("North County Police Cooperative", text("#card [data-role=patrol] .agency-name"));
+    Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth;");
+    assertTrue(overflow.intValue() <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
+    waitFor(() -> "1".equals(js("const p = document.querySelector('.leaflet-popup');"
+        + " return p ? getComputedStyle(p).opacity : null;")));
+    assertTrue(text(".leaflet-popup").contains("North County Police Cooperative"), "the phone popup sums up the answer");
+    screenshot("phone-map-popup");
+    scrollTo("#card");
+    screenshot("phone-card");
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  /** Sizes the window so that the page itself (not the window frame) is this big. */
+  private static void viewport(Dimension size) {
+    driver.manage().window().setSize(size);
+    @SuppressWarnings("unchecked")
+    List<Number> inner = (List<Number>) js("return [window.innerWidth, window.innerHeight];");
+    driver.manage().window().setSize(new Dimension(2 * size.width - inner.get(0).intValue(),
+        2 * size.height - inner.get(1).intValue()));
+  }
+
+  private static String view(double[] lonLat, int zoom) {
+    return "#lat=" + lonLat[1] + "&lon=" + lonLat[0] + "&z=" + zoom;
+  }
+
+  /** Loads the page afresh and waits until the areas are drawn. */
+  private static void open(String hash) {
+    driver.get("about:blank");
+    driver.get(base + hash);
+    waitFor(() -> "true".equals(attr("body", "data-ready")));
+    waitFor(WebMapIT::layersSettled);
+  }
+
+  /** No layer is loading. */
+  private static boolean layersSettled() {
+    return driver.findElements(By.cssSelector("[data-layer-state][data-state=loading]")).isEmpty();
+  }
+
+  /** A real mouse click on the map at the pixel of a lon/lat. */
+  private static void clickMap(double[] lonLat) {
+    WebElement map = driver.findElement(By.id("map"));
+    @SuppressWarnings("unchecked")
+    List<Number> p = (List<Number>) js(
+        "const p = window.patrolmap.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+        lonLat[0], lonLat[1]);
+    Dimension size = map.getSize();
+    int dx = (int) Math.round(p.get(0).doubleValue() - size.width / 2.0);
+    int dy = (int) Math.round(p.get(1).doubleValue() - size.height / 2.0);
+    new Actions(driver).moveToElement(map, dx, dy).click().perform();
+  }
+
+  /** Types a date into the date field the way a keyboard user does (month, day, year), then leaves it. */
+  private static void typeDate(String mmddyyyy) {
+    WebElement date = driver.findElement(By.id("date-input"));
+    date.sendKeys(mmddyyyy);
+    date.sendKeys(Keys.TAB);
+  }
+
+  private static void search(String address) {
+    WebElement input = driver.findElement(By.id("search-input"));
+    input.clear();
+    input.sendKeys(address);
+    driver.findElement(By.id("search-button")).click();
+  }
+
+  private static void waitForAnswer() {
+    waitFor(() -> "answer".equals(attr("#card", "data-state")) && "false".equals(attr("#card", "aria-busy")));
+  }
+
+  private static String todayWords() {
+    return (String) js("return new Intl.DateTimeFormat('en-US', {month: 'long', day: 'numeric', year: 'numeric'})"
+        + ".format(new Date(document.getElementById('date-input').value + 'T12:00:00'));");
+  }
+
+  private static int areaPaths() {
+    return driver.findElements(By.cssSelector(".leaflet-pm-areas-pane svg path")).size();
+  }
+
+  /** The area names the map shows at the current zoom. */
+  @SuppressWarnings("unchecked")
+  private static List<String> visibleLabels() {
+    return (List<String>) js("return [...document.querySelectorAll('.pm-label:not(.pm-label-hidden) .pm-label-name')]"
+        + ".map(n => n.textContent);");
+  }
+
+  private static int patrolPaths() {
+    return driver.findElements(By.cssSelector(".leaflet-pm-patrol-pane svg path")).size();
+  }
+
+  private static void scrollTo(String css) {
+    js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'});", css);
+  }
+
+  private static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  private static String text(String css) {
+    return driver.findElement(By.cssSelector(css)).getText().trim();
+  }
+
+  private static String value(String css) {
+    return driver.findElement(By.cssSelector(css)).getAttribute("value");
+  }
+
+  private static String attr(String css, String name) {
+    List<WebElement> found = driver.findElements(By.cssSelector(css));
+    return found.isEmpty() ? null : found.get(0).getAttribute(name);
+  }
+
+  /** Waits (generously: the machine is shared) for a condition about the page. */
+  private static void waitFor(java.util.function.BooleanSupplier condition) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until((WebDriver d) -> condition.getAsBoolean());
+  }
+
+  private static void screenshot(String name) {
+    js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
+    Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    try {
+      Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not save screenshot " + name, e);
+    }
+  }
+}
