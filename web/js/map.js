@@ -252,7 +252,7 @@ function attributionControl(tileAttribution) {
       if (tileAttribution) {
         box.appendChild(el('span', { class: 'pm-attr-tiles' }, ' | ', attributionNodes(tileAttribution)));
       }
-      box.appendChild(el('span', { class: 'pm-attr-long', text: ' | Boundaries: US Census TIGER/Line, St. Louis County GIS' }));
+      box.appendChild(el('span', { class: 'pm-attr-long', text: ' | Boundaries: US Census TIGER/Line 2019 and cartographic boundaries' }));
       L.DomEvent.disableClickPropagation(box);
       return box;
     },
