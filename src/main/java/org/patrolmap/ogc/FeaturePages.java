@@ -39,8 +39,12 @@ final class FeaturePages {
         .toList();
   }
 
-  /** The FeatureCollection of one page: {@code page} out of {@code matched} features, with its links. */
-  static Layer.Body collection(int matched, List<LayerFeature> page, List<Map<String, Object>> links, Instant now) {
+  /**
+   * The FeatureCollection of one page: {@code page} out of {@code matched} features, with its
+   * links. The gzip form is only made when {@code gzip} (the client accepts it); otherwise it is empty.
+   */
+  static Layer.Body collection(int matched, List<LayerFeature> page, List<Map<String, Object>> links, Instant now,
+      boolean gzip) {
     Writer w = new Writer();
     w.write("{\"type\":\"FeatureCollection\",\"numberMatched\":" + matched + ",\"numberReturned\":" + page.size(), true);
     w.write(",\"timeStamp\":\"" + now.truncatedTo(ChronoUnit.SECONDS) + "\"", false);
@@ -54,7 +58,7 @@ final class FeaturePages {
       w.write(page.get(i).json(), true);
     }
     w.write("]}", true);
-    return w.body();
+    return w.body(gzip);
   }
 
   /** One feature with its links appended (the prepared feature JSON ends with its closing brace). */
@@ -92,15 +96,19 @@ final class FeaturePages {
       }
     }
 
-    Layer.Body body() {
+    Layer.Body body(boolean gzip) {
       byte[] json = out.toByteArray();
+      String etag = "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
+      if (!gzip) {
+        return new Layer.Body(json, new byte[0], etag);
+      }
       ByteArrayOutputStream gz = new ByteArrayOutputStream(json.length / 4 + 64);
       try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
         z.write(json);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new Layer.Body(json, gz.toByteArray(), "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"");
+      return new Layer.Body(json, gz.toByteArray(), etag);
     }
   }
 }

@@ -46,7 +46,9 @@ final class ItemsHandlers {
         (int) Math.min((long) q.offset() + q.limit(), matched.size()));
     List<Map<String, Object>> links = pageLinks(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id, q, type,
         matched.size(), page.size());
-    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now()), type);
+    String ae = ctx.header("Accept-Encoding");
+    boolean gzip = ae != null && ae.contains("gzip");
+    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now(), gzip), type);
     ctx.header("Vary", "Accept, Accept-Encoding");
   }
 

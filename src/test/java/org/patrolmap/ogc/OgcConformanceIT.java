@@ -538,7 +538,7 @@ class OgcConformanceIT {
   }
 
   @Test
-  void itemsAnswersCarryAnETagAndAnswer304WhenItMatches() {
+  void itemsAnswersCarryAnETagAndAnswer304WhenItMatches() throws java.io.IOException {
     String url = ogc + "/collections/patrol/items?limit=5";
     HttpResponse<byte[]> first = get(url);
     String etag = first.headers().firstValue("ETag").orElseThrow();
@@ -554,6 +554,10 @@ class OgcConformanceIT {
     assertEquals(304, get(featureUrl, "If-None-Match", fTag).statusCode());
     HttpResponse<byte[]> gz = get(url, "Accept-Encoding", "gzip");
     assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+    assertEquals(etag, gz.headers().firstValue("ETag").orElseThrow());
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+      assertEquals(ids(TestHttp.json(first)), ids(TestHttp.JSON.readTree(in.readAllBytes())), "gzip holds the same page");
+    }
   }
 
   // ---------- GeoJSON and content negotiation
