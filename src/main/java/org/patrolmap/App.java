@@ -20,6 +20,7 @@ import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
+import org.patrolmap.ogc.OgcRoutes;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
@@ -178,7 +179,7 @@ public final class App implements Callable<Integer> {
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
     Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets),
-        new ApiRoutes(cfg, datasets, layers, geocoder, today));
+        new ApiRoutes(cfg, datasets, layers, geocoder, today), new OgcRoutes(cfg, datasets, layers, today)::register);
     HttpServer server = new HttpServer(cfg, h).start(cfg.port());
     return new Running(server, db, datasets);
   }

@@ -1,4 +1,12 @@
 package org.patrolmap.http;
 
-/** The handler objects the routes table binds; built by {@code App}. */
-public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api) {}
+import io.javalin.Javalin;
+import java.util.function.Consumer;
+
+/**
+ * The handler objects the routes table binds; built by {@code App}.
+ *
+ * @param ogc registers the {@code /ogc} routes (OGC API – Features), wired by {@code App} so that
+ *     this package does not depend on {@code ogc}
+ */
+public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api, Consumer<Javalin> ogc) {}

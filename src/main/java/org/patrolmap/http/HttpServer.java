@@ -43,6 +43,7 @@ public final class HttpServer {
     app.before(h.headers()::before);
     app.get("/health", h.health()::handle);
     h.api().register(app);
+    h.ogc().accept(app);
   }
 
   public HttpServer start(int port) {

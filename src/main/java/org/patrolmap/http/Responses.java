@@ -6,7 +6,7 @@ import org.patrolmap.store.Dataset;
 import org.patrolmap.store.Layer;
 
 /** Writing answers: JSON with the dataset id header; prepared bodies with ETag, 304 and gzip. */
-final class Responses {
+public final class Responses {
   static final String DATASET_HEADER = "X-Dataset-Id";
 
   private Responses() {}
@@ -20,7 +20,7 @@ final class Responses {
    * Writes a prepared body: 304 when {@code If-None-Match} matches the strong ETag, the gzip bytes
    * when the client accepts gzip, otherwise the plain bytes.
    */
-  static void prepared(Context ctx, long datasetId, Layer.Body body, String contentType) {
+  public static void prepared(Context ctx, long datasetId, Layer.Body body, String contentType) {
     ctx.header(DATASET_HEADER, Long.toString(datasetId));
     ctx.header("ETag", body.etag());
     ctx.header("Vary", "Accept-Encoding");

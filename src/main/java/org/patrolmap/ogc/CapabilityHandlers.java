@@ -1,0 +1,103 @@
+package org.patrolmap.ogc;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.patrolmap.AppConfig;
+import org.patrolmap.geo.Numbers;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.Json;
+import org.patrolmap.http.Params;
+import org.patrolmap.store.Dataset;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.store.Layer;
+import org.patrolmap.store.Layers;
+
+/** The OGC resources that describe the service: landing page, conformance, API definition and documentation, collections. */
+final class CapabilityHandlers {
+  private static final Set<String> F = Set.of("f");
+  private static final List<String> JSON_ONLY = List.of(MediaTypes.JSON);
+  private static final String DOCS_RESOURCE = "/ogc/docs.html";
+  private final AppConfig cfg;
+  private final DatasetHolder datasets;
+  private final Layers layers;
+  private final Supplier<LocalDate> today;
+  private final byte[] docs;
+
+  CapabilityHandlers(AppConfig cfg, DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+    this.cfg = cfg;
+    this.datasets = datasets;
+    this.layers = layers;
+    this.today = today;
+    this.docs = resource(DOCS_RESOURCE);
+  }
+
+  void landing(Context ctx) {
+    String type = negotiate(ctx, JSON_ONLY);
+    write(ctx, type, Json.bytes(CollectionDocs.landing(BaseUrl.of(ctx, cfg), type)));
+  }
+
+  void conformance(Context ctx) {
+    write(ctx, negotiate(ctx, JSON_ONLY), Json.bytes(CollectionDocs.conformance()));
+  }
+
+  void api(Context ctx) {
+    String type = negotiate(ctx, List.of(MediaTypes.OPENAPI, MediaTypes.JSON));
+    write(ctx, type, Json.bytes(OpenApiDocument.build(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT)));
+  }
+
+  void docs(Context ctx) {
+    Params.allow(ctx, Set.of());
+    ctx.contentType(MediaTypes.HTML + "; charset=utf-8").result(docs);
+  }
+
+  void collections(Context ctx) {
+    String type = negotiate(ctx, JSON_ONLY);
+    Dataset d = datasets.current();
+    List<Layer> today = Layers.REGISTRY.stream().map(i -> layers.get(d, i.id(), this.today.get())).toList();
+    write(ctx, type, Json.bytes(CollectionDocs.collections(BaseUrl.of(ctx, cfg), type, d, today)));
+  }
+
+  void collection(Context ctx) {
+    String id = collectionId(ctx);
+    String type = negotiate(ctx, JSON_ONLY);
+    Dataset d = datasets.current();
+    write(ctx, type, Json.bytes(CollectionDocs.collection(BaseUrl.of(ctx, cfg), type, d, layers.get(d, id, today.get()), true)));
+  }
+
+  /** The collection id of the path, or a 404 when it names none. */
+  static String collectionId(Context ctx) {
+    String id = ctx.pathParam("collectionId");
+    if (Layers.info(id).isEmpty()) {
+      throw ApiError.notFound("collection", Numbers.abbreviate(id));
+    }
+    return id;
+  }
+
+  private static String negotiate(Context ctx, List<String> offered) {
+    Params.allow(ctx, F);
+    return MediaTypes.choose(ctx.queryParam("f"), ctx.header("Accept"), offered);
+  }
+
+  private static void write(Context ctx, String type, byte[] body) {
+    ctx.header("Vary", "Accept");
+    ctx.contentType(type).result(body);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = CapabilityHandlers.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

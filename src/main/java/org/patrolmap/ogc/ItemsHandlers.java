@@ -1,0 +1,117 @@
+package org.patrolmap.ogc;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.patrolmap.AppConfig;
+import org.patrolmap.geo.Numbers;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+import org.patrolmap.store.Dataset;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.store.Layer;
+import org.patrolmap.store.LayerFeature;
+import org.patrolmap.store.Layers;
+
+/** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
+final class ItemsHandlers {
+  private static final List<String> FEATURE_TYPES = List.of(MediaTypes.GEOJSON, MediaTypes.JSON);
+  private final AppConfig cfg;
+  private final DatasetHolder datasets;
+  private final Layers layers;
+  private final Supplier<LocalDate> today;
+
+  ItemsHandlers(AppConfig cfg, DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+    this.cfg = cfg;
+    this.datasets = datasets;
+    this.layers = layers;
+    this.today = today;
+  }
+
+  void items(Context ctx) {
+    String id = CapabilityHandlers.collectionId(ctx);
+    ItemsQuery q = ItemsQuery.parse(ctx, id, today.get());
+    String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
+    Dataset d = datasets.current();
+    List<LayerFeature> matched = FeaturePages.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
+    List<LayerFeature> page = matched.subList(Math.min(q.offset(), matched.size()),
+        (int) Math.min((long) q.offset() + q.limit(), matched.size()));
+    List<Map<String, Object>> links = pageLinks(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id, q, type,
+        matched.size(), page.size());
+    String ae = ctx.header("Accept-Encoding");
+    boolean gzip = ae != null && ae.contains("gzip");
+    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now(), gzip), type);
+    ctx.header("Vary", "Accept, Accept-Encoding");
+  }
+
+  void item(Context ctx) {
+    String id = CapabilityHandlers.collectionId(ctx);
+    Params.allow(ctx, Set.of(AsOfDate.PARAM, "f"));
+    String dt = ctx.queryParam(AsOfDate.PARAM);
+    LocalDate date = AsOfDate.parse(dt, today.get());
+    String f = ctx.queryParam("f");
+    String type = MediaTypes.choose(f, ctx.header("Accept"), FEATURE_TYPES);
+    String featureId = ctx.pathParam("featureId");
+    Dataset d = datasets.current();
+    Layer layer = layers.get(d, id, date);
+    LayerFeature feature = layer.features().stream().filter(x -> x.id().equals(featureId)).findFirst()
+        .orElseThrow(() -> noFeature(id, featureId, layer.date()));
+    String collection = BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id;
+    String self = collection + "/items/" + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
+    List<Map<String, Object>> links = List.of(
+        Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
+        Links.link(self + Links.query(pairs(dt, other(type))), "alternate", otherType(type), "This feature as " + otherType(type)),
+        Links.link(collection, "collection", MediaTypes.JSON, "The collection"));
+    Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type);
+    ctx.header("Vary", "Accept, Accept-Encoding");
+  }
+
+  /** self, alternate, next (on every page but the last), prev (when not on the first page) and collection. */
+  static List<Map<String, Object>> pageLinks(String collection, ItemsQuery q, String type, int matched, int returned) {
+    String items = collection + "/items";
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(Links.link(items + q.queryString(q.offset(), q.f()), "self", type, "This page"));
+    links.add(Links.link(items + q.queryString(q.offset(), other(type)), "alternate", otherType(type),
+        "This page as " + otherType(type)));
+    if (q.offset() + returned < matched) {
+      links.add(Links.link(items + q.queryString(q.offset() + q.limit(), q.f()), "next", type, "The next page"));
+    }
+    if (q.offset() > 0) {
+      links.add(Links.link(items + q.queryString(Math.max(0, q.offset() - q.limit()), q.f()), "prev", type,
+          "The previous page"));
+    }
+    links.add(Links.link(collection, "collection", MediaTypes.JSON, "The collection"));
+    return links;
+  }
+
+  private static List<String[]> pairs(String datetime, String f) {
+    return List.of(new String[] {AsOfDate.PARAM, datetime}, new String[] {"f", f});
+  }
+
+  private static String other(String type) {
+    return type.equals(MediaTypes.GEOJSON) ? "json" : "geojson";
+  }
+
+  private static String otherType(String type) {
+    return type.equals(MediaTypes.GEOJSON) ? MediaTypes.JSON : MediaTypes.GEOJSON;
+  }
+
+  private static ApiError noFeature(String collection, String featureId, LocalDate date) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("collection", collection);
+    details.put("featureId", Numbers.abbreviate(featureId));
+    if (date != null) {
+      details.put("date", date.toString());
+    }
+    return new ApiError(404, "not_found", "No feature '" + Numbers.abbreviate(featureId) + "' in collection '"
+        + collection + "'" + (date == null ? "" : " on " + date), details);
+  }
+}

@@ -1,0 +1,108 @@
+package org.patrolmap.ogc;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.patrolmap.geo.Bbox;
+import org.patrolmap.geo.Numbers;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.Limits;
+import org.patrolmap.http.Params;
+import org.patrolmap.store.Service;
+
+/**
+ * The parsed query of {@code /ogc/collections/{id}/items}: page ({@code limit}, {@code offset}),
+ * {@code bbox}, {@code datetime} and the property filters the collection supports. The raw texts
+ * of bbox and datetime are kept to echo them in links.
+ *
+ * @param filters property name → required value (e.g. {@code agency_id → slcpd}); {@code agency}
+ *     is an alias of {@code agency_id}
+ */
+record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate date, String datetimeText,
+    Map<String, String> filters, Map<String, String> given, String f) {
+
+  /** Parameters of every items request, in the order links repeat them. */
+  static final List<String> BASE = List.of("limit", "offset", "bbox", "datetime", "f");
+  private static final int MAX_OFFSET = 100_000_000;
+
+  /** The property filters a collection accepts (parameter names; each filters the same-named property, {@code agency} the {@code agency_id}). */
+  static List<String> filterParams(String collectionId) {
+    return switch (collectionId) {
+      case "patrol", "dispatch" -> List.of("agency", "agency_id");
+      case "contracts" -> List.of("agency", "agency_id", "function");
+      default -> List.of();
+    };
+  }
+
+  static Set<String> allowed(String collectionId) {
+    Set<String> s = new LinkedHashSet<>(BASE);
+    s.addAll(filterParams(collectionId));
+    return s;
+  }
+
+  static ItemsQuery parse(Context ctx, String collectionId, LocalDate today) {
+    Params.allow(ctx, allowed(collectionId));
+    int limit = integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
+    int offset = integer("offset", ctx.queryParam("offset"), 0, 0, MAX_OFFSET);
+    String bboxText = ctx.queryParam("bbox");
+    Bbox bbox = bboxText == null ? null : Bbox.parse("bbox", bboxText);
+    String dt = ctx.queryParam(AsOfDate.PARAM);
+    LocalDate date = AsOfDate.parse(dt, today);
+    String f = ctx.queryParam("f");
+    MediaTypes.choose(f, null, List.of(MediaTypes.GEOJSON));
+    Map<String, String> filters = new LinkedHashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String p : filterParams(collectionId)) {
+      String v = ctx.queryParam(p);
+      if (v == null) {
+        continue;
+      }
+      if (v.length() > 200) {
+        throw ApiError.badRequest(p, "is longer than 200 characters");
+      }
+      if (p.equals("function") && !Service.FUNCTIONS.contains(v)) {
+        throw ApiError.badRequest(p, "must be one of " + Service.FUNCTIONS + ", got '" + Numbers.abbreviate(v) + "'");
+      }
+      String property = p.equals("agency") ? "agency_id" : p;
+      String before = filters.putIfAbsent(property, v);
+      if (before != null && !before.equals(v)) {
+        throw ApiError.badRequest(p, "agency and agency_id name the same property and must agree");
+      }
+      given.put(p, v);
+    }
+    return new ItemsQuery(limit, offset, bbox, bboxText, date, dt, filters, given, f);
+  }
+
+  /** Parses a whole number in [min, max]; anything else (text such as {@code unlimited}, 0, negatives, too large) is a 400. */
+  static int integer(String name, String text, int fallback, int min, int max) {
+    if (text == null) {
+      return fallback;
+    }
+    String t = text.trim();
+    if (!t.matches("[+-]?\\d{1,10}")) {
+      throw ApiError.badRequest(name, "must be a whole number from " + min + " to " + max + ", got '" + Numbers.abbreviate(t) + "'");
+    }
+    long v = Long.parseLong(t);
+    if (v < min || v > max) {
+      throw ApiError.badRequest(name, "must be from " + min + " to " + max + ", got " + v);
+    }
+    return (int) v;
+  }
+
+  /** The query string of this request with another offset (for self, next and prev links) and format. */
+  String queryString(int pageOffset, String format) {
+    List<String[]> pairs = new ArrayList<>();
+    pairs.add(new String[] {"limit", Integer.toString(limit)});
+    pairs.add(new String[] {"offset", pageOffset == 0 ? null : Integer.toString(pageOffset)});
+    pairs.add(new String[] {"bbox", bboxText});
+    pairs.add(new String[] {AsOfDate.PARAM, datetimeText});
+    given.forEach((k, v) -> pairs.add(new String[] {k, v}));
+    pairs.add(new String[] {"f", format});
+    return Links.query(pairs);
+  }
+}

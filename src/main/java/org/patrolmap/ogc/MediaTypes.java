@@ -1,0 +1,122 @@
+package org.patrolmap.ogc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.patrolmap.geo.Numbers;
+import org.patrolmap.http.ApiError;
+
+/**
+ * Content negotiation of the OGC resources: the {@code f} parameter ({@code json} or
+ * {@code geojson}) wins over the {@code Accept} header; an {@code Accept} header that admits none
+ * of a resource's media types is a 406 in the JSON error shape. There is no HTML representation.
+ */
+final class MediaTypes {
+  static final String JSON = "application/json";
+  static final String GEOJSON = "application/geo+json";
+  static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  static final String HTML = "text/html";
+  /** The accepted values of {@code f}. */
+  static final List<String> FORMATS = List.of("json", "geojson");
+
+  private MediaTypes() {}
+
+  /**
+   * Chooses the media type of an answer among {@code offered} (most preferred first).
+   *
+   * @param f the {@code f} parameter or null; {@code json} picks the plain JSON type where one is
+   *     offered, {@code geojson} the GeoJSON type where one is offered, else the first offer
+   * @param accept the {@code Accept} header or null
+   */
+  static String choose(String f, String accept, List<String> offered) {
+    if (f != null) {
+      return switch (f) {
+        case "json" -> offered.contains(JSON) && !offered.get(0).equals(OPENAPI) ? JSON : offered.get(0);
+        case "geojson" -> offered.contains(GEOJSON) ? GEOJSON : offered.get(0);
+        default -> throw ApiError.badRequest("f", "must be one of " + FORMATS + ", got '" + Numbers.abbreviate(f) + "'");
+      };
+    }
+    if (accept == null || accept.isBlank()) {
+      return offered.get(0);
+    }
+    List<Range> ranges = parse(accept);
+    String best = null;
+    double bestQ = 0;
+    for (String type : offered) {
+      double q = quality(ranges, base(type));
+      if (q > bestQ) {
+        best = type;
+        bestQ = q;
+      }
+    }
+    if (best == null) {
+      throw new ApiError(406, "not_acceptable", "None of the available media types is acceptable",
+          Map.of("accept", Numbers.abbreviate(accept), "available", offered, "f", FORMATS));
+    }
+    return best;
+  }
+
+  /** One media range of an Accept header with its quality. */
+  private record Range(String type, String subtype, double q) {
+    /** How specifically this range matches {@code type/subtype}: 3 exact, 2 type/*, 1 {@code * / *}, 0 no match. */
+    int match(String t, String s) {
+      if (type.equals("*") && subtype.equals("*")) {
+        return 1;
+      }
+      if (!type.equals(t)) {
+        return 0;
+      }
+      return subtype.equals("*") ? 2 : subtype.equals(s) ? 3 : 0;
+    }
+  }
+
+  /** The quality the most specific matching range gives {@code mediaType} (0 when none matches). */
+  private static double quality(List<Range> ranges, String mediaType) {
+    int slash = mediaType.indexOf('/');
+    String t = mediaType.substring(0, slash);
+    String s = mediaType.substring(slash + 1);
+    int bestMatch = 0;
+    double q = 0;
+    for (Range r : ranges) {
+      int m = r.match(t, s);
+      if (m > bestMatch) {
+        bestMatch = m;
+        q = r.q();
+      }
+    }
+    return q;
+  }
+
+  private static List<Range> parse(String accept) {
+    List<Range> out = new ArrayList<>();
+    String[] parts = accept.split(",", 64);
+    for (String part : parts) {
+      String[] params = part.split(";");
+      String mt = params[0].trim().toLowerCase(Locale.ROOT);
+      int slash = mt.indexOf('/');
+      if (slash <= 0 || slash == mt.length() - 1) {
+        continue;
+      }
+      double q = 1;
+      for (int i = 1; i < params.length; i++) {
+        String p = params[i].trim();
+        if (p.startsWith("q=") || p.startsWith("Q=")) {
+          try {
+            q = Math.max(0, Math.min(1, Double.parseDouble(p.substring(2))));
+          } catch (NumberFormatException e) {
+            q = 0;
+          }
+        }
+      }
+      out.add(new Range(mt.substring(0, slash), mt.substring(slash + 1), q));
+    }
+    return out;
+  }
+
+  /** The media type without parameters, e.g. {@code application/vnd.oai.openapi+json}. */
+  static String base(String mediaType) {
+    int semi = mediaType.indexOf(';');
+    return (semi < 0 ? mediaType : mediaType.substring(0, semi)).trim();
+  }
+}

@@ -1,0 +1,679 @@
+package org.patrolmap.ogc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.patrolmap.App;
+import org.patrolmap.AppConfig;
+import org.patrolmap.TestHttp;
+import org.patrolmap.TestServer;
+
+/**
+ * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) against the running server and the real
+ * PostGIS import. Test names follow the standard's abstract tests ({@code /conf/core/...},
+ * {@code /conf/geojson/...}, {@code /conf/oas30/...}); the rest check what the issue adds (filters,
+ * the as-of date, ETags, content negotiation, public URL).
+ */
+class OgcConformanceIT {
+  private static final List<String> COLLECTIONS = List.of("areas", "patrol", "dispatch", "contracts", "footprints");
+  private static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  private static final String GEOJSON = "application/geo+json";
+  private static final String CHARLACK = "2913330";
+  private static String base;
+  private static String ogc;
+
+  @BeforeAll
+  static void start() {
+    base = TestServer.get().baseUrl();
+    ogc = base + "/ogc";
+  }
+
+  // ---------- helpers
+
+  private static HttpResponse<byte[]> get(String url, String... headers) {
+    return TestHttp.get(url, headers);
+  }
+
+  private static JsonNode json(String url, String... headers) {
+    HttpResponse<byte[]> r = get(url, headers);
+    assertEquals(200, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
+    return TestHttp.json(r);
+  }
+
+  private static String contentType(HttpResponse<byte[]> r) {
+    return r.headers().firstValue("Content-Type").orElse("");
+  }
+
+  private static JsonNode link(JsonNode doc, String rel) {
+    for (JsonNode l : doc.get("links")) {
+      if (rel.equals(l.path("rel").asText())) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Asserts the one JSON error shape with the given status, and returns its body. */
+  private static JsonNode assertError(int status, String url, String... headers) {
+    HttpResponse<byte[]> r = get(url, headers);
+    assertEquals(status, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
+    assertTrue(contentType(r).startsWith("application/json"), url);
+    JsonNode e = TestHttp.json(r);
+    assertEquals(status, e.get("status").asInt());
+    assertTrue(e.get("title").isTextual());
+    assertTrue(e.get("type").isTextual());
+    assertTrue(e.get("details").isObject());
+    return e;
+  }
+
+  private static List<String> ids(JsonNode fc) {
+    List<String> out = new ArrayList<>();
+    fc.get("features").forEach(f -> out.add(f.get("id").asText()));
+    return out;
+  }
+
+  /** Every feature of an items query, by following the next links from the first page. */
+  private static List<JsonNode> allPages(String firstUrl) {
+    List<JsonNode> pages = new ArrayList<>();
+    String url = firstUrl;
+    while (url != null) {
+      JsonNode page = json(url);
+      pages.add(page);
+      JsonNode next = link(page, "next");
+      url = next == null ? null : next.get("href").asText();
+      assertTrue(pages.size() < 500, "paging does not end");
+    }
+    return pages;
+  }
+
+  private static JsonNode apiLayer(String id, String query) {
+    return json(base + "/api/layers/" + id + query);
+  }
+
+  private static JsonNode openApi() {
+    return json(ogc + "/api");
+  }
+
+  private static JsonNode parameter(JsonNode api, JsonNode paramOrRef) {
+    String ref = paramOrRef.path("$ref").asText("");
+    return ref.isEmpty() ? paramOrRef : api.at(ref.substring(1));
+  }
+
+  private static Map<String, JsonNode> itemsParameters(JsonNode api, String collection) {
+    Map<String, JsonNode> out = new HashMap<>();
+    JsonNode params = api.at("/paths/~1collections~1" + collection + "~1items/get/parameters");
+    assertTrue(params.isArray(), "items parameters of " + collection);
+    params.forEach(p -> {
+      JsonNode resolved = parameter(api, p);
+      out.put(resolved.get("name").asText(), resolved);
+    });
+    return out;
+  }
+
+  // ---------- /conf/core/http, landing page, API definition, conformance
+
+  @Test
+  void confCoreLandingPageOp() {
+    HttpResponse<byte[]> r = get(ogc, "Accept", "application/json");
+    assertEquals(200, r.statusCode());
+    assertTrue(contentType(r).startsWith("application/json"));
+    assertEquals(200, get(ogc + "/").statusCode(), "a trailing slash is the same resource");
+  }
+
+  @Test
+  void confCoreLandingPageSuccess() {
+    JsonNode landing = json(ogc);
+    assertTrue(landing.get("title").asText().contains("patrolmap"));
+    assertEquals(ogc, link(landing, "self").get("href").asText());
+    assertEquals(OPENAPI, link(landing, "service-desc").get("type").asText());
+    for (String rel : List.of("self", "service-desc", "service-doc", "conformance", "data")) {
+      JsonNode l = link(landing, rel);
+      assertNotNull(l, rel);
+      String href = l.get("href").asText();
+      assertTrue(href.startsWith(ogc), rel + " link is absolute: " + href);
+      HttpResponse<byte[]> r = get(href, "Accept", l.get("type").asText());
+      assertEquals(200, r.statusCode(), rel);
+      assertTrue(contentType(r).startsWith(l.get("type").asText()), rel + ": " + contentType(r));
+    }
+    assertTrue(new String(get(link(landing, "service-doc").get("href").asText()).body(), StandardCharsets.UTF_8)
+        .contains("QGIS"));
+  }
+
+  @Test
+  void confCoreApiDefinitionOp() {
+    JsonNode desc = link(json(ogc), "service-desc");
+    HttpResponse<byte[]> r = get(desc.get("href").asText(), "Accept", OPENAPI);
+    assertEquals(200, r.statusCode());
+    assertEquals(OPENAPI, contentType(r));
+    HttpResponse<byte[]> asJson = get(desc.get("href").asText(), "Accept", "application/json");
+    assertEquals("application/json", contentType(asJson));
+  }
+
+  @Test
+  void confCoreApiDefinitionSuccess() {
+    JsonNode api = openApi();
+    assertTrue(api.get("openapi").asText().startsWith("3.0."));
+    assertEquals(ogc, api.at("/servers/0/url").asText());
+    for (String path : List.of("/", "/conformance", "/api", "/collections")) {
+      assertTrue(api.get("paths").has(path), path);
+    }
+  }
+
+  @Test
+  void confCoreConformanceSuccess() {
+    HttpResponse<byte[]> r = get(ogc + "/conformance");
+    assertEquals(200, r.statusCode());
+    assertTrue(contentType(r).startsWith("application/json"));
+    Set<String> classes = new TreeSet<>();
+    TestHttp.json(r).get("conformsTo").forEach(c -> classes.add(c.asText()));
+    assertEquals(new TreeSet<>(List.of(
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")), classes);
+  }
+
+  // ---------- collections
+
+  @Test
+  void confCoreFcMetadataSuccess() {
+    JsonNode doc = json(ogc + "/collections");
+    assertEquals(ogc + "/collections", link(doc, "self").get("href").asText());
+    List<String> ids = new ArrayList<>();
+    for (JsonNode c : doc.get("collections")) {
+      String id = c.get("id").asText();
+      ids.add(id);
+      assertFalse(id.contains("."), id);
+      assertTrue(c.get("title").isTextual());
+      assertEquals("feature", c.get("itemType").asText());
+      assertEquals("http://www.opengis.net/def/crs/OGC/1.3/CRS84", c.at("/crs/0").asText());
+      JsonNode bbox = c.at("/extent/spatial/bbox/0");
+      assertEquals(4, bbox.size(), id);
+      Envelope stl = new Envelope(-91.0, -90.0, 38.2, 39.0);
+      assertTrue(stl.contains(new Envelope(bbox.get(0).asDouble(), bbox.get(2).asDouble(), bbox.get(1).asDouble(),
+          bbox.get(3).asDouble())), id + " bbox lies in St. Louis: " + bbox);
+      assertEquals("http://www.opengis.net/def/crs/OGC/1.3/CRS84", c.at("/extent/spatial/crs").asText());
+      JsonNode interval = c.at("/extent/temporal/interval/0");
+      assertEquals(2, interval.size(), id);
+      assertTrue(interval.get(1).isNull(), "temporal extent is open-ended: " + id);
+      if (!id.equals("areas") && !id.equals("footprints")) {
+        Instant start = Instant.parse(interval.get(0).asText());
+        assertTrue(start.isBefore(Instant.parse("2016-06-01T00:00:00Z")), id + " starts before the past test date");
+      }
+      JsonNode items = link(c, "items");
+      assertEquals(ogc + "/collections/" + id + "/items", items.get("href").asText());
+      assertEquals(GEOJSON, items.get("type").asText());
+    }
+    assertEquals(COLLECTIONS, ids);
+  }
+
+  @Test
+  void confCoreSfmdSuccess() {
+    JsonNode all = json(ogc + "/collections");
+    for (JsonNode c : all.get("collections")) {
+      String id = c.get("id").asText();
+      JsonNode one = json(ogc + "/collections/" + id);
+      for (String member : List.of("id", "title", "description", "extent", "itemType", "crs")) {
+        assertEquals(c.get(member), one.get(member), id + " " + member);
+      }
+      assertEquals(ogc + "/collections/" + id, link(one, "self").get("href").asText());
+    }
+  }
+
+  @Test
+  void confCoreSfmdUnknownCollectionAnswers404Json() {
+    assertEquals("not_found", assertError(404, ogc + "/collections/nope").get("type").asText());
+    assertError(404, ogc + "/collections/nope/items");
+    assertError(404, ogc + "/collections/areas.json/items");
+  }
+
+  // ---------- items: limit
+
+  @Test
+  void confCoreFcOp() {
+    for (String id : COLLECTIONS) {
+      HttpResponse<byte[]> r = get(ogc + "/collections/" + id + "/items");
+      assertEquals(200, r.statusCode(), id);
+      assertEquals(GEOJSON, contentType(r), id);
+    }
+  }
+
+  @Test
+  void confCoreFcLimitDefinition() {
+    JsonNode api = openApi();
+    for (String id : COLLECTIONS) {
+      JsonNode limit = itemsParameters(api, id).get("limit");
+      assertNotNull(limit, id);
+      assertEquals("query", limit.get("in").asText());
+      assertEquals("integer", limit.at("/schema/type").asText());
+      assertEquals(1, limit.at("/schema/minimum").asInt());
+      assertEquals(1000, limit.at("/schema/maximum").asInt());
+      assertEquals(10, limit.at("/schema/default").asInt());
+    }
+  }
+
+  @Test
+  void confCoreFcLimitResponse() {
+    int total = apiLayer("areas", "").get("features").size();
+    assertTrue(total > 10, "the areas layer has more than one default page");
+    JsonNode byDefault = json(ogc + "/collections/areas/items");
+    assertEquals(10, byDefault.get("numberReturned").asInt());
+    assertEquals(10, byDefault.get("features").size());
+    assertEquals(total, byDefault.get("numberMatched").asInt());
+    assertEquals(3, json(ogc + "/collections/areas/items?limit=3").get("features").size());
+    JsonNode max = json(ogc + "/collections/areas/items?limit=1000");
+    assertEquals(total, max.get("features").size());
+    assertNull(link(max, "next"), "one page holds everything");
+  }
+
+  @Test
+  void confCoreFcLimitOutOfRangeOrNotANumberAnswers400() {
+    for (String bad : List.of("unlimited", "0", "-1", "1001", "abc", "1.5", "", "99999999999")) {
+      JsonNode e = assertError(400, ogc + "/collections/areas/items?limit=" + enc(bad));
+      assertTrue(e.at("/details/limit").isTextual(), bad);
+    }
+  }
+
+  // ---------- items: bbox
+
+  @Test
+  void confCoreFcBboxDefinition() {
+    JsonNode api = openApi();
+    for (String id : COLLECTIONS) {
+      JsonNode bbox = itemsParameters(api, id).get("bbox");
+      assertEquals("array", bbox.at("/schema/type").asText());
+      assertEquals(4, bbox.at("/schema/minItems").asInt());
+      assertEquals(6, bbox.at("/schema/maxItems").asInt());
+      assertEquals("number", bbox.at("/schema/items/type").asText());
+      assertEquals("form", bbox.get("style").asText());
+      assertFalse(bbox.get("explode").asBoolean());
+    }
+  }
+
+  @Test
+  void confCoreFcBboxResponse() throws Exception {
+    String box = "-90.36,38.69,-90.33,38.72";
+    Envelope env = new Envelope(-90.36, -90.33, 38.69, 38.72);
+    Geometry boxGeom = new GeometryFactory().toGeometry(env);
+    List<JsonNode> pages = allPages(ogc + "/collections/areas/items?limit=5&bbox=" + box);
+    GeoJsonReader reader = new GeoJsonReader();
+    Set<String> got = new TreeSet<>();
+    for (JsonNode page : pages) {
+      for (JsonNode f : page.get("features")) {
+        assertTrue(reader.read(f.get("geometry").toString()).intersects(boxGeom), f.get("id").asText());
+        got.add(f.get("id").asText());
+      }
+    }
+    int total = apiLayer("areas", "").get("features").size();
+    assertTrue(got.size() > 1 && got.size() < total, "the box selects some areas: " + got);
+    assertTrue(got.contains(CHARLACK), "Charlack lies in the box");
+    assertEquals(new TreeSet<>(ids(apiLayer("areas", "?bbox=" + box))), got, "same selection as /api/layers");
+    assertEquals(got.size(), pages.get(0).get("numberMatched").asInt());
+    JsonNode six = json(ogc + "/collections/areas/items?limit=1000&bbox=-90.36,38.69,0,-90.33,38.72,100");
+    assertEquals(got, new TreeSet<>(ids(six)), "6 numbers: heights ignored");
+    JsonNode nowhere = json(ogc + "/collections/areas/items?bbox=0,0,1,1");
+    assertEquals(0, nowhere.get("numberMatched").asInt());
+    assertEquals(0, nowhere.get("features").size());
+    assertNull(link(nowhere, "next"));
+  }
+
+  @Test
+  void confCoreFcBboxMalformedAnswers400() {
+    for (String bad : List.of("1,2,3", "a,b,c,d", "-90.36,38.70,-90.40,38.73", "", "1,2,3,4,5", "-200,0,0,1", "NaN,1,2,3")) {
+      JsonNode e = assertError(400, ogc + "/collections/areas/items?bbox=" + enc(bad));
+      assertTrue(e.at("/details/bbox").isTextual(), bad);
+    }
+  }
+
+  // ---------- items: datetime (the coverage as of a date)
+
+  @Test
+  void confCoreFcTimeDefinition() {
+    JsonNode api = openApi();
+    for (String id : COLLECTIONS) {
+      JsonNode dt = itemsParameters(api, id).get("datetime");
+      assertEquals("query", dt.get("in").asText());
+      assertEquals("string", dt.at("/schema/type").asText());
+      assertTrue(dt.get("description").asText().contains("end"), "the description says an interval uses its end");
+      assertTrue(dt.get("description").asText().contains("today"));
+    }
+  }
+
+  private static String patrolOfCharlack(JsonNode fc) {
+    for (JsonNode f : fc.get("features")) {
+      for (JsonNode a : f.at("/properties/areas")) {
+        if (a.asText().equals(CHARLACK)) {
+          return f.at("/properties/agency_id").asText();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void confCoreFcTimeResponse() {
+    String items = ogc + "/collections/patrol/items?limit=1000";
+    JsonNode past = json(items + "&datetime=2016-06-01");
+    assertEquals("ncpc", patrolOfCharlack(past), "NCPC patrolled Charlack in 2016");
+    past.get("features").forEach(f -> assertEquals("2016-06-01", f.at("/properties/date").asText()));
+    JsonNode now = json(items);
+    assertEquals("st-ann-pd", patrolOfCharlack(now), "St. Ann PD patrols Charlack today");
+    assertNotEquals(ids(past), ids(now));
+    for (String same : List.of("2016-06-01T00:00:00Z", "2016-06-01T23:59:59-05:00", "2016-06-01T12:00:00.5Z",
+        "../2016-06-01", "/2016-06-01", "2015-01-01/2016-06-01", "2016-06-01T")) {
+      assertEquals(ids(past), ids(json(items + "&datetime=" + enc(same))), same);
+    }
+    assertEquals(ids(now), ids(json(items + "&datetime=" + enc("2016-06-01/.."))), "an open end means today");
+    assertEquals(ids(now), ids(json(items + "&datetime=" + enc("../.."))));
+    JsonNode areas = json(ogc + "/collections/areas/items?limit=1000&datetime=2016-06-01");
+    assertEquals(ids(json(ogc + "/collections/areas/items?limit=1000")), ids(areas), "areas are not dated");
+  }
+
+  @Test
+  void confCoreFcTimeMalformedAnswers400() {
+    for (String bad : List.of("yesterday", "2016-13-01", "2016-02-30", "2017-01-01/2016-01-01", "..", "2016-06-01/2016-07-01/2016-08-01",
+        "2016-06-01T25:00:00Z", "1066-10-14", "", "2016-06-01Tfoo")) {
+      JsonNode e = assertError(400, ogc + "/collections/patrol/items?datetime=" + enc(bad));
+      assertTrue(e.at("/details/datetime").isTextual(), bad);
+    }
+  }
+
+  // ---------- items: response, paging, links
+
+  @Test
+  void confCoreFcResponse() {
+    List<String> expected = ids(apiLayer("areas", ""));
+    List<JsonNode> pages = allPages(ogc + "/collections/areas/items?limit=25");
+    List<String> got = new ArrayList<>();
+    for (int i = 0; i < pages.size(); i++) {
+      JsonNode p = pages.get(i);
+      assertEquals("FeatureCollection", p.get("type").asText());
+      assertEquals(expected.size(), p.get("numberMatched").asInt());
+      assertEquals(p.get("features").size(), p.get("numberReturned").asInt());
+      assertNotNull(Instant.parse(p.get("timeStamp").asText()));
+      boolean last = i == pages.size() - 1;
+      assertEquals(!last, link(p, "next") != null, "next on every page but the last (page " + i + ")");
+      assertEquals(i > 0, link(p, "prev") != null, "prev on every page but the first (page " + i + ")");
+      got.addAll(ids(p));
+    }
+    assertEquals((expected.size() + 24) / 25, pages.size());
+    assertEquals(expected, got, "pages hold every feature once, in the order of /api/layers");
+    JsonNode beyond = json(ogc + "/collections/areas/items?offset=100000");
+    assertEquals(0, beyond.get("numberReturned").asInt());
+    assertNull(link(beyond, "next"));
+  }
+
+  @Test
+  void confCoreFcLinks() {
+    JsonNode page = json(ogc + "/collections/areas/items?limit=5&offset=5");
+    String items = ogc + "/collections/areas/items";
+    JsonNode self = link(page, "self");
+    assertEquals(items + "?limit=5&offset=5", self.get("href").asText());
+    assertEquals(GEOJSON, self.get("type").asText());
+    assertEquals(items + "?limit=5&offset=10", link(page, "next").get("href").asText());
+    assertEquals(items + "?limit=5", link(page, "prev").get("href").asText());
+    assertEquals(ogc + "/collections/areas", link(page, "collection").get("href").asText());
+    JsonNode alternate = link(page, "alternate");
+    assertEquals("application/json", alternate.get("type").asText());
+    HttpResponse<byte[]> alt = get(alternate.get("href").asText());
+    assertEquals("application/json", contentType(alt));
+    assertEquals(ids(page), ids(TestHttp.json(alt)));
+    assertEquals(ids(page), ids(json(self.get("href").asText())));
+    JsonNode filtered = json(ogc + "/collections/patrol/items?limit=2&bbox=-90.5,38.6,-90.2,38.8&datetime=2016-06-01");
+    String next = link(filtered, "next").get("href").asText();
+    assertTrue(next.contains("bbox=-90.5,38.6,-90.2,38.8") && next.contains("datetime=2016-06-01") && next.contains("offset=2"),
+        "next keeps the query: " + next);
+  }
+
+  @Test
+  void confCoreFcPropertyFiltersSelectByAgencyAndFunction() {
+    JsonNode slcpd = json(ogc + "/collections/patrol/items?agency=slcpd");
+    assertEquals(1, slcpd.get("numberMatched").asInt(), "patrol features are dissolved by agency");
+    assertEquals("slcpd", slcpd.at("/features/0/properties/agency_id").asText());
+    assertEquals(ids(slcpd), ids(json(ogc + "/collections/patrol/items?agency_id=slcpd")));
+    JsonNode all = json(ogc + "/collections/contracts/items?limit=1000");
+    JsonNode dispatch = json(ogc + "/collections/contracts/items?limit=1000&function=dispatch");
+    assertTrue(dispatch.get("numberMatched").asInt() > 0);
+    assertTrue(dispatch.get("numberMatched").asInt() < all.get("numberMatched").asInt());
+    dispatch.get("features").forEach(f -> assertEquals("dispatch", f.at("/properties/function").asText()));
+    JsonNode both = json(ogc + "/collections/contracts/items?limit=1000&function=patrol&agency=slcpd");
+    assertTrue(both.get("numberMatched").asInt() > 0);
+    both.get("features").forEach(f -> {
+      assertEquals("patrol", f.at("/properties/function").asText());
+      assertEquals("slcpd", f.at("/properties/agency_id").asText());
+    });
+    assertEquals(0, json(ogc + "/collections/patrol/items?agency=no-such-agency").get("numberMatched").asInt());
+    assertError(400, ogc + "/collections/contracts/items?function=parking");
+    assertError(400, ogc + "/collections/patrol/items?agency=slcpd&agency_id=ncpc");
+  }
+
+  @Test
+  void unknownOrRepeatedParametersAnswer400Json() {
+    JsonNode e = assertError(400, ogc + "/collections/areas/items?foo=1");
+    assertEquals("unknown_parameter", e.get("type").asText());
+    assertEquals("foo", e.at("/details/unknown/0").asText());
+    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/areas/items?agency=slcpd").get("type").asText(),
+        "areas have no agency");
+    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/patrol/items?function=patrol").get("type").asText());
+    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/areas/items?bbox-crs=x").get("type").asText());
+    assertError(400, ogc + "/collections/areas/items?limit=5&limit=6");
+    for (String path : List.of("", "/conformance", "/api", "/collections", "/collections/areas", "/collections/areas/items/2913330")) {
+      assertEquals("unknown_parameter", assertError(400, ogc + path + "?foo=1").get("type").asText(), path);
+    }
+  }
+
+  // ---------- features
+
+  @Test
+  void confCoreFSuccess() {
+    JsonNode page = json(ogc + "/collections/areas/items?limit=3");
+    for (JsonNode f : page.get("features")) {
+      String id = f.get("id").asText();
+      String url = ogc + "/collections/areas/items/" + id;
+      HttpResponse<byte[]> r = get(url);
+      assertEquals(200, r.statusCode(), id);
+      assertEquals(GEOJSON, contentType(r));
+      JsonNode one = TestHttp.json(r);
+      assertEquals("Feature", one.get("type").asText());
+      assertEquals(id, one.get("id").asText());
+      assertEquals(f.get("geometry"), one.get("geometry"));
+      assertEquals(f.get("properties"), one.get("properties"));
+      assertEquals(url, link(one, "self").get("href").asText());
+      assertEquals(GEOJSON, link(one, "self").get("type").asText());
+      assertEquals(ogc + "/collections/areas", link(one, "collection").get("href").asText());
+      assertEquals("application/json", link(one, "alternate").get("type").asText());
+    }
+  }
+
+  @Test
+  void confCoreFNoFeatureAnswers404Json() {
+    JsonNode e = assertError(404, ogc + "/collections/areas/items/no-such-area");
+    assertEquals("not_found", e.get("type").asText());
+    assertEquals("no-such-area", e.at("/details/featureId").asText());
+    Set<String> past = new LinkedHashSet<>(ids(json(ogc + "/collections/patrol/items?limit=1000&datetime=2016-06-01")));
+    past.removeAll(ids(json(ogc + "/collections/patrol/items?limit=1000")));
+    assertFalse(past.isEmpty(), "some agency patrolled in 2016 and patrols nothing today");
+    String gone = past.iterator().next();
+    assertError(404, ogc + "/collections/patrol/items/" + gone);
+    JsonNode then = json(ogc + "/collections/patrol/items/" + gone + "?datetime=2016-06-01");
+    assertEquals(gone, then.get("id").asText());
+    assertTrue(link(then, "self").get("href").asText().endsWith("?datetime=2016-06-01"));
+  }
+
+  @Test
+  void featureIdsAreStableAcrossRequestsAndMatchTheApiLayers() {
+    for (String id : COLLECTIONS) {
+      List<String> first = ids(json(ogc + "/collections/" + id + "/items?limit=1000"));
+      assertEquals(first, ids(json(ogc + "/collections/" + id + "/items?limit=1000")), id);
+      assertEquals(ids(apiLayer(id, "")), first, id);
+      assertEquals(first.size(), new TreeSet<>(first).size(), "ids are unique in " + id);
+    }
+  }
+
+  @Test
+  void itemsAnswersCarryAnETagAndAnswer304WhenItMatches() throws java.io.IOException {
+    String url = ogc + "/collections/patrol/items?limit=5";
+    HttpResponse<byte[]> first = get(url);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertEquals(etag, get(url).headers().firstValue("ETag").orElseThrow(), "same page, same ETag");
+    HttpResponse<byte[]> again = get(url, "If-None-Match", etag);
+    assertEquals(304, again.statusCode());
+    assertEquals(0, again.body().length);
+    assertNotEquals(etag, get(url + "&offset=5").headers().firstValue("ETag").orElseThrow());
+    assertNotEquals(etag, get(url + "&datetime=2016-06-01").headers().firstValue("ETag").orElseThrow());
+    assertNotEquals(etag, get(url + "&f=json").headers().firstValue("ETag").orElseThrow());
+    String featureUrl = ogc + "/collections/areas/items/" + CHARLACK;
+    String fTag = get(featureUrl).headers().firstValue("ETag").orElseThrow();
+    assertEquals(304, get(featureUrl, "If-None-Match", fTag).statusCode());
+    HttpResponse<byte[]> gz = get(url, "Accept-Encoding", "gzip");
+    assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+    assertEquals(etag, gz.headers().firstValue("ETag").orElseThrow());
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+      assertEquals(ids(TestHttp.json(first)), ids(TestHttp.JSON.readTree(in.readAllBytes())), "gzip holds the same page");
+    }
+  }
+
+  // ---------- GeoJSON and content negotiation
+
+  @Test
+  void confGeojsonContent() {
+    for (String id : COLLECTIONS) {
+      HttpResponse<byte[]> r = get(ogc + "/collections/" + id + "/items?limit=20", "Accept", GEOJSON);
+      assertEquals(GEOJSON, contentType(r));
+      JsonNode fc = TestHttp.json(r);
+      assertEquals("FeatureCollection", fc.get("type").asText());
+      for (JsonNode f : fc.get("features")) {
+        assertEquals("Feature", f.get("type").asText());
+        assertTrue(f.get("id").isTextual());
+        assertTrue(Set.of("Polygon", "MultiPolygon").contains(f.at("/geometry/type").asText()), id);
+        assertTrue(f.get("properties").isObject());
+        assertFalse(f.has("crs"), "RFC 7946: no crs member");
+      }
+      assertFalse(fc.has("crs"));
+    }
+  }
+
+  @Test
+  void confGeojsonDefinition() {
+    JsonNode api = openApi();
+    for (String id : COLLECTIONS) {
+      assertTrue(api.at("/paths/~1collections~1" + id + "~1items/get/responses/200/content").has(GEOJSON), id);
+      assertTrue(api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/responses/200/content").has(GEOJSON), id);
+    }
+  }
+
+  @Test
+  void formatParameterAndAcceptHeaderChooseTheMediaType() {
+    String items = ogc + "/collections/areas/items?limit=2";
+    assertEquals(GEOJSON, contentType(get(items)));
+    assertEquals(GEOJSON, contentType(get(items, "Accept", "*/*")));
+    assertEquals(GEOJSON, contentType(get(items, "Accept", "application/geo+json, application/json")));
+    assertEquals("application/json", contentType(get(items, "Accept", "application/json")));
+    assertEquals("application/json", contentType(get(items, "Accept", "application/geo+json;q=0.5, application/json")));
+    assertEquals(GEOJSON, contentType(get(items, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")), "a browser");
+    assertEquals("application/json", contentType(get(items + "&f=json", "Accept", GEOJSON)), "f wins over Accept");
+    assertEquals(GEOJSON, contentType(get(items + "&f=geojson")));
+    assertEquals("application/json", contentType(get(ogc + "/collections?f=json")));
+    assertEquals(OPENAPI, contentType(get(ogc + "/api?f=json")));
+    assertEquals("not_acceptable", assertError(406, items, "Accept", "text/html").get("type").asText());
+    assertError(406, ogc, "Accept", "application/xml");
+    assertError(406, items, "Accept", "application/geo+json;q=0");
+    for (String bad : List.of("html", "xml", "JSON", "")) {
+      assertTrue(assertError(400, items + "&f=" + enc(bad)).at("/details/f").isTextual(), bad);
+      assertError(400, ogc + "/collections?f=" + enc(bad));
+    }
+  }
+
+  // ---------- OpenAPI 3.0
+
+  @Test
+  void confOas30Definition() {
+    String text = new String(get(ogc + "/api").body(), StandardCharsets.UTF_8);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(text, null, null);
+    assertNotNull(parsed.getOpenAPI(), "parses as OpenAPI");
+    assertEquals(List.of(), parsed.getMessages(), "the OpenAPI 3.0 validator reports nothing");
+    assertFalse(text.contains("\"security\""), "no security member (and never \"security\": null)");
+    assertFalse(text.contains(":null"), "no null members");
+  }
+
+  @Test
+  void confOas30DefinitionListsExactlyTheParametersTheServerAccepts() {
+    JsonNode api = openApi();
+    for (String id : COLLECTIONS) {
+      for (String path : List.of("/collections/" + id, "/collections/" + id + "/items", "/collections/" + id + "/items/{featureId}")) {
+        assertTrue(api.get("paths").has(path), path);
+      }
+      Set<String> documented = new TreeSet<>(itemsParameters(api, id).keySet());
+      JsonNode e = assertError(400, ogc + "/collections/" + id + "/items?undocumented=1");
+      Set<String> allowed = new TreeSet<>();
+      e.at("/details/allowed").forEach(a -> allowed.add(a.asText()));
+      assertEquals(documented, allowed, "documented = accepted for " + id);
+      JsonNode featureParams = api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/parameters");
+      Set<String> featureQuery = new TreeSet<>();
+      featureParams.forEach(p -> {
+        JsonNode r = parameter(api, p);
+        if (r.get("in").asText().equals("query")) {
+          featureQuery.add(r.get("name").asText());
+        }
+      });
+      Set<String> featureAllowed = new TreeSet<>();
+      assertError(400, ogc + "/collections/" + id + "/items/x?undocumented=1").at("/details/allowed")
+          .forEach(a -> featureAllowed.add(a.asText()));
+      assertEquals(featureQuery, featureAllowed, "feature parameters of " + id);
+    }
+    Map<String, String> samples = Map.of("limit", "5", "offset", "1", "bbox", "-90.5,38.5,-90.2,38.8",
+        "datetime", "2016-06-01", "f", "json", "agency", "slcpd", "agency_id", "slcpd", "function", "patrol");
+    for (String id : COLLECTIONS) {
+      for (String p : itemsParameters(api, id).keySet()) {
+        String url = ogc + "/collections/" + id + "/items?" + p + "=" + enc(samples.get(p));
+        assertEquals(200, get(url).statusCode(), url);
+      }
+    }
+  }
+
+  // ---------- public URL
+
+  @Test
+  void linksUsePatrolmapPublicUrlWhenSet() {
+    AppConfig c = TestServer.config();
+    AppConfig cfg = new AppConfig(0, c.dbUrl(), c.dataMirror(), c.projectDir(), c.geocoderUrl(), c.geocoderTimeout(),
+        c.tileUrl(), c.tileAttribution(), "https://patrolmap.example.org", c.adminToken(), c.reloadInterval());
+    try (App.Running r = App.start(cfg)) {
+      String local = "http://127.0.0.1:" + r.server().port() + "/ogc";
+      JsonNode landing = json(local);
+      landing.get("links").forEach(l ->
+          assertTrue(l.get("href").asText().startsWith("https://patrolmap.example.org/ogc"), l.toString()));
+      JsonNode page = json(local + "/collections/areas/items?limit=2");
+      assertEquals("https://patrolmap.example.org/ogc/collections/areas/items?limit=2&offset=2",
+          link(page, "next").get("href").asText());
+      assertEquals("https://patrolmap.example.org/ogc", json(local + "/api").at("/servers/0/url").asText());
+    }
+  }
+}
