@@ -11,18 +11,22 @@ import java.util.function.Supplier;
 import org.patrolmap.geocode.CensusGeocoder;
 import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.store.Layers;
+import org.patrolmap.http.AdminRoutes;
 import org.patrolmap.http.ApiRoutes;
 import org.patrolmap.http.Handlers;
 import org.patrolmap.http.HealthHandler;
 import org.patrolmap.http.HttpServer;
+import org.patrolmap.http.ImportJobs;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
+import org.patrolmap.store.AuditLog;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
+import org.patrolmap.store.SavedFootprints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -139,10 +143,11 @@ public final class App implements Callable<Integer> {
   }
 
   /** A started server with what it owns, closed together. */
-  public record Running(HttpServer server, Database db, DatasetHolder datasets) implements AutoCloseable {
+  public record Running(HttpServer server, Database db, DatasetHolder datasets, ImportJobs imports) implements AutoCloseable {
     @Override
     public void close() {
       server.stop();
+      imports.close();
       datasets.close();
       db.close();
     }
@@ -164,13 +169,19 @@ public final class App implements Callable<Integer> {
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
     Layers layers = new Layers(datasets);
-    datasets.onSwap(d -> layers.retain(d.id()));
+    datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
+    ImportJobs imports = new ImportJobs(() -> {
+      long id = newImporter(cfg, db, new PrintWriter(java.io.Writer.nullWriter())).run(today.get());
+      datasets.refresh();
+      return id;
+    });
+    AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
     Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets),
-        new ApiRoutes(cfg, datasets, layers, geocoder, today));
+        new ApiRoutes(cfg, datasets, layers, geocoder, today), admin);
     HttpServer server = new HttpServer(cfg, h).start(cfg.port());
-    return new Running(server, db, datasets);
+    return new Running(server, db, datasets, imports);
   }
 
   public static void main(String[] args) {

@@ -1,4 +1,4 @@
 package org.patrolmap.http;
 
 /** The handler objects the routes table binds; built by {@code App}. */
-public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api) {}
+public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api, AdminRoutes admin) {}
