@@ -102,6 +102,9 @@ public final class AdminRoutes {
     String name = text(props, "name", Limits.MAX_NAME_CHARS, true);
     String description = text(props, "description", MAX_DESCRIPTION_CHARS, false);
     Dataset d = datasets.current();
+    if (d.footprints().containsKey(id)) {
+      audit.record(c.entry("save_footprint", id, "refused: exists"));
+    }
     if (d.footprints().containsKey(id)
         || saved.save(id, name, description, g, c.entry("save_footprint", id, "saved")) == SavedFootprints.Result.EXISTS) {
       throw new ApiError(409, "conflict", "A footprint '" + id + "' exists already", Map.of("id", id));
