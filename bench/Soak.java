@@ -33,8 +33,16 @@ public final class Soak {
     int threads = Integer.parseInt(args[2]);
     double rps = Double.parseDouble(args[3]);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    boolean ogc = client.send(HttpRequest.newBuilder(URI.create(base + "/ogc/collections")).GET().build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    HttpResponse<String> collections = client.send(HttpRequest.newBuilder(URI.create(base + "/ogc/collections"))
+        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+    List<String> ogcCollections = new ArrayList<>();
+    if (collections.statusCode() == 200) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"").matcher(collections.body());
+      while (m.find()) {
+        ogcCollections.add(m.group(1));
+      }
+    }
+    boolean ogc = !ogcCollections.isEmpty();
     Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
     Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     Map<String, String> firstBad = new ConcurrentHashMap<>();
@@ -77,7 +85,7 @@ public final class Soak {
                 .POST(HttpRequest.BodyPublishers.ofString(POLYGON));
           } else if (pick < 92 && ogc) {
             kind = "ogc_items";
-            String coll = rnd.nextBoolean() ? "areas" : "patrol";
+            String coll = ogcCollections.get(rnd.nextInt(ogcCollections.size()));
             b = HttpRequest.newBuilder(URI.create(base + "/ogc/collections/" + coll + "/items?limit=" + (1 + rnd.nextInt(50))
                 + "&offset=" + rnd.nextInt(100)));
           } else if (pick < 97) {
@@ -136,8 +144,8 @@ public final class Soak {
     long fivexx = byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("5") || e.getKey().equals("error"))
         .mapToLong(e -> e.getValue().sum()).sum();
     double secs = (System.nanoTime() - started) / 1e9;
-    System.out.printf(java.util.Locale.ROOT, "soak-result seconds=%.0f requests=%d rps=%.1f ogc=%s 5xx_or_error=%d max_ms=%d statuses=%s kinds=%s%n",
-        secs, total.sum(), total.sum() / secs, ogc, fivexx, maxMillis.get(), snapshot(byStatus), snapshot(byKind));
+    System.out.printf(java.util.Locale.ROOT, "soak-result seconds=%.0f requests=%d rps=%.1f ogc_collections=%s 5xx_or_error=%d max_ms=%d statuses=%s kinds=%s%n",
+        secs, total.sum(), total.sum() / secs, ogcCollections, fivexx, maxMillis.get(), snapshot(byStatus), snapshot(byKind));
     firstBad.forEach((k, v) -> System.out.println("soak-first-failure " + k + ": " + (v.length() > 300 ? v.substring(0, 300) : v)));
     System.exit(fivexx == 0 ? 0 : 1);
   }

@@ -44,19 +44,19 @@ done
 BASE="http://127.0.0.1:$PORT"
 echo "soak: server pid $PID on $BASE; ${SECONDS_TOTAL}s, $THREADS threads, <= $RPS req/s"
 
-sample() { # elapsed rss_kb threads db_connections
+# live heap after a full GC, in KiB: the sum of "used" over the heap's generations (Serial, Parallel or G1)
+heap() { jcmd $PID GC.run >/dev/null 2>&1 || true; jcmd $PID GC.heap_info 2>/dev/null | grep -E '(generation|heap|PSYoungGen|ParOldGen) +total' | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | awk '{s+=$1}END{print s "K"}'; }
+sample() { # elapsed rss_kb live_heap_kb_after_full_gc threads db_connections
   local rss thr conns
   rss=$(ps -o rss= -p $PID | tr -d ' ')
   thr=$(ls /proc/$PID/task | wc -l)
   conns=$(psql_pg -d postgres -c "select count(*) from pg_stat_activity where datname='$DB' and application_name='patrolmap'")
-  echo "$1 $rss $thr $conns"
+  echo "$1 $rss $(heap) $thr $conns"
 }
-heap() { jcmd $PID GC.run >/dev/null 2>&1 || true; jcmd $PID GC.heap_info 2>/dev/null | sed -n 's/.*total \([0-9]*K\), used \([0-9]*K\).*/\2/p' | head -1; }
 
 # warm-up: every layer once, so the start sample is taken with caches filled
 for l in areas patrol dispatch contracts footprints; do curl -s -o /dev/null "$BASE/api/layers/$l"; done
-HEAP_START=$(heap)
-echo "t_s rss_kb threads db_conns" > "$OUT/samples.txt"
+echo "t_s rss_kb heap_after_gc threads db_conns" > "$OUT/samples.txt"
 sample 0 >> "$OUT/samples.txt"
 java bench/Soak.java "$BASE" "$SECONDS_TOTAL" "$THREADS" "$RPS" > "$OUT/load.log" 2>&1 &
 LOAD=$!
@@ -68,13 +68,12 @@ done
 set +e; wait $LOAD; RC=$?; set -e
 sleep 2
 sample $(( $(date +%s) - start )) >> "$OUT/samples.txt"
-HEAP_END=$(heap)
 HEALTH=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health")
 cat "$OUT/samples.txt"
 grep -E '^soak-(result|first-failure)' "$OUT/load.log"
-read -r _ rss0 thr0 conn0 < <(sed -n 2p "$OUT/samples.txt")
-read -r _ rss1 thr1 conn1 < <(tail -1 "$OUT/samples.txt")
+read -r _ rss0 heap0 thr0 conn0 < <(sed -n 2p "$OUT/samples.txt")
+read -r _ rss1 heap1 thr1 conn1 < <(tail -1 "$OUT/samples.txt")
+read -r _ rssm heapm _ _ < <(tail -n +2 "$OUT/samples.txt" | awk '{a[NR]=$0}END{print a[int((NR+1)/2)]}')
 rssmax=$(tail -n +2 "$OUT/samples.txt" | awk 'max<$2{max=$2}END{print max}')
-mid=$(tail -n +2 "$OUT/samples.txt" | awk '{a[NR]=$2}END{print a[int((NR+1)/2)]}')
-echo "soak-summary rss_kb start=$rss0 mid=$mid end=$rss1 max=$rssmax; heap_after_gc start=$HEAP_START end=$HEAP_END; threads start=$thr0 end=$thr1; db_connections start=$conn0 end=$conn1; health_after=$HEALTH; load_exit=$RC"
+echo "soak-summary rss_kb start=$rss0 mid=$rssm end=$rss1 max=$rssmax; live_heap start=$heap0 mid=$heapm end=$heap1; threads start=$thr0 end=$thr1; db_connections start=$conn0 end=$conn1; health_after=$HEALTH; load_exit=$RC"
 [ "$HEALTH" = 200 ] && [ "$RC" = 0 ]
