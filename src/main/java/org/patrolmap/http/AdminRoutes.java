@@ -55,7 +55,11 @@ public final class AdminRoutes {
     this.datasets = datasets;
   }
 
+  /** Registers the routes only when a token is configured: switched off, they do not exist (404 for every method). */
   public void register(Javalin app) {
+    if (tokenDigest == null) {
+      return;
+    }
     app.post("/admin/import", this::startImport);
     app.get("/admin/import/{job}", this::job);
     app.post("/admin/footprints", this::saveFootprint);

@@ -32,6 +32,12 @@ final class JsonBadMessageHandler extends ErrorHandler {
     return ByteBuffer.wrap(body(status, reason));
   }
 
+  /** Jetty writes error bodies only for GET, POST and HEAD by default; {@code PUT *} deserves the JSON shape too. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   /** Errors Jetty's server raises after parsing, outside Javalin's servlet (e.g. {@code GET *}). */
   @Override
   protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response,

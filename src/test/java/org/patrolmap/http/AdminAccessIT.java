@@ -70,6 +70,7 @@ class AdminAccessIT {
       HttpResponse<byte[]> r = post(off + path, "Bearer " + TOKEN, "{}");
       assertEquals(404, r.statusCode(), path);
       assertEquals("not_found", TestHttp.json(r).path("type").asText());
+      assertEquals(404, TestHttp.get(off + path).statusCode(), "no trace of the route for other methods either");
     }
   }
 

@@ -183,6 +183,15 @@ class HostileInputIT {
   }
 
   @Example
+  void asteriskTargetWithAnyMethodAnswers400Json() throws IOException {
+    for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO")) {
+      RawHttp.Response r = RawHttp.send(server.server().port(), RawHttp.request(method, new byte[] {'*'}, null, null), 10_000);
+      check(method + " *", r.status(), r.headers().get("content-type"), r.body());
+      assertEquals(400, r.status(), method);
+    }
+  }
+
+  @Example
   void deeplyNestedGeoJsonAnswers400() {
     String body = "{\"type\":\"Polygon\",\"coordinates\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
     HttpResponse<byte[]> r = postOverlay(body);
