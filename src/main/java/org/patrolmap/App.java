@@ -174,7 +174,11 @@ public final class App implements Callable<Integer> {
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
     ImportJobs imports = new ImportJobs(() -> {
       long id = newImporter(cfg, db, new PrintWriter(java.io.Writer.nullWriter())).run(today.get());
-      datasets.refresh();
+      try {
+        datasets.refresh(); // serve it now rather than at the next poll
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(App.class).warn("dataset {} imported; the poller will load it: {}", id, e.getMessage());
+      }
       return id;
     });
     AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
