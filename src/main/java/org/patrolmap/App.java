@@ -11,19 +11,23 @@ import java.util.function.Supplier;
 import org.patrolmap.geocode.CensusGeocoder;
 import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.store.Layers;
+import org.patrolmap.http.AdminRoutes;
 import org.patrolmap.http.ApiRoutes;
 import org.patrolmap.http.Handlers;
 import org.patrolmap.http.HealthHandler;
 import org.patrolmap.http.HttpServer;
+import org.patrolmap.http.ImportJobs;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
 import org.patrolmap.ogc.OgcRoutes;
+import org.patrolmap.store.AuditLog;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
+import org.patrolmap.store.SavedFootprints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -150,10 +154,11 @@ public final class App implements Callable<Integer> {
   }
 
   /** A started server with what it owns, closed together. */
-  public record Running(HttpServer server, Database db, DatasetHolder datasets) implements AutoCloseable {
+  public record Running(HttpServer server, Database db, DatasetHolder datasets, ImportJobs imports) implements AutoCloseable {
     @Override
     public void close() {
       server.stop();
+      imports.close();
       datasets.close();
       db.close();
     }
@@ -175,13 +180,23 @@ public final class App implements Callable<Integer> {
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
     Layers layers = new Layers(datasets);
-    datasets.onSwap(d -> layers.retain(d.id()));
+    datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
+    ImportJobs imports = new ImportJobs(() -> {
+      long id = newImporter(cfg, db, new PrintWriter(java.io.Writer.nullWriter())).run(today.get());
+      try {
+        datasets.refresh(); // serve it now rather than at the next poll
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(App.class).warn("dataset {} imported; the poller will load it: {}", id, e.getMessage());
+      }
+      return id;
+    });
+    AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
     Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets),
-        new ApiRoutes(cfg, datasets, layers, geocoder, today), new OgcRoutes(cfg, datasets, layers, today)::register);
+        new ApiRoutes(cfg, datasets, layers, geocoder, today), admin, new OgcRoutes(cfg, datasets, layers, today)::register);
     HttpServer server = new HttpServer(cfg, h).start(cfg.port());
-    return new Running(server, db, datasets);
+    return new Running(server, db, datasets, imports);
   }
 
   public static void main(String[] args) {

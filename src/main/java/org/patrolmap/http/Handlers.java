@@ -9,4 +9,5 @@ import java.util.function.Consumer;
  * @param ogc registers the {@code /ogc} routes (OGC API – Features), wired by {@code App} so that
  *     this package does not depend on {@code ogc}
  */
-public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api, Consumer<Javalin> ogc) {}
+public record Handlers(SecurityHeaders headers, HealthHandler health, ApiRoutes api, AdminRoutes admin,
+    Consumer<Javalin> ogc) {}

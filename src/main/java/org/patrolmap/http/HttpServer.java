@@ -19,12 +19,16 @@ public final class HttpServer {
       c.startupWatcherEnabled = false;
       c.http.disableCompression();
       c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+      c.http.prefer405over404 = true; // a public path with another method is a 405, not a 404
       c.router.ignoreTrailingSlashes = true;
       c.router.treatMultipleSlashesAsSingleSlash = true;
       QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
       pool.setName("http");
       c.jetty.threadPool = pool;
-      c.jetty.modifyServer(s -> s.setStopTimeout(2_000));
+      c.jetty.modifyServer(s -> {
+        s.setStopTimeout(2_000);
+        s.setErrorHandler(new JsonBadMessageHandler()); // requests Jetty rejects before routing get the JSON shape too
+      });
       c.staticFiles.enableWebjars();
       if (Files.isDirectory(config.webDir())) {
         c.staticFiles.add(sf -> {
@@ -41,8 +45,10 @@ public final class HttpServer {
   /** All routes of the public contract (DESIGN.md). */
   private static void routes(Javalin app, Handlers h) {
     app.before(h.headers()::before);
+    app.before(Limits::rejectLargeBody);
     app.get("/health", h.health()::handle);
     h.api().register(app);
+    h.admin().register(app);
     h.ogc().accept(app);
   }
 

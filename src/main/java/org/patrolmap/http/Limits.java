@@ -1,5 +1,10 @@
 package org.patrolmap.http;
 
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
 /** The documented limits of the public API (README "Limits"), enforced before parsing where possible. */
 public final class Limits {
   /** Largest accepted request body (POST /api/overlay): 1 MiB. */
@@ -16,5 +21,40 @@ public final class Limits {
   /** Distance within which neighbouring areas are reported by a lookup, in metres. */
   public static final double NEAR_BOUNDARY_M = 50;
 
+  /** Largest footprint name or description saved by an admin, in characters. */
+  public static final int MAX_NAME_CHARS = 200;
+
   private Limits() {}
+
+  /**
+   * Before any handler: a request whose declared {@code Content-Length} exceeds
+   * {@link #MAX_BODY_BYTES} is answered 413 without reading its body.
+   */
+  static void rejectLargeBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+  }
+
+  /**
+   * Reads the request body, at most {@link #MAX_BODY_BYTES}: also bounds bodies sent without a
+   * Content-Length (chunked), which Javalin would otherwise read whole into memory.
+   */
+  static byte[] body(Context ctx) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] b = in.readNBytes((int) MAX_BODY_BYTES + 1);
+      if (b.length > MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
+      return b;
+    } catch (IOException e) {
+      throw new ApiError(400, "bad_request", "The request body cannot be read", Map.of("body", "incomplete or aborted"));
+    }
+  }
+
+  private static ApiError tooLarge() {
+    return new ApiError(413, "payload_too_large", "Request body too large",
+        Map.of("max_bytes", MAX_BODY_BYTES));
+  }
 }

@@ -71,7 +71,7 @@ final class OverlayHandlers {
       throw new ApiError(415, "unsupported_media_type", "Send the footprint as application/geo+json or application/json",
           Map.of("content_type", ct));
     }
-    Geometry g = input.parse(ctx.bodyAsBytes());
+    Geometry g = input.parse(Limits.body(ctx));
     Dataset d = datasets.current();
     if (d.areas().values().stream().noneMatch(a -> a.geom().getEnvelopeInternal().intersects(g.getEnvelopeInternal())
         && a.geom().intersects(g))) {

@@ -24,14 +24,33 @@ public final class SecurityHeaders {
   }
 
   public void before(Context ctx) {
-    ctx.header("Access-Control-Allow-Origin", "*");
-    ctx.header("Access-Control-Allow-Methods", "GET");
-    ctx.header("Access-Control-Expose-Headers", "ETag, X-Dataset-Id");
+    if (!ctx.path().startsWith("/admin")) { // admin answers carry no CORS grant: same-origin or non-browser clients only
+      ctx.header("Access-Control-Allow-Origin", "*");
+      ctx.header("Access-Control-Allow-Methods", "GET");
+      ctx.header("Access-Control-Expose-Headers", "ETag, X-Dataset-Id");
+    }
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     if (!ctx.path().startsWith("/api") && !ctx.path().startsWith("/ogc")) {
       ctx.header("Content-Security-Policy", csp);
       ctx.header("X-Frame-Options", "DENY");
     }
+    if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+      preflight(ctx);
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  /**
+   * {@code OPTIONS} (a CORS preflight): 204 granting GET with the conditional-request headers, and
+   * nothing else; a browser asking to POST, PUT or DELETE from another origin is thus refused.
+   * Admin paths grant nothing.
+   */
+  void preflight(Context ctx) {
+    if (!ctx.path().startsWith("/admin")) {
+      ctx.header("Access-Control-Allow-Headers", "If-None-Match, Accept, Accept-Language");
+      ctx.header("Access-Control-Max-Age", "600");
+    }
+    ctx.status(204);
   }
 }

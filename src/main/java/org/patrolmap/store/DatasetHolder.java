@@ -75,6 +75,22 @@ public final class DatasetHolder implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Loads the served dataset again (same id) and swaps it in, e.g. after an admin saved a
+   * footprint; a no-op without a dataset. Throws {@link DatabaseUnavailableException} when the
+   * database cannot be read.
+   */
+  public synchronized void reloadCurrent() {
+    Dataset d = current.get();
+    if (d == null) {
+      return;
+    }
+    Dataset next = repository.load(d.id());
+    current.set(next);
+    LOG.info("reloaded dataset {} ({} footprints)", next.id(), next.footprints().size());
+    onSwap.accept(next);
+  }
+
   /** Starts the periodic check. */
   public void startPolling(long periodMillis) {
     poller.scheduleWithFixedDelay(() -> {

@@ -183,8 +183,14 @@ public final class DatasetRepository {
     List<Footprint> out = new ArrayList<>();
     WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
     try (PreparedStatement ps = c.prepareStatement(
-        "select id, name, description, source, area_m2, ST_AsBinary(geom) from footprint where dataset_id = ? order by id")) {
+        """
+        select id, name, description, source, area_m2, ST_AsBinary(geom) from footprint where dataset_id = ?
+        union all
+        select s.id, s.name, s.description, s.source, s.area_m2, ST_AsBinary(s.geom) from saved_footprint s
+        where not exists (select 1 from footprint f where f.dataset_id = ? and f.id = s.id)
+        order by 1""")) {
       ps.setLong(1, id);
+      ps.setLong(2, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Footprint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),

@@ -43,9 +43,12 @@ public final class Layers {
   private static final int CACHE_ENTRIES = 64;
 
   private final DatasetHolder datasets;
-  private final Map<String, Layer> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  /** Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never serves a stale layer. */
+  private record CacheKey(Dataset dataset, String layer, LocalDate date) {}
+
+  private final Map<CacheKey, Layer> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Layer> e) {
+    protected boolean removeEldestEntry(Map.Entry<CacheKey, Layer> e) {
       return size() > CACHE_ENTRIES;
     }
   };
@@ -67,7 +70,7 @@ public final class Layers {
   public Layer get(Dataset d, String id, LocalDate date) {
     Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
     LocalDate key = info.dated() ? date : null;
-    String cacheKey = d.id() + "/" + id + "/" + key;
+    CacheKey cacheKey = new CacheKey(d, id, key);
     synchronized (cache) {
       Layer l = cache.get(cacheKey);
       if (l != null) {
@@ -81,10 +84,10 @@ public final class Layers {
     }
   }
 
-  /** Drops cached layers of other datasets (called on swap). */
-  public void retain(long datasetId) {
+  /** Drops cached layers of other datasets, and of earlier loads of the same one (called on swap). */
+  public void retain(Dataset served) {
     synchronized (cache) {
-      cache.keySet().removeIf(k -> !k.startsWith(datasetId + "/"));
+      cache.keySet().removeIf(k -> k.dataset() != served);
     }
   }
 

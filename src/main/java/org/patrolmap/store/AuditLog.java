@@ -1,0 +1,63 @@
+package org.patrolmap.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit trail of admin actions: one line on the dedicated logger {@code patrolmap.audit} and,
+ * for accepted actions, one row in the {@code audit} table. Records who (remote address and token
+ * fingerprint — never the token), when and what.
+ */
+public final class AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger("patrolmap.audit");
+  private final Database db;
+
+  /** One audited action. {@code tokenFingerprint} is the first 8 hex digits of the token's SHA-256, or "none". */
+  public record Entry(String remote, String tokenFingerprint, String action, String target, String outcome) {
+    @Override
+    public String toString() {
+      return "who=" + remote + " token=" + tokenFingerprint + " action=" + action + " target=" + target + " outcome=" + outcome;
+    }
+  }
+
+  public AuditLog(Database db) {
+    this.db = db;
+  }
+
+  /** Logs a refused attempt (bad or missing token): logger only, so anonymous requests cannot fill the table. */
+  public void refused(Entry e) {
+    LOG.warn("admin refused: {}", e);
+  }
+
+  /** Logs and stores an accepted action in its own transaction. */
+  public void record(Entry e) {
+    try (Connection c = db.connection()) {
+      insert(c, e);
+    } catch (SQLException ex) {
+      LOG.warn("admin audit row not stored ({}): {}", ex.getMessage(), e);
+      throw new DatabaseUnavailableException("cannot write the audit log", ex);
+    }
+    LOG.info("admin: {}", e);
+  }
+
+  /** Stores the row on {@code c} (inside the caller's transaction, so the action and its audit row commit together). */
+  static void insert(Connection c, Entry e) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "insert into audit (remote, token_fp, action, target, outcome) values (?, ?, ?, ?, ?)")) {
+      ps.setString(1, e.remote());
+      ps.setString(2, e.tokenFingerprint());
+      ps.setString(3, e.action());
+      ps.setString(4, e.target());
+      ps.setString(5, e.outcome());
+      ps.execute();
+    }
+  }
+
+  /** Logs an action stored by someone else's transaction (see {@link SavedFootprints}). */
+  static void logged(Entry e) {
+    LOG.info("admin: {}", e);
+  }
+}
