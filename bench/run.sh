@@ -12,7 +12,8 @@
 #
 # Uses its own database (patrolmap_bench on the project cluster, created when missing) unless
 # PATROLMAP_BENCH_DB_URL, or a non-default PATROLMAP_DB_URL, names another PostGIS. Raw results go
-# to bench/out/ (ignored by git). Knobs: BENCH_SECONDS (load duration, default 25), BENCH_CONNS
+# to bench/out/ (ignored by git). Knobs: BENCH_SECONDS (one lookup load round, default 10),
+# BENCH_ROUNDS (alternated wrk/pgbench rounds, default 3), BENCH_CONNS
 # (16), BENCH_THREADS (2), BENCH_PORT (first port tried, 17070), BENCH_PROFILE=1 (JFR recording
 # of the server during the lookup load, summarised in bench/out/profile.txt).
 set -euo pipefail
@@ -20,10 +21,12 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=$ROOT/bench/out
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.log "$OUT"/*.lua "$OUT"/*.sql "$OUT"/pgbench_log* "$OUT"/*.jfr
+rm -f "$OUT"/*.json "$OUT"/*.txt "$OUT"/*.cp "$OUT"/*.log "$OUT"/*.lua "$OUT"/*.sql "$OUT"/pgbench_log* "$OUT"/*.jfr
 MVN=${MVN:-mvn -B -q}
+export PGOPTIONS="-c client_min_messages=warning"
 JAR=$ROOT/target/patrolmap.jar
-SECONDS_LOAD=${BENCH_SECONDS:-25}
+SECONDS_LOAD=${BENCH_SECONDS:-10}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNS=${BENCH_CONNS:-16}
 THREADS=${BENCH_THREADS:-2}
 SERVER_JVM=${BENCH_SERVER_JVM:--Xmx512m -XX:+UseSerialGC}
@@ -90,7 +93,8 @@ BENCH_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/test.cp")
   echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+dirty')"
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "server_jvm=$SERVER_JVM"
-  echo "load=${SECONDS_LOAD}s, $CONNS connections, $THREADS threads"
+  echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load=${SECONDS_LOAD}s, $CONNS connections, $THREADS threads, $ROUNDS rounds"
 } >"$OUT/machine.txt"
 
 # --- 1. import vs ogr2ogr -------------------------------------------------------------------------
@@ -177,30 +181,31 @@ select a.id from area a join bench_point p on p.i = :i where a.dataset_id = (sel
 SQL
 q -c "explain select a.id from area a join bench_point p on p.i = 1 where a.dataset_id = (select dataset_id from current_dataset) and ST_Covers(a.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))" >"$OUT/pgbench-plan.txt"
 
-log "lookup warm-up (wrk 8 s)"
+log "lookup warm-up (wrk 8 s, pgbench 5 s)"
 wrk -t "$THREADS" -c "$CONNS" -d 8s -s "$OUT/lookup.lua" "$BASE" >"$OUT/wrk-warmup.txt"
-if [ "${BENCH_PROFILE:-0}" = 1 ]; then
-  jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$OUT/lookup.jfr" >/dev/null
-fi
-log "lookup over HTTP: wrk ${SECONDS_LOAD}s, $CONNS connections, $THREADS threads"
-wrk -t "$THREADS" -c "$CONNS" -d "${SECONDS_LOAD}s" --latency -s "$OUT/lookup.lua" "$BASE" >"$OUT/wrk.txt"
-if [ "${BENCH_PROFILE:-0}" = 1 ]; then
-  jcmd $SERVER_PID JFR.stop name=bench >/dev/null
-  jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/lookup.jfr" | python3 bench/jfr_top.py >"$OUT/profile.txt"
-fi
-echo "rss_after_lookups_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"
-
-log "lookup in PostGIS: pgbench ${SECONDS_LOAD}s, $CONNS clients"
 pgbench -n -c "$CONNS" -j "$THREADS" -T 5 -M prepared -f "$OUT/lookup.sql" "$PGCONN" >/dev/null 2>&1
-(cd "$OUT" && pgbench -n -c "$CONNS" -j "$THREADS" -T "$SECONDS_LOAD" -M prepared -f "$OUT/lookup.sql" \
-  -l --log-prefix=pgbench_log "$PGCONN" >"$OUT/pgbench.txt" 2>&1)
-# 1 row per transaction: client, tx, latency (us), script, epoch, us -> p50/p99
-cat "$OUT"/pgbench_log* | python3 -c '
+# Alternate HTTP and PostGIS rounds so both see the same background load (this machine is shared).
+for round in $(seq 1 "$ROUNDS"); do
+  log "lookup round $round/$ROUNDS: wrk ${SECONDS_LOAD}s over HTTP, then pgbench ${SECONDS_LOAD}s ($CONNS connections)"
+  if [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$round" = 1 ]; then
+    jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$OUT/lookup.jfr" >/dev/null
+  fi
+  wrk -t "$THREADS" -c "$CONNS" -d "${SECONDS_LOAD}s" --latency -s "$OUT/lookup.lua" "$BASE" >"$OUT/wrk-$round.txt"
+  if [ "${BENCH_PROFILE:-0}" = 1 ] && [ "$round" = 1 ]; then
+    jcmd $SERVER_PID JFR.stop name=bench >/dev/null
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/lookup.jfr" | python3 bench/jfr_top.py >"$OUT/profile.txt"
+  fi
+  (cd "$OUT" && pgbench -n -c "$CONNS" -j "$THREADS" -T "$SECONDS_LOAD" -M prepared -f "$OUT/lookup.sql" \
+    -l --log-prefix=pgbench_log "$PGCONN" >"$OUT/pgbench-$round.txt" 2>&1)
+  # one line per transaction: client, tx, latency (us), ... -> p50/p99
+  cat "$OUT"/pgbench_log* | python3 -c '
 import sys
 lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
 pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
-print("p50_us=%d p99_us=%d n=%d" % (pick(0.50), pick(0.99), len(lat)))' >"$OUT/pgbench-latency.txt"
-rm -f "$OUT"/pgbench_log*
+print("p50_us=%d p99_us=%d n=%d" % (pick(0.50), pick(0.99), len(lat)))' >"$OUT/pgbench-latency-$round.txt"
+  rm -f "$OUT"/pgbench_log*
+done
+echo "rss_after_lookups_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"
 
 # --- 3. whole-layer downloads vs psql -------------------------------------------------------------
 N_LAYER=${BENCH_LAYER_REQUESTS:-30}
@@ -249,6 +254,8 @@ log "JMH sample time (latency percentiles), 1 thread"
 
 log "scale probe: 35,000 Voronoi cells (build time, heap)"
 java -Xmx3g -cp "$BENCH_CP" org.patrolmap.bench.ScaleProbe 35000 >"$OUT/scale.json"
+
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 
 # --- report ---------------------------------------------------------------------------------------
 python3 bench/report.py "$OUT" "$ROOT/bench/analysis.md" >"$ROOT/BENCHMARKS.md"
