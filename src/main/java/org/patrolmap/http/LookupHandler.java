@@ -16,6 +16,7 @@ final class LookupHandler {
   static final Set<String> PARAMS = Set.of("lon", "lat", "date");
   private final DatasetHolder datasets;
   private final Supplier<LocalDate> today;
+  private final LookupJson json = new LookupJson();
 
   LookupHandler(DatasetHolder datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
@@ -30,6 +31,6 @@ final class LookupHandler {
     Area a = d.areaAt(p).orElseThrow(() -> new ApiError(404, "outside_region",
         "The point is outside St. Louis City and St. Louis County", Map.of("lon", p.lon(), "lat", p.lat())));
     var near = d.index().near(Dataset.point(p), Limits.NEAR_BOUNDARY_M, a.id());
-    Responses.json(ctx, d, Views.lookup(d, p.lon(), p.lat(), date, a, near));
+    Responses.json(ctx, d, json.write(d, p.lon(), p.lat(), date, a, near));
   }
 }

@@ -12,8 +12,13 @@ public final class Responses {
   private Responses() {}
 
   static void json(Context ctx, Dataset d, Object body) {
+    json(ctx, d, Json.bytes(body));
+  }
+
+  /** Writes JSON already serialized (e.g. {@link LookupJson}). */
+  static void json(Context ctx, Dataset d, byte[] body) {
     ctx.header(DATASET_HEADER, Long.toString(d.id()));
-    ctx.contentType("application/json").result(Json.bytes(body));
+    ctx.contentType("application/json").result(body);
   }
 
   /**

@@ -105,6 +105,7 @@ final class Views {
     return m;
   }
 
+  /** The lookup answer as a value: the reference {@link LookupJson} writes faster, byte for byte. */
   static Map<String, Object> lookup(Dataset d, double lon, double lat, LocalDate date, Area a,
       List<org.patrolmap.store.LookupIndex.Nearby> near) {
     Map<String, Object> m = new LinkedHashMap<>();

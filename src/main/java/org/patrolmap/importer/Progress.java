@@ -23,7 +23,7 @@ final class Progress {
     finishBar();
     label = name;
     total = 0;
-    out.printf("[%6.1fs] %s%n", seconds(), name);
+    out.printf("[%7.2fs] %s%n", seconds(), name);
     out.flush();
   }
 

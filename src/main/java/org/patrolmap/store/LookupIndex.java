@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
@@ -48,13 +49,25 @@ public final class LookupIndex {
     double dLat = maxM / 111_000.0 * 1.2;
     double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(p.getY())));
     Envelope env = new Envelope(p.getX() - dLon, p.getX() + dLon, p.getY() - dLat, p.getY() + dLat);
+    Geometry box = null;
     List<Nearby> out = new ArrayList<>();
     for (Object o : tree.query(env)) {
       Entry e = (Entry) o;
       if (e.area.id().equals(except) || !e.prepared.getGeometry().getEnvelopeInternal().intersects(env)) {
         continue;
       }
-      double d = e.prepared.covers(p) ? 0 : GeoMath.distanceM(p, e.prepared.getGeometry());
+      double d;
+      if (e.prepared.covers(p)) {
+        d = 0;
+      } else {
+        // The box holds every point within maxM: an area that misses it is farther, so the exact
+        // (linear in vertices) distance is only computed for areas that really come close.
+        box = box == null ? p.getFactory().toGeometry(env) : box;
+        if (!e.prepared.intersects(box)) {
+          continue;
+        }
+        d = GeoMath.distanceM(p, e.prepared.getGeometry());
+      }
       if (d <= maxM) {
         out.add(new Nearby(e.area, d));
       }

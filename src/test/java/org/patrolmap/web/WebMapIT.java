@@ -310,13 +310,13 @@ class WebMapIT {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /** Sizes the window so that the page itself (not the window frame) is this big. */
+  /**
+   * Makes the page itself (not the window frame) this big, through Chromium's device-metrics
+   * emulation: deterministic, unlike resizing a headless window and measuring it afterwards.
+   */
   private static void viewport(Dimension size) {
-    driver.manage().window().setSize(size);
-    @SuppressWarnings("unchecked")
-    List<Number> inner = (List<Number>) js("return [window.innerWidth, window.innerHeight];");
-    driver.manage().window().setSize(new Dimension(2 * size.width - inner.get(0).intValue(),
-        2 * size.height - inner.get(1).intValue()));
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", size.width,
+        "height", size.height, "deviceScaleFactor", 1, "mobile", size.width < 700));
   }
 
   private static String view(double[] lonLat, int zoom) {
