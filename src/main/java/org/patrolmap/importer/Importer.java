@@ -109,7 +109,10 @@ public final class Importer {
     for (Map.Entry<String, VectorLayer> e : layers.entrySet()) {
       read.put(e.getKey(), loadRaw(c, e.getKey(), e.getValue(), progress));
     }
+    progress.step("checking and repairing geometry");
+    Map<String, Object> rule = repair(c, read);
     report.put("inputs", read);
+    report.put("geometry_repair", rule);
 
     progress.step("deriving areas (municipalities, City, unincorporated parts)");
     AreaBuilder.Result areas = AreaBuilder.build(c, ds);
@@ -171,8 +174,11 @@ public final class Importer {
     WKBWriter wkb = new WKBWriter(2);
     int loaded = 0;
     int nullGeom = 0;
-    try (PreparedStatement ps = c.prepareStatement(
-        "insert into raw_feature (layer, idx, attrs, geom) values (?, ?, ?::jsonb, ST_GeomFromWKB(?))")) {
+    int srid = registerCrs(c, layer);
+    try (PreparedStatement ps = c.prepareStatement(srid == 4326
+        ? "insert into raw_feature (layer, idx, attrs, geom) values (?, ?, ?::jsonb, ST_GeomFromWKB(?, 4326))"
+        : "insert into raw_feature (layer, idx, attrs, geom) values (?, ?, ?::jsonb, ST_Transform(ST_GeomFromWKB(?, " + srid
+            + "), 4326))")) {
       int i = 0;
       for (VectorFeature f : layer.features()) {
         i++;
@@ -186,69 +192,97 @@ public final class Importer {
         ps.setBytes(4, wkb.write(f.geometry()));
         ps.addBatch();
         loaded++;
-        if (loaded % 200 == 0) {
-          ps.executeBatch();
+        if (loaded % 500 == 0) {
+          executeBatch(ps, layer);
           progress.update(i);
         }
       }
-      ps.executeBatch();
+      executeBatch(ps, layer);
       progress.update(layer.features().size());
     }
-    int repaired;
-    reproject(c, name, layer);
-    try (PreparedStatement ps = c.prepareStatement("""
-        update raw_feature set geom = ST_CollectionExtract(ST_MakeValid(geom), 3), repaired = true
-        where layer = ? and not ST_IsValid(geom)""")) {
-      ps.setString(1, name);
-      repaired = ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("delete from raw_feature where layer = ? and ST_IsEmpty(geom)")) {
-      ps.setString(1, name);
-      nullGeom += ps.executeUpdate();
-    }
+    unregisterCrs(c, srid);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("file", layer.path().getFileName().toString());
     r.put("read", layer.features().size());
     r.put("loaded", loaded);
-    r.put("repaired", repaired);
-    r.put("repair_rule", "invalid polygons replaced by ST_MakeValid, keeping polygonal parts");
     r.put("dropped_empty_geometry", nullGeom);
     return r;
   }
 
+  private static void executeBatch(PreparedStatement ps, VectorLayer layer) throws SQLException {
+    try {
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new InputDataException(layer.path(), "cannot be reprojected with its .prj or loaded: " + e.getMessage(), e);
+    }
+  }
+
   /**
-   * Reprojects a raw layer to EPSG:4326 from its .prj text. The text is registered once as a
-   * temporary spatial_ref_sys entry (an SRID derived from its hash) so PostGIS builds the PROJ
-   * transformation once instead of once per feature; the entry is removed in the same transaction.
+   * Repairs invalid polygons of the features the derivation can use — every feature whose envelope
+   * meets the two counties' envelope (the rest of Missouri is never read) — with ST_MakeValid,
+   * keeping polygonal parts, and drops what is left empty. Returns the repairs per layer.
    */
-  private static void reproject(Connection c, String name, VectorLayer layer) throws SQLException {
-    if (layer.prjWkt() == null) {
-      try (PreparedStatement ps = c.prepareStatement("update raw_feature set geom = ST_SetSRID(geom, 4326) where layer = ?")) {
-        ps.setString(1, name);
-        ps.execute();
+  private static Map<String, Object> repair(Connection c, Map<String, Object> read) throws SQLException {
+    Map<String, Integer> repaired = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("""
+        with region as (
+          select ST_Envelope(ST_Collect(geom)) as e from raw_feature
+          where layer = 'counties' and attrs->>'GEOID' in ('%s', '%s'))
+        update raw_feature f set geom = ST_CollectionExtract(ST_MakeValid(f.geom), 3), repaired = true
+        from region where f.geom && region.e and not ST_IsValid(f.geom)
+        returning f.layer""".formatted(AreaBuilder.COUNTY, AreaBuilder.CITY_COUNTY));
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        repaired.merge(rs.getString(1), 1, Integer::sum);
       }
-      return;
+    }
+    Map<String, Integer> emptied = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("delete from raw_feature where ST_IsEmpty(geom) returning layer");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        emptied.merge(rs.getString(1), 1, Integer::sum);
+      }
+    }
+    for (Map.Entry<String, Object> e : read.entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> r = (Map<String, Object>) e.getValue();
+      r.put("repaired", repaired.getOrDefault(e.getKey(), 0));
+      r.put("dropped_empty_after_repair", emptied.getOrDefault(e.getKey(), 0));
+    }
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("checked", "features whose envelope meets the envelope of counties 29189 and 29510");
+    rule.put("repair", "invalid polygons replaced by ST_MakeValid, keeping polygonal parts; empty results dropped");
+    return rule;
+  }
+
+  /**
+   * Registers a layer's .prj text as a temporary spatial_ref_sys entry (an SRID derived from its
+   * hash) so PostGIS builds the PROJ transformation once per layer, not once per feature; the rows
+   * are reprojected to EPSG:4326 as they are inserted. Returns 4326 for layers without a .prj
+   * (GeoJSON). The entry is removed again in the same transaction ({@link #unregisterCrs}).
+   */
+  private static int registerCrs(Connection c, VectorLayer layer) throws SQLException {
+    if (layer.prjWkt() == null) {
+      return 4326;
     }
     int srid = 900_000 + Math.floorMod(layer.prjWkt().hashCode(), 98_999);
     try (PreparedStatement reg = c.prepareStatement("""
-            insert into spatial_ref_sys (srid, auth_name, auth_srid, srtext, proj4text) values (?, 'patrolmap', ?, ?, null)
-            on conflict (srid) do update set srtext = excluded.srtext""");
-        PreparedStatement tr = c.prepareStatement(
-            "update raw_feature set geom = ST_Transform(ST_SetSRID(geom, ?), 4326) where layer = ?");
-        PreparedStatement unreg = c.prepareStatement("delete from spatial_ref_sys where srid = ?")) {
+        insert into spatial_ref_sys (srid, auth_name, auth_srid, srtext, proj4text) values (?, 'patrolmap', ?, ?, null)
+        on conflict (srid) do update set srtext = excluded.srtext""")) {
       reg.setInt(1, srid);
       reg.setInt(2, srid);
       reg.setString(3, layer.prjWkt());
       reg.execute();
-      tr.setInt(1, srid);
-      tr.setString(2, name);
-      try {
-        tr.execute();
-      } catch (SQLException e) {
-        throw new InputDataException(layer.path(), "the .prj cannot be used to reproject: " + e.getMessage(), e);
+    }
+    return srid;
+  }
+
+  private static void unregisterCrs(Connection c, int srid) throws SQLException {
+    if (srid != 4326) {
+      try (PreparedStatement ps = c.prepareStatement("delete from spatial_ref_sys where srid = ?")) {
+        ps.setInt(1, srid);
+        ps.execute();
       }
-      unreg.setInt(1, srid);
-      unreg.execute();
     }
   }
 

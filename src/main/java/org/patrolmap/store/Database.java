@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
     hc.addDataSourceProperty("connectTimeout", "3");
     hc.addDataSourceProperty("socketTimeout", "120");
     hc.addDataSourceProperty("ApplicationName", "patrolmap");
+    hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new Database(new HikariDataSource(hc));
   }
 
