@@ -14,7 +14,7 @@ import org.patrolmap.store.LookupIndex;
 /**
  * Writes the {@code /api/lookup} answer from JSON pieces serialized once per dataset, area and date
  * (the area and its patrol, dispatch and contracts answers), so a request only serializes its query
- * and distances. The bytes are exactly those of {@code Json.bytes(Views.lookup(...))} (checked by
+ * and distances. The bytes are exactly those of the plain Map rendering built from {@link Views} (checked by
  * {@code LookupJsonIT}); the pieces of one dataset are kept, bounded, until the dataset changes.
  */
 final class LookupJson {

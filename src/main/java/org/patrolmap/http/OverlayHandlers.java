@@ -73,10 +73,10 @@ final class OverlayHandlers {
     }
     Geometry g = input.parse(Limits.body(ctx));
     Dataset d = datasets.current();
-    if (d.areas().values().stream().noneMatch(a -> a.geom().getEnvelopeInternal().intersects(g.getEnvelopeInternal())
-        && a.geom().intersects(g))) {
+    Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
+    if (r.areas().isEmpty()) {
       throw new ApiError(422, "outside_region", "The footprint does not intersect St. Louis City or County", Map.of());
     }
-    Responses.json(ctx, d, Views.overlay(Overlay.compute(d, null, "Uploaded footprint", g, date)));
+    Responses.json(ctx, d, Views.overlay(r));
   }
 }

@@ -1,7 +1,6 @@
 package org.patrolmap.http;
 
 import io.javalin.http.Context;
-import java.util.zip.GZIPOutputStream;
 import org.patrolmap.store.Dataset;
 import org.patrolmap.store.Layer;
 
@@ -55,15 +54,4 @@ public final class Responses {
     return false;
   }
 
-  static byte[] gzip(byte[] b) {
-    try {
-      var out = new java.io.ByteArrayOutputStream(b.length / 4 + 32);
-      try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-        z.write(b);
-      }
-      return out.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

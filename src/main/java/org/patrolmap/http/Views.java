@@ -1,7 +1,5 @@
 package org.patrolmap.http;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,33 +100,6 @@ final class Views {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", d.id());
     m.put("imported_at", d.info().importedAt());
-    return m;
-  }
-
-  /** The lookup answer as a value: the reference {@link LookupJson} writes faster, byte for byte. */
-  static Map<String, Object> lookup(Dataset d, double lon, double lat, LocalDate date, Area a,
-      List<org.patrolmap.store.LookupIndex.Nearby> near) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("lon", lon);
-    q.put("lat", lat);
-    q.put("date", date);
-    m.put("query", q);
-    m.put("dataset", datasetRef(d));
-    m.put("area", area(a));
-    m.put("patrol", role(d.role(a, "patrol", date)));
-    m.put("dispatch", role(d.role(a, "dispatch", date)));
-    m.put("contracts", d.contracts(a, date).stream().map(s -> contract(d, s)).toList());
-    List<Map<String, Object>> nb = new ArrayList<>();
-    for (var n : near) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("area", area(n.area()));
-      e.put("distance_m", Math.round(n.distanceM() * 10) / 10.0);
-      e.put("patrol", role(d.role(n.area(), "patrol", date)));
-      e.put("dispatch", role(d.role(n.area(), "dispatch", date)));
-      nb.add(e);
-    }
-    m.put("near_boundary", nb);
     return m;
   }
 

@@ -27,8 +27,7 @@ final class CoverageCheck {
 
   private CoverageCheck() {}
 
-  static Map<String, Object> run(Connection c, long ds) throws SQLException {
-    List<Area> areas = readAreas(c, ds);
+  static Map<String, Object> run(Connection c, long ds, List<Area> areas) throws SQLException {
     Geometry[] geoms = areas.stream().map(Area::geom).toArray(Geometry[]::new);
     Geometry[] invalid = CoverageValidator.validate(geoms, GAP_WIDTH_DEG);
     long invalidCount = Arrays.stream(invalid).filter(g -> g != null).count();

@@ -133,7 +133,8 @@ public final class Importer {
     insertFootprint(c, ds);
 
     progress.step("checking the areas as a coverage");
-    Map<String, Object> coverage = CoverageCheck.run(c, ds);
+    List<Area> derived = CoverageCheck.readAreas(c, ds);
+    Map<String, Object> coverage = CoverageCheck.run(c, ds, derived);
     report.put("coverage", coverage);
     double overlap = ((Number) coverage.get("overlap_m2")).doubleValue();
     if (overlap > MAX_OVERLAP_M2) {
@@ -142,7 +143,7 @@ public final class Importer {
 
     progress.step("loading curated facts from " + dataDir);
     Map<String, Area> areaMap = new LinkedHashMap<>();
-    for (Area a : CoverageCheck.readAreas(c, ds)) {
+    for (Area a : derived) {
       areaMap.put(a.id(), a);
     }
     FactTables facts = FactTables.load(dataDir, areaMap);

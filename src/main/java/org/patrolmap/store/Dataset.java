@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Coordinate;
@@ -134,7 +133,4 @@ public final class Dataset {
     return out;
   }
 
-  public Agency agency(String id) {
-    return agencies.get(Objects.requireNonNull(id));
-  }
 }

@@ -20,7 +20,6 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.patrolmap.geo.GeoJsonGeometry;
-import org.patrolmap.geo.GeoMath;
 
 /**
  * The GeoJSON layers of the product — {@code areas}, {@code patrol}, {@code dispatch},
@@ -240,7 +239,4 @@ public final class Layers {
     return new LayerFeature(id, geom, java.util.Collections.unmodifiableMap(props), out.toByteArray());
   }
 
-  static double areaM2(Geometry g) {
-    return GeoMath.areaM2(g);
-  }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -19,7 +21,7 @@ import org.patrolmap.store.LookupIndex;
 
 /**
  * The pre-serialized lookup answer ({@link LookupJson}) is byte for byte the answer of
- * {@link Views#lookup}, on the real St. Louis dataset, for random points, points right beside
+ * {@link #reference}, the plain Map-based rendering of the contract,, on the real St. Louis dataset, for random points, points right beside
  * boundaries (with neighbours) and several dates, whether its pieces are fresh or cached.
  */
 class LookupJsonIT {
@@ -38,7 +40,7 @@ class LookupJsonIT {
       List<LookupIndex.Nearby> near = d.index().near(p, Limits.NEAR_BOUNDARY_M, a.id());
       withNeighbours += near.isEmpty() ? 0 : 1;
       for (LocalDate date : dates) {
-        byte[] expected = Json.bytes(Views.lookup(d, p.getX(), p.getY(), date, a, near));
+        byte[] expected = Json.bytes(reference(d, p.getX(), p.getY(), date, a, near));
         for (int pass = 0; pass < 2; pass++) {
           byte[] actual = writer.write(d, p.getX(), p.getY(), date, a, near);
           assertArrayEquals(expected, actual, () -> "lookup at " + p + " on " + date + ":\n"
@@ -70,5 +72,32 @@ class LookupJsonIT {
       out.add(Dataset.GEOMETRY.createPoint(c));
     }
     return out;
+  }
+
+  /** The answer built naively from {@link Views}: what the pre-serialized writer must reproduce byte for byte. */
+  static Map<String, Object> reference(Dataset d, double lon, double lat, LocalDate date, Area a,
+      List<org.patrolmap.store.LookupIndex.Nearby> near) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("lon", lon);
+    q.put("lat", lat);
+    q.put("date", date);
+    m.put("query", q);
+    m.put("dataset", Views.datasetRef(d));
+    m.put("area", Views.area(a));
+    m.put("patrol", Views.role(d.role(a, "patrol", date)));
+    m.put("dispatch", Views.role(d.role(a, "dispatch", date)));
+    m.put("contracts", d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList());
+    List<Map<String, Object>> nb = new ArrayList<>();
+    for (var n : near) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("area", Views.area(n.area()));
+      e.put("distance_m", Math.round(n.distanceM() * 10) / 10.0);
+      e.put("patrol", Views.role(d.role(n.area(), "patrol", date)));
+      e.put("dispatch", Views.role(d.role(n.area(), "dispatch", date)));
+      nb.add(e);
+    }
+    m.put("near_boundary", nb);
+    return m;
   }
 }
