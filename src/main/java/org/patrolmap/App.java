@@ -10,13 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.patrolmap.geocode.CensusGeocoder;
 import org.patrolmap.geocode.Geocoder;
-import org.patrolmap.store.Layers;
-import org.patrolmap.http.AdminRoutes;
-import org.patrolmap.http.ApiRoutes;
+import org.patrolmap.layers.Layers;
+import org.patrolmap.admin.AdminRoutes;
+import org.patrolmap.api.ApiRoutes;
 import org.patrolmap.http.Handlers;
-import org.patrolmap.http.HealthHandler;
+import org.patrolmap.api.HealthHandler;
 import org.patrolmap.http.HttpServer;
-import org.patrolmap.http.ImportJobs;
+import org.patrolmap.admin.ImportJobs;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
@@ -133,7 +133,7 @@ public final class App implements Callable<Integer> {
     }
   }
 
-  static Importer newImporter(AppConfig cfg, Database db, PrintWriter out) {
+  public static Importer newImporter(AppConfig cfg, Database db, PrintWriter out) {
     return new Importer(db, new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
         Manifest.read(cfg.shapefilesDir().resolve("sources.json")), cfg.dataDir(), out, System.console() != null);
   }

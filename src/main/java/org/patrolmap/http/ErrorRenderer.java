@@ -6,8 +6,8 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.patrolmap.geo.InvalidValueException;
-import org.patrolmap.store.DatabaseUnavailableException;
-import org.patrolmap.store.NoDatasetException;
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.NoDatasetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

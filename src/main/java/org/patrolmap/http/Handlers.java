@@ -1,5 +1,9 @@
 package org.patrolmap.http;
 
+import org.patrolmap.admin.AdminRoutes;
+import org.patrolmap.api.ApiRoutes;
+import org.patrolmap.api.HealthHandler;
+
 import io.javalin.Javalin;
 import java.util.function.Consumer;
 

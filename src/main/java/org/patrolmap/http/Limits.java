@@ -30,7 +30,7 @@ public final class Limits {
    * Before any handler: a request whose declared {@code Content-Length} exceeds
    * {@link #MAX_BODY_BYTES} is answered 413 without reading its body.
    */
-  static void rejectLargeBody(Context ctx) {
+  public static void rejectLargeBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > MAX_BODY_BYTES) {
       throw tooLarge();
@@ -41,7 +41,7 @@ public final class Limits {
    * Reads the request body, at most {@link #MAX_BODY_BYTES}: also bounds bodies sent without a
    * Content-Length (chunked), which Javalin would otherwise read whole into memory.
    */
-  static byte[] body(Context ctx) {
+  public static byte[] body(Context ctx) {
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] b = in.readNBytes((int) MAX_BODY_BYTES + 1);
       if (b.length > MAX_BODY_BYTES) {

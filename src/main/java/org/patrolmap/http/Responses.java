@@ -1,22 +1,21 @@
 package org.patrolmap.http;
 
 import io.javalin.http.Context;
-import org.patrolmap.store.Dataset;
-import org.patrolmap.store.Layer;
+import org.patrolmap.layers.Layer;
 
 /** Writing answers: JSON with the dataset id header; prepared bodies with ETag, 304 and gzip. */
 public final class Responses {
-  static final String DATASET_HEADER = "X-Dataset-Id";
+  public static final String DATASET_HEADER = "X-Dataset-Id";
 
   private Responses() {}
 
-  static void json(Context ctx, Dataset d, Object body) {
-    json(ctx, d, Json.bytes(body));
+  public static void json(Context ctx, long datasetId, Object body) {
+    json(ctx, datasetId, Json.bytes(body));
   }
 
   /** Writes JSON already serialized (e.g. {@link LookupJson}). */
-  static void json(Context ctx, Dataset d, byte[] body) {
-    ctx.header(DATASET_HEADER, Long.toString(d.id()));
+  public static void json(Context ctx, long datasetId, byte[] body) {
+    ctx.header(DATASET_HEADER, Long.toString(datasetId));
     ctx.contentType("application/json").result(body);
   }
 

@@ -1,5 +1,14 @@
 package org.patrolmap.importer;
 
+import org.patrolmap.importer.derive.AreaBuilder;
+import org.patrolmap.importer.derive.CoverageCheck;
+import org.patrolmap.importer.facts.FactTables;
+import org.patrolmap.importer.read.GeoJsonFileReader;
+import org.patrolmap.importer.read.ShapefileReader;
+import org.patrolmap.importer.read.VectorFeature;
+import org.patrolmap.importer.read.VectorLayer;
+import org.patrolmap.store.FactWriter;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -15,11 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.io.WKBWriter;
-import org.patrolmap.store.Area;
+import org.patrolmap.model.Area;
 import org.patrolmap.store.Database;
-import org.patrolmap.store.Dataset;
-import org.patrolmap.store.DatasetInfo;
-import org.patrolmap.store.Footprint;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.DatasetInfo;
+import org.patrolmap.model.Footprint;
 
 /**
  * The {@code import} command: reads the manifest's inputs and the curated facts, derives the areas,

@@ -1,16 +1,18 @@
 package org.patrolmap.importer;
 
+import org.patrolmap.importer.facts.FactTables;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.patrolmap.store.Area;
-import org.patrolmap.store.Dataset;
-import org.patrolmap.store.RoleAnswer;
-import org.patrolmap.store.Service;
-import org.patrolmap.store.Source;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.RoleAnswer;
+import org.patrolmap.model.Service;
+import org.patrolmap.model.Source;
 
 /**
  * The facts part of the QA report, for one date (today at import): how many areas have a known

@@ -14,10 +14,10 @@ import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.Json;
 import org.patrolmap.http.Params;
-import org.patrolmap.store.Dataset;
+import org.patrolmap.model.Dataset;
 import org.patrolmap.store.DatasetHolder;
-import org.patrolmap.store.Layer;
-import org.patrolmap.store.Layers;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.Layers;
 
 /** The OGC resources that describe the service: landing page, conformance, API definition and documentation, collections. */
 final class CapabilityHandlers {

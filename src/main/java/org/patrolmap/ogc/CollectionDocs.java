@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
-import org.patrolmap.store.Dataset;
-import org.patrolmap.store.Layer;
-import org.patrolmap.store.Layers;
-import org.patrolmap.store.Service;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.Layers;
+import org.patrolmap.model.Service;
 
 /**
  * The JSON documents describing the data: the landing page, the conformance declaration and the

@@ -16,9 +16,9 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.http.Json;
-import org.patrolmap.store.Dataset;
-import org.patrolmap.store.Layer;
-import org.patrolmap.store.LayerFeature;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.LayerFeature;
 
 /**
  * Builds OGC items answers from a layer's prepared feature bytes: filtering by bbox and

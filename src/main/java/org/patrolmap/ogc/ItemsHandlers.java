@@ -15,11 +15,11 @@ import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
-import org.patrolmap.store.Dataset;
+import org.patrolmap.model.Dataset;
 import org.patrolmap.store.DatasetHolder;
-import org.patrolmap.store.Layer;
-import org.patrolmap.store.LayerFeature;
-import org.patrolmap.store.Layers;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.LayerFeature;
+import org.patrolmap.layers.Layers;
 
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {

@@ -13,7 +13,7 @@ import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
-import org.patrolmap.store.Service;
+import org.patrolmap.model.Service;
 
 /**
  * The parsed query of {@code /ogc/collections/{id}/items}: page ({@code limit}, {@code offset}),

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.store.DatasetHolder;
-import org.patrolmap.store.Layers;
+import org.patrolmap.layers.Layers;
 
 /**
  * The {@code /ogc} routes: OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) over the same

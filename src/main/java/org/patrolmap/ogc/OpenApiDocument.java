@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.patrolmap.http.Limits;
-import org.patrolmap.store.Layers;
-import org.patrolmap.store.Service;
+import org.patrolmap.layers.Layers;
+import org.patrolmap.model.Service;
 
 /**
  * The OpenAPI 3.0 definition of {@code /ogc}, built from the same registries the handlers use

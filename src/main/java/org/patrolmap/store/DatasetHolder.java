@@ -1,5 +1,9 @@
 package org.patrolmap.store;
 
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.NoDatasetException;
+
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,16 @@
 package org.patrolmap.store;
 
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.DatasetInfo;
+import org.patrolmap.model.Footprint;
+import org.patrolmap.model.NoDatasetException;
+import org.patrolmap.model.Rule;
+import org.patrolmap.model.Service;
+import org.patrolmap.model.Source;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;

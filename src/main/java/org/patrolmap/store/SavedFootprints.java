@@ -1,5 +1,7 @@
 package org.patrolmap.store;
 
+import org.patrolmap.model.DatabaseUnavailableException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -11,11 +11,11 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
-import org.patrolmap.store.Area;
+import org.patrolmap.model.Area;
 import org.patrolmap.store.Database;
-import org.patrolmap.store.Dataset;
+import org.patrolmap.model.Dataset;
 import org.patrolmap.store.DatasetRepository;
-import org.patrolmap.store.LookupIndex;
+import org.patrolmap.model.LookupIndex;
 
 /**
  * The inputs of the benchmarks: the St. Louis areas as served (read through the store from the

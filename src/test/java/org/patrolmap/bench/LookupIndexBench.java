@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.patrolmap.http.Limits;
-import org.patrolmap.store.Area;
-import org.patrolmap.store.LookupIndex;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.LookupIndex;
 
 /**
  * JMH microbenchmark of the in-memory lookup index alone (no HTTP, no JSON): {@code areaAt} is the

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.locationtech.jts.geom.Point;
-import org.patrolmap.store.Area;
-import org.patrolmap.store.LookupIndex;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.LookupIndex;
 
 /**
  * Scale figures of the synthetic national dataset that JMH does not give: generation time, index

@@ -1,5 +1,7 @@
 package org.patrolmap.http;
 
+import org.patrolmap.testing.GeocoderStub;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +36,8 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.patrolmap.App;
-import org.patrolmap.TestConfigs;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestConfigs;
+import org.patrolmap.testing.TestServer;
 
 /**
  * Hostile input against every endpoint and parameter of a running server (its own instance on the

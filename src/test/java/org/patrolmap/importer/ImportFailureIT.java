@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
-import org.patrolmap.TestHttp;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestHttp;
+import org.patrolmap.testing.TestServer;
 import org.patrolmap.store.Database;
 
 /**

@@ -29,8 +29,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
-import org.patrolmap.TestHttp;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestHttp;
+import org.patrolmap.testing.TestServer;
 
 /**
  * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) against the running server and the real

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.patrolmap.TestHttp;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestHttp;
+import org.patrolmap.testing.TestServer;
 
 /**
  * GDAL's own OGC API – Features client ({@code ogrinfo}, driver OAPIF; Debian {@code gdal-bin},

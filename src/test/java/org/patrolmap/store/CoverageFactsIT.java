@@ -1,5 +1,9 @@
 package org.patrolmap.store;
 
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.RoleAnswer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +14,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestServer;
 import org.patrolmap.geo.LonLat;
 
 /**

@@ -45,7 +45,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
-import org.patrolmap.TestServer;
+import org.patrolmap.testing.TestServer;
 
 /**
  * The web map in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) against

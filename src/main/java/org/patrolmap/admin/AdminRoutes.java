@@ -1,0 +1,188 @@
+package org.patrolmap.admin;
+
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.FootprintInput;
+import org.patrolmap.http.Json;
+import org.patrolmap.http.Limits;
+import org.patrolmap.http.Params;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.locationtech.jts.geom.Geometry;
+import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.store.AuditLog;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.store.SavedFootprints;
+
+/**
+ * The {@code /admin} routes, the only ones that change data over HTTP: {@code POST /admin/import}
+ * (background import, 202 with a job), {@code GET /admin/import/{job}} and
+ * {@code POST /admin/footprints} (save a named footprint). Each needs {@code Authorization: Bearer
+ * <PATROLMAP_ADMIN_TOKEN>}, compared in constant time and never logged; without a configured token
+ * the routes answer 404 as if absent. Every attempt is written to the audit log.
+ */
+public final class AdminRoutes {
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final int MAX_DESCRIPTION_CHARS = 2000;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final byte[] tokenDigest;
+  private final ImportJobs imports;
+  private final SavedFootprints saved;
+  private final AuditLog audit;
+  private final DatasetHolder datasets;
+  private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
+
+  /** A caller who presented the right token: remote address and token fingerprint. */
+  private record Caller(String remote, String fingerprint) {
+    AuditLog.Entry entry(String action, String target, String outcome) {
+      return new AuditLog.Entry(remote, fingerprint, action, target, outcome);
+    }
+  }
+
+  /** {@code adminToken} null turns the admin routes off. */
+  public AdminRoutes(String adminToken, ImportJobs imports, SavedFootprints saved, AuditLog audit, DatasetHolder datasets) {
+    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.imports = imports;
+    this.saved = saved;
+    this.audit = audit;
+    this.datasets = datasets;
+  }
+
+  /** Registers the routes only when a token is configured: switched off, they do not exist (404 for every method). */
+  public void register(Javalin app) {
+    if (tokenDigest == null) {
+      return;
+    }
+    app.post("/admin/import", this::startImport);
+    app.get("/admin/import/{job}", this::job);
+    app.post("/admin/footprints", this::saveFootprint);
+  }
+
+  void startImport(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Caller c = authorize(ctx, "import");
+    audit.record(c.entry("import", null, "requested"));
+    Optional<ImportJobs.Job> job = imports.start(end -> audit.record(c.entry("import", end.id(),
+        end.state() + (end.datasetId() != null ? ": dataset " + end.datasetId() : ": " + end.message()))));
+    if (job.isEmpty()) {
+      audit.record(c.entry("import", null, "refused: an import is running"));
+      throw new ApiError(409, "conflict", "An import is already running", Map.of());
+    }
+    Map<String, Object> body = job.get().view();
+    body.put("status_url", "/admin/import/" + job.get().id());
+    ctx.header("Location", "/admin/import/" + job.get().id());
+    ctx.status(202).contentType("application/json").result(Json.bytes(body));
+  }
+
+  void job(Context ctx) {
+    Params.allow(ctx, Set.of());
+    authorize(ctx, "import_status");
+    ImportJobs.Job j = imports.get(ctx.pathParam("job")).orElseThrow(() -> ApiError.notFound("job", ctx.pathParam("job")));
+    ctx.contentType("application/json").result(Json.bytes(j.view()));
+  }
+
+  void saveFootprint(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Caller c = authorize(ctx, "save_footprint");
+    String ct = ctx.contentType();
+    if (ct != null && !ct.startsWith("application/json") && !ct.startsWith("application/geo+json")) {
+      throw new ApiError(415, "unsupported_media_type", "Send the footprint as a GeoJSON Feature (application/geo+json)",
+          Map.of("content_type", org.patrolmap.geo.Numbers.abbreviate(ct)));
+    }
+    byte[] body = Limits.body(ctx);
+    Geometry g = input.parse(body);
+    JsonNode props = properties(body);
+    String id = props.path("id").asText("");
+    if (!ID.matcher(id).matches()) {
+      throw new InvalidValueException("properties.id", "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit");
+    }
+    String name = text(props, "name", Limits.MAX_NAME_CHARS, true);
+    String description = text(props, "description", MAX_DESCRIPTION_CHARS, false);
+    Dataset d = datasets.current();
+    if (d.footprints().containsKey(id)) {
+      audit.record(c.entry("save_footprint", id, "refused: exists"));
+    }
+    if (d.footprints().containsKey(id)
+        || saved.save(id, name, description, g, c.entry("save_footprint", id, "saved")) == SavedFootprints.Result.EXISTS) {
+      throw new ApiError(409, "conflict", "A footprint '" + id + "' exists already", Map.of("id", id));
+    }
+    datasets.reloadCurrent();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("name", name);
+    m.put("overlay_url", "/api/footprints/" + id + "/overlay");
+    ctx.header("Location", "/api/footprints/" + id + "/overlay");
+    ctx.status(201).contentType("application/json").result(Json.bytes(m));
+  }
+
+  /**
+   * Checks the bearer token in constant time (SHA-256 of both sides compared with
+   * {@link MessageDigest#isEqual}); 404 when admin is off, 401 (audited) when missing or wrong.
+   */
+  private Caller authorize(Context ctx, String action) {
+    if (tokenDigest == null) {
+      throw new ApiError(404, "not_found", "No such resource", Map.of("path", ctx.path()));
+    }
+    String header = ctx.header("Authorization");
+    String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    String fingerprint = given == null || given.isEmpty() ? "none" : fingerprint(given);
+    String remote = ctx.req().getRemoteAddr();
+    if (given == null || !MessageDigest.isEqual(sha256(given), tokenDigest)) {
+      audit.refused(new AuditLog.Entry(remote, fingerprint, action, null,
+          given == null ? "refused: no bearer token" : "refused: wrong token"));
+      ctx.header("WWW-Authenticate", "Bearer realm=\"patrolmap admin\"");
+      throw new ApiError(401, "unauthorized", "A valid admin token is required (Authorization: Bearer ...)", Map.of());
+    }
+    return new Caller(remote, fingerprint);
+  }
+
+  private static JsonNode properties(byte[] body) {
+    try {
+      JsonNode root = MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
+      if (!"Feature".equals(root.path("type").asText())) {
+        throw new InvalidValueException("body", "must be a GeoJSON Feature with properties id and name");
+      }
+      return root.path("properties");
+    } catch (IOException e) {
+      throw new InvalidValueException("body", "is not valid JSON");
+    }
+  }
+
+  private static String text(JsonNode props, String key, int max, boolean required) {
+    JsonNode n = props.path(key);
+    String s = n.isTextual() ? n.asText().strip() : "";
+    if (required && s.isEmpty()) {
+      throw new InvalidValueException("properties." + key, "is required");
+    }
+    if (s.length() > max || s.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidValueException("properties." + key, "must be at most " + max + " printable characters");
+    }
+    return s;
+  }
+
+  /** The first 8 hex digits of the token's SHA-256: identifies a token in the audit log without revealing it. */
+  static String fingerprint(String token) {
+    return HexFormat.of().formatHex(sha256(token)).substring(0, 8);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.patrolmap.api;
+
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.store.DatasetHolder;
+
+/** {@code /api/areas[/{id}]} and {@code /api/agencies[/{id}]}: lists and details with full history. */
+final class CatalogHandlers {
+  private final DatasetHolder datasets;
+
+  CatalogHandlers(DatasetHolder datasets) {
+    this.datasets = datasets;
+  }
+
+  void areas(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    List<Map<String, Object>> list = d.areas().values().stream().map(a -> {
+      Map<String, Object> m = Views.area(a);
+      m.put("area_km2", Views.round(a.areaM2() / 1e6));
+      return m;
+    }).toList();
+    Responses.json(ctx, d.id(), list);
+  }
+
+  void area(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    Area a = d.areas().get(ctx.pathParam("id"));
+    if (a == null) {
+      throw ApiError.notFound("area", ctx.pathParam("id"));
+    }
+    Map<String, Object> m = Views.area(a);
+    m.put("area_km2", Views.round(a.areaM2() / 1e6));
+    m.put("boundary_source", a.source());
+    m.put("services", d.history(a.id()).stream().map(s -> Views.service(d, s)).toList());
+    Responses.json(ctx, d.id(), m);
+  }
+
+  void agencies(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    Responses.json(ctx, d.id(), d.agencies().values().stream().map(a -> {
+      Map<String, Object> m = Views.agencyRef(a);
+      m.put("areas_served", d.servicesOf(a.id()).stream().map(s -> s.areaId()).distinct().count());
+      return m;
+    }).toList());
+  }
+
+  void agency(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    Agency a = d.agencies().get(ctx.pathParam("id"));
+    if (a == null) {
+      throw ApiError.notFound("agency", ctx.pathParam("id"));
+    }
+    Map<String, Object> m = Views.agencyRef(a);
+    m.put("address", a.address());
+    m.put("accreditation", a.accreditation());
+    m.put("accreditation_date", a.accreditationDate());
+    m.put("note", a.note());
+    m.put("sources", Views.sources(d.sourcesOf(a.sourceIds())));
+    Map<String, Object> byFunction = new LinkedHashMap<>();
+    d.servicesOf(a.id()).forEach(s -> {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> l = (List<Map<String, Object>>) byFunction.computeIfAbsent(s.function(),
+          k -> new java.util.ArrayList<Map<String, Object>>());
+      Map<String, Object> e = Views.service(d, s);
+      Area area = d.areas().get(s.areaId());
+      e.put("area", area == null ? null : Views.area(area));
+      l.add(e);
+    });
+    m.put("services", byFunction);
+    Responses.json(ctx, d.id(), m);
+  }
+}

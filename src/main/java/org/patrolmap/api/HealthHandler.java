@@ -1,0 +1,45 @@
+package org.patrolmap.api;
+
+import org.patrolmap.http.Json;
+import org.patrolmap.http.Params;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.patrolmap.store.Database;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.store.DatasetHolder;
+
+/** {@code GET /health}: 200 when the database answers, 503 otherwise; always says which dataset is served. */
+public final class HealthHandler {
+  private final Database db;
+  private final DatasetHolder datasets;
+
+  public HealthHandler(Database db, DatasetHolder datasets) {
+    this.db = db;
+    this.datasets = datasets;
+  }
+
+  public void handle(Context ctx) {
+    Params.allow(ctx, java.util.Set.of());
+    boolean up = db.ping();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up && datasets.hasDataset() ? "up" : "degraded");
+    body.put("database", up ? "up" : "down");
+    body.put("lookups", datasets.hasDataset() ? "serving from memory" : "no dataset");
+    if (datasets.hasDataset()) {
+      Dataset d = datasets.current();
+      Map<String, Object> ds = new LinkedHashMap<>();
+      ds.put("id", d.id());
+      ds.put("imported_at", d.info().importedAt());
+      ds.put("counts", d.info().counts());
+      body.put("dataset", ds);
+    } else {
+      body.put("dataset", null);
+    }
+    if (!up) {
+      ctx.header("Retry-After", "5");
+    }
+    ctx.status(up ? 200 : 503).contentType("application/json").result(Json.bytes(body));
+  }
+}

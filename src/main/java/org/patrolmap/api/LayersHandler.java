@@ -1,0 +1,90 @@
+package org.patrolmap.api;
+
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.locationtech.jts.geom.Geometry;
+import org.patrolmap.geo.Bbox;
+import org.patrolmap.geo.IsoDate;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.LayerFeature;
+import org.patrolmap.layers.Layers;
+
+/** {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date. */
+final class LayersHandler {
+  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
+  static final String GEOJSON = "application/geo+json";
+  private final DatasetHolder datasets;
+  private final Layers layers;
+  private final Supplier<LocalDate> today;
+
+  LayersHandler(DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+    this.datasets = datasets;
+    this.layers = layers;
+    this.today = today;
+  }
+
+  void list(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    Responses.json(ctx, d.id(), Layers.REGISTRY.stream().map(i -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", i.id());
+      m.put("title", i.title());
+      m.put("description", i.description());
+      m.put("dated", i.dated());
+      m.put("url", "/api/layers/" + i.id());
+      return m;
+    }).toList());
+  }
+
+  void get(Context ctx) {
+    Params.allow(ctx, PARAMS);
+    String id = ctx.pathParam("id");
+    if (Layers.info(id).isEmpty()) {
+      throw ApiError.notFound("layer", id);
+    }
+    LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
+    Bbox bbox = ctx.queryParam("bbox") == null ? null : Bbox.parse("bbox", ctx.queryParam("bbox"));
+    String agency = ctx.queryParam("agency");
+    boolean download = parseDownload(ctx.queryParam("download"));
+    Dataset d = datasets.current();
+    Layer layer = layers.get(d, id, date);
+    Layer.Body body = bbox == null && agency == null ? layer.body()
+        : Layer.prepare(Layer.collection(filter(layer.features(), bbox, agency)));
+    if (download) {
+      ctx.header("Content-Disposition", "attachment; filename=\"patrolmap-" + id
+          + (layer.date() == null ? "" : "-" + layer.date()) + ".geojson\"");
+    }
+    Responses.prepared(ctx, d.id(), body, GEOJSON);
+  }
+
+  static List<LayerFeature> filter(List<LayerFeature> features, Bbox bbox, String agency) {
+    Geometry box = bbox == null ? null : Dataset.GEOMETRY.toGeometry(bbox.envelope());
+    return features.stream()
+        .filter(f -> agency == null || agency.equals(f.properties().get("agency_id")))
+        .filter(f -> box == null || (f.geometry().getEnvelopeInternal().intersects(bbox.envelope()) && f.geometry().intersects(box)))
+        .toList();
+  }
+
+  private static boolean parseDownload(String v) {
+    if (v == null) {
+      return false;
+    }
+    return switch (v) {
+      case "1", "true" -> true;
+      case "0", "false" -> false;
+      default -> throw ApiError.badRequest("download", "must be 1 or 0");
+    };
+  }
+}

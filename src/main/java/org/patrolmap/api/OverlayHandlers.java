@@ -1,0 +1,88 @@
+package org.patrolmap.api;
+
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.FootprintInput;
+import org.patrolmap.http.Limits;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.locationtech.jts.geom.Geometry;
+import org.patrolmap.geo.IsoDate;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.Footprint;
+import org.patrolmap.model.Overlay;
+
+/** Footprints and the planner's overlay report (JSON or CSV). */
+final class OverlayHandlers {
+  static final Set<String> OVERLAY_PARAMS = Set.of("date", "format");
+  static final Set<String> POST_PARAMS = Set.of("date");
+  private final DatasetHolder datasets;
+  private final Supplier<LocalDate> today;
+  private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
+
+  OverlayHandlers(DatasetHolder datasets, Supplier<LocalDate> today) {
+    this.datasets = datasets;
+    this.today = today;
+  }
+
+  void list(Context ctx) {
+    Params.allow(ctx, Set.of());
+    Dataset d = datasets.current();
+    Responses.json(ctx, d.id(), d.footprints().values().stream().map(f -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", f.id());
+      m.put("name", f.name());
+      m.put("description", f.description());
+      m.put("source", f.source());
+      m.put("area_km2", Views.round(f.areaM2() / 1e6));
+      m.put("overlay_url", "/api/footprints/" + f.id() + "/overlay");
+      return m;
+    }).toList());
+  }
+
+  void footprintOverlay(Context ctx) {
+    Params.allow(ctx, OVERLAY_PARAMS);
+    LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
+    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiError.badRequest("format", "must be json or csv");
+    }
+    Dataset d = datasets.current();
+    Footprint f = d.footprints().get(ctx.pathParam("id"));
+    if (f == null) {
+      throw ApiError.notFound("footprint", ctx.pathParam("id"));
+    }
+    Overlay.Report r = Overlay.compute(d, f.id(), f.name(), f.geom(), date);
+    if (format.equals("csv")) {
+      ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
+      ctx.header("Content-Disposition", "attachment; filename=\"patrolmap-overlay-" + f.id() + "-" + date + ".csv\"");
+      ctx.contentType("text/csv; charset=utf-8").result(OverlayCsv.write(r));
+      return;
+    }
+    Responses.json(ctx, d.id(), Views.overlay(r));
+  }
+
+  void postOverlay(Context ctx) {
+    Params.allow(ctx, POST_PARAMS);
+    LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
+    String ct = ctx.contentType();
+    if (ct != null && !ct.startsWith("application/json") && !ct.startsWith("application/geo+json")) {
+      throw new ApiError(415, "unsupported_media_type", "Send the footprint as application/geo+json or application/json",
+          Map.of("content_type", ct));
+    }
+    Geometry g = input.parse(Limits.body(ctx));
+    Dataset d = datasets.current();
+    Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
+    if (r.areas().isEmpty()) {
+      throw new ApiError(422, "outside_region", "The footprint does not intersect St. Louis City or County", Map.of());
+    }
+    Responses.json(ctx, d.id(), Views.overlay(r));
+  }
+}

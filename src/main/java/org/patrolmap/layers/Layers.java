@@ -1,0 +1,250 @@
+package org.patrolmap.layers;
+
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Footprint;
+import org.patrolmap.model.RoleAnswer;
+import org.patrolmap.model.Service;
+import org.patrolmap.store.DatasetHolder;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.patrolmap.geo.GeoJsonGeometry;
+
+/**
+ * The GeoJSON layers of the product — {@code areas}, {@code patrol}, {@code dispatch},
+ * {@code contracts}, {@code footprints} — computed from the in-memory dataset for a date and cached
+ * per dataset and date (bounded), so a whole-layer download is prepared bytes.
+ */
+public final class Layers {
+  /** A layer of the registry: its id is the only thing a request chooses. */
+  public record Info(String id, String title, String description, boolean dated) {}
+
+  public static final List<Info> REGISTRY = List.of(
+      new Info("areas", "Areas", "Municipalities, the City of St. Louis and unincorporated St. Louis County parts that tile the two counties.", false),
+      new Info("patrol", "Patrol providers", "Areas dissolved by the agency that patrols them on the date; unknown where no cited provider.", true),
+      new Info("dispatch", "911 dispatch centres", "Areas dissolved by the centre that dispatches their police calls on the date; unknown where no cited centre.", true),
+      new Info("contracts", "Contracts", "One feature per area and contract in force on the date (patrol, dispatch, records).", true),
+      new Info("footprints", "Planner footprints", "Named planner polygons such as the Normandy Schools Collaborative (24:1) district.", false));
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = MAPPER.getFactory();
+  private static final int CACHE_ENTRIES = 64;
+
+  private final DatasetHolder datasets;
+  /** Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never serves a stale layer. */
+  private record CacheKey(Dataset dataset, String layer, LocalDate date) {}
+
+  private final Map<CacheKey, Layer> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<CacheKey, Layer> e) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+
+  public Layers(DatasetHolder datasets) {
+    this.datasets = datasets;
+  }
+
+  public static Optional<Info> info(String id) {
+    return REGISTRY.stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+
+  /** The layer as of a date (the date is ignored by undated layers). */
+  public Layer get(String id, LocalDate date) {
+    Dataset d = datasets.current();
+    return get(d, id, date);
+  }
+
+  public Layer get(Dataset d, String id, LocalDate date) {
+    Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
+    LocalDate key = info.dated() ? date : null;
+    CacheKey cacheKey = new CacheKey(d, id, key);
+    synchronized (cache) {
+      Layer l = cache.get(cacheKey);
+      if (l != null) {
+        return l;
+      }
+    }
+    Layer built = new Layer(id, d.id(), key, build(d, id, key));
+    synchronized (cache) {
+      cache.putIfAbsent(cacheKey, built);
+      return cache.get(cacheKey);
+    }
+  }
+
+  /** Drops cached layers of other datasets, and of earlier loads of the same one (called on swap). */
+  public void retain(Dataset served) {
+    synchronized (cache) {
+      cache.keySet().removeIf(k -> k.dataset() != served);
+    }
+  }
+
+  private static List<LayerFeature> build(Dataset d, String id, LocalDate date) {
+    return switch (id) {
+      case "areas" -> areas(d);
+      case "patrol", "dispatch" -> providers(d, id, date);
+      case "contracts" -> contracts(d, date);
+      case "footprints" -> footprints(d);
+      default -> throw new IllegalArgumentException(id);
+    };
+  }
+
+  private static List<LayerFeature> areas(Dataset d) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Area a : d.areas().values()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", a.id());
+      p.put("name", a.name());
+      p.put("kind", a.kind());
+      p.put("county", a.countyName());
+      p.put("county_geoid", a.countyGeoid());
+      p.put("localities", a.localities());
+      p.put("area_km2", km2(a.areaM2()));
+      p.put("boundary_source", a.source());
+      p.put("dataset", d.id());
+      out.add(feature(a.id(), a.geom(), p));
+    }
+    return out;
+  }
+
+  private static List<LayerFeature> providers(Dataset d, String function, LocalDate date) {
+    Map<String, List<Area>> byAgency = new TreeMap<>();
+    Map<String, List<RoleAnswer>> roles = new TreeMap<>();
+    for (Area a : d.areas().values()) {
+      RoleAnswer r = d.role(a, function, date);
+      String key = r.known() ? r.service().agencyId() : "unknown";
+      byAgency.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+      roles.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    List<LayerFeature> out = new ArrayList<>();
+    for (Map.Entry<String, List<Area>> e : byAgency.entrySet()) {
+      String key = e.getKey();
+      List<RoleAnswer> rs = roles.get(key);
+      Agency agency = "unknown".equals(key) ? null : d.agencies().get(key);
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("status", agency == null ? "unknown" : "known");
+      p.put("function", function);
+      p.put("agency_id", agency == null ? null : agency.id());
+      p.put("agency_name", agency == null ? "Unknown" : agency.name());
+      p.put("agency_kind", agency == null ? null : agency.kind());
+      p.put("arrangements", new TreeSet<>(rs.stream().filter(RoleAnswer::known).map(r -> r.service().arrangement()).toList()));
+      p.put("confidence", lowest(rs));
+      p.put("areas", e.getValue().stream().map(Area::id).toList());
+      p.put("area_names", e.getValue().stream().map(Area::name).toList());
+      p.put("area_count", e.getValue().size());
+      p.put("source_count", rs.stream().flatMap(r -> r.known() ? r.service().sourceIds().stream() : r.rule() == null
+          ? java.util.stream.Stream.<String>empty() : r.rule().sourceIds().stream()).distinct().count());
+      p.put("area_km2", km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
+      p.put("date", date.toString());
+      p.put("dataset", d.id());
+      out.add(feature(function + "-" + key, dissolve(e.getValue().stream().map(Area::geom).toList()), p));
+    }
+    return out;
+  }
+
+  private static String lowest(List<RoleAnswer> rs) {
+    List<String> order = List.of("low", "medium", "high");
+    return rs.stream().filter(RoleAnswer::known).map(r -> r.service().confidence())
+        .min((a, b) -> order.indexOf(a) - order.indexOf(b)).orElse(null);
+  }
+
+  private static List<LayerFeature> contracts(Dataset d, LocalDate date) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Area a : d.areas().values()) {
+      for (Service s : d.contracts(a, date)) {
+        Agency agency = d.agencies().get(s.agencyId());
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("service_id", s.id());
+        p.put("area_id", a.id());
+        p.put("area_name", a.name());
+        p.put("function", s.function());
+        p.put("agency_id", s.agencyId());
+        p.put("agency_name", agency == null ? s.agencyId() : agency.name());
+        p.put("arrangement", s.arrangement());
+        p.put("since", s.validFrom() == null ? null : s.validFrom().toString());
+        p.put("until", s.validTo() == null ? null : s.validTo().toString());
+        p.put("confidence", s.confidence());
+        p.put("source_count", s.sourceIds().size());
+        p.put("date", date.toString());
+        p.put("dataset", d.id());
+        out.add(feature(s.id(), a.geom(), p));
+      }
+    }
+    return out;
+  }
+
+  private static List<LayerFeature> footprints(Dataset d) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Footprint f : d.footprints().values()) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", f.id());
+      p.put("name", f.name());
+      p.put("description", f.description());
+      p.put("area_km2", km2(f.areaM2()));
+      p.put("source", f.source());
+      p.put("dataset", d.id());
+      out.add(feature(f.id(), f.geom(), p));
+    }
+    return out;
+  }
+
+  /** Unions area polygons (robust overlay; the areas' shared edges need not match exactly). */
+  static Geometry dissolve(Collection<Geometry> geoms) {
+    Geometry u = UnaryUnionOp.union(geoms);
+    if (u instanceof Polygon p) {
+      return Dataset.GEOMETRY.createMultiPolygon(new Polygon[] {p});
+    }
+    if (u instanceof MultiPolygon) {
+      return u;
+    }
+    List<Polygon> polys = new ArrayList<>();
+    for (int i = 0; i < u.getNumGeometries(); i++) {
+      if (u.getGeometryN(i) instanceof Polygon p) {
+        polys.add(p);
+      }
+    }
+    return Dataset.GEOMETRY.createMultiPolygon(polys.toArray(Polygon[]::new));
+  }
+
+  static double km2(double m2) {
+    return Math.round(m2 / 1e6 * 1e4) / 1e4;
+  }
+
+  /** Serializes one feature: {@code id} at the top level, RFC 7946 geometry, properties. */
+  public static LayerFeature feature(String id, Geometry geom, Map<String, Object> props) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("type", "Feature");
+      g.writeStringField("id", id);
+      g.writeFieldName("geometry");
+      GeoJsonGeometry.write(g, geom);
+      g.writeFieldName("properties");
+      MAPPER.writeValue(g, props);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new LayerFeature(id, geom, java.util.Collections.unmodifiableMap(props), out.toByteArray());
+  }
+
+}

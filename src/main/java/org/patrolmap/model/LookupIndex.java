@@ -1,0 +1,82 @@
+package org.patrolmap.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.patrolmap.geo.GeoMath;
+
+/**
+ * Point-in-polygon over the areas of one dataset: an STRtree of prepared geometries, built once
+ * and then read-only, so it is safe to share between request threads.
+ */
+public final class LookupIndex {
+  private record Entry(Area area, PreparedGeometry prepared) {}
+
+  /** An area near a point, with its distance in metres. */
+  public record Nearby(Area area, double distanceM) {}
+
+  private final STRtree tree = new STRtree();
+
+  public LookupIndex(List<Area> areas) {
+    PreparedGeometryFactory pgf = new PreparedGeometryFactory();
+    for (Area a : areas) {
+      tree.insert(a.geom().getEnvelopeInternal(), new Entry(a, pgf.create(a.geom())));
+    }
+    tree.build();
+  }
+
+  /** The area covering the point; on a shared line, the one with the smallest id. */
+  public Optional<Area> areaAt(Point p) {
+    Area best = null;
+    for (Object o : tree.query(p.getEnvelopeInternal())) {
+      Entry e = (Entry) o;
+      if (e.prepared.covers(p) && (best == null || e.area.id().compareTo(best.id()) < 0)) {
+        best = e.area;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Areas other than {@code except} whose boundary lies within {@code maxM} metres, nearest first. */
+  public List<Nearby> near(Point p, double maxM, String except) {
+    double dLat = maxM / 111_000.0 * 1.2;
+    double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(p.getY())));
+    Envelope env = new Envelope(p.getX() - dLon, p.getX() + dLon, p.getY() - dLat, p.getY() + dLat);
+    Geometry box = null;
+    List<Nearby> out = new ArrayList<>();
+    for (Object o : tree.query(env)) {
+      Entry e = (Entry) o;
+      if (e.area.id().equals(except) || !e.prepared.getGeometry().getEnvelopeInternal().intersects(env)) {
+        continue;
+      }
+      double d;
+      if (e.prepared.covers(p)) {
+        d = 0;
+      } else {
+        // The box holds every point within maxM: an area that misses it is farther, so the exact
+        // (linear in vertices) distance is only computed for areas that really come close.
+        box = box == null ? p.getFactory().toGeometry(env) : box;
+        if (!e.prepared.intersects(box)) {
+          continue;
+        }
+        d = GeoMath.distanceM(p, e.prepared.getGeometry());
+      }
+      if (d <= maxM) {
+        out.add(new Nearby(e.area, d));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Nearby::distanceM).thenComparing(n -> n.area().id()));
+    return out;
+  }
+
+  public int size() {
+    return tree.size();
+  }
+}

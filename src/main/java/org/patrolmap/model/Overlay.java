@@ -1,0 +1,100 @@
+package org.patrolmap.model;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.patrolmap.geo.GeoMath;
+
+/**
+ * The planner's report: which areas a footprint covers (km², share of the footprint, share of the
+ * area) and, for a date, which patrol agencies, dispatch centres and contracts cover it.
+ */
+public final class Overlay {
+  /** Areas with at least this share inside the footprint count as its municipalities. */
+  public static final double MUNICIPALITY_SHARE = 0.05;
+
+  /** One intersecting area. */
+  public record AreaShare(Area area, double km2, double shareOfFootprint, double shareOfArea) {}
+
+  /** One provider (agency, or unknown when agency is null) and what it covers of the footprint. */
+  public record ProviderShare(String function, Agency agency, String arrangement, double km2, double shareOfFootprint,
+      List<String> areaIds) {}
+
+  /** The whole report. */
+  public record Report(String id, String name, double footprintKm2, LocalDate date, List<AreaShare> areas,
+      List<String> municipalities, List<ProviderShare> patrol, List<ProviderShare> dispatch,
+      List<ProviderShare> contracts) {}
+
+  private Overlay() {}
+
+  public static Report compute(Dataset d, String id, String name, Geometry footprint, LocalDate date) {
+    double fpM2 = GeoMath.areaM2(footprint);
+    PreparedGeometry prepared = PreparedGeometryFactory.prepare(footprint);
+    List<AreaShare> shares = new ArrayList<>();
+    for (Area a : d.areas().values()) {
+      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal()) || !prepared.intersects(a.geom())) {
+        continue;
+      }
+      Geometry inter = prepared.containsProperly(a.geom()) ? a.geom() : footprint.intersection(a.geom());
+      double m2 = GeoMath.areaM2(inter);
+      if (m2 < 1) {
+        continue;
+      }
+      shares.add(new AreaShare(a, m2 / 1e6, fpM2 == 0 ? 0 : m2 / fpM2, a.areaM2() == 0 ? 0 : m2 / a.areaM2()));
+    }
+    shares.sort(Comparator.comparingDouble(AreaShare::km2).reversed());
+    List<String> munis = shares.stream()
+        .filter(s -> Area.MUNICIPALITY.equals(s.area().kind()) && s.shareOfArea() >= MUNICIPALITY_SHARE)
+        .map(s -> s.area().id()).toList();
+    return new Report(id, name, fpM2 / 1e6, date, shares, munis, roles(d, shares, "patrol", date, fpM2),
+        roles(d, shares, "dispatch", date, fpM2), contracts(d, shares, date, fpM2));
+  }
+
+  private static List<ProviderShare> roles(Dataset d, List<AreaShare> shares, String function, LocalDate date, double fpM2) {
+    Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
+    Map<String, RoleAnswer> answer = new LinkedHashMap<>();
+    for (AreaShare s : shares) {
+      RoleAnswer r = d.role(s.area(), function, date);
+      String key = r.known() ? r.service().agencyId() : "";
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+      answer.putIfAbsent(key, r);
+    }
+    return group(groups, k -> k.isEmpty() ? null : d.agencies().get(k), k -> answer.get(k).known()
+        ? answer.get(k).service().arrangement() : null, function, fpM2);
+  }
+
+  private static List<ProviderShare> contracts(Dataset d, List<AreaShare> shares, LocalDate date, double fpM2) {
+    Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
+    for (AreaShare s : shares) {
+      for (Service c : d.contracts(s.area(), date)) {
+        groups.computeIfAbsent(c.function() + "|" + c.agencyId(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<ProviderShare> out = new ArrayList<>();
+    for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
+      String[] fa = e.getKey().split("\\|", 2);
+      out.addAll(group(Map.of(fa[1], e.getValue()), k -> d.agencies().get(k), k -> "contract", fa[0], fpM2));
+    }
+    out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
+    return out;
+  }
+
+  private static List<ProviderShare> group(Map<String, List<AreaShare>> groups,
+      java.util.function.Function<String, Agency> agency, java.util.function.Function<String, String> arrangement,
+      String function, double fpM2) {
+    List<ProviderShare> out = new ArrayList<>();
+    for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
+      double km2 = e.getValue().stream().mapToDouble(AreaShare::km2).sum();
+      out.add(new ProviderShare(function, agency.apply(e.getKey()), arrangement.apply(e.getKey()), km2,
+          fpM2 == 0 ? 0 : km2 * 1e6 / fpM2, e.getValue().stream().map(s -> s.area().id()).toList()));
+    }
+    out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
+    return out;
+  }
+}

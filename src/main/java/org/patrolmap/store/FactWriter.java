@@ -1,0 +1,88 @@
+package org.patrolmap.store;
+
+import org.patrolmap.importer.facts.FactTables;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Rule;
+import org.patrolmap.model.Service;
+import org.patrolmap.model.Source;
+
+/** Writes validated fact tables into the dataset being built. */
+public final class FactWriter {
+  private FactWriter() {}
+
+  public static void write(Connection c, long ds, FactTables f) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "insert into source (dataset_id, id, title, publisher, url, date, note) values (?, ?, ?, ?, ?, ?, ?)")) {
+      for (Source s : f.sources()) {
+        set(ps, ds, s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        insert into agency (dataset_id, id, name, kind, phone, address, website, accreditation, accreditation_date, note)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        PreparedStatement link = c.prepareStatement(
+            "insert into agency_source (dataset_id, agency_id, source_id) values (?, ?, ?)")) {
+      for (Agency a : f.agencies()) {
+        set(ps, ds, a.id(), a.name(), a.kind(), a.phone(), a.address(), a.website(), a.accreditation(),
+            a.accreditationDate(), a.note());
+        ps.addBatch();
+        for (String src : a.sourceIds()) {
+          set(link, ds, a.id(), src);
+          link.addBatch();
+        }
+      }
+      ps.executeBatch();
+      link.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        insert into service (dataset_id, id, area_id, function, agency_id, arrangement, valid_from, valid_to,
+          confidence, note, origin) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        PreparedStatement link = c.prepareStatement(
+            "insert into service_source (dataset_id, service_id, source_id) values (?, ?, ?)")) {
+      for (Service s : f.services()) {
+        ps.setLong(1, ds);
+        ps.setString(2, s.id());
+        ps.setString(3, s.areaId());
+        ps.setString(4, s.function());
+        ps.setString(5, s.agencyId());
+        ps.setString(6, s.arrangement());
+        ps.setDate(7, s.validFrom() == null ? null : Date.valueOf(s.validFrom()));
+        ps.setDate(8, s.validTo() == null ? null : Date.valueOf(s.validTo()));
+        ps.setString(9, s.confidence());
+        ps.setString(10, s.note());
+        ps.setString(11, s.origin());
+        ps.addBatch();
+        for (String src : s.sourceIds()) {
+          set(link, ds, s.id(), src);
+          link.addBatch();
+        }
+      }
+      ps.executeBatch();
+      link.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        insert into rule (dataset_id, id, applies_to, function, agency_id, arrangement, confidence, note, source_ids)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      for (Rule r : f.rules()) {
+        set(ps, ds, r.id(), r.appliesTo(), r.function(), r.agencyId(), r.arrangement(), r.confidence(), r.note());
+        ps.setArray(9, c.createArrayOf("text", r.sourceIds().toArray()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void set(PreparedStatement ps, long ds, String... values) throws SQLException {
+    ps.setLong(1, ds);
+    for (int i = 0; i < values.length; i++) {
+      ps.setString(i + 2, values[i]);
+    }
+  }
+}

@@ -1,6 +1,0 @@
-package org.patrolmap.store;
-
-import org.locationtech.jts.geom.Geometry;
-
-/** A named planner polygon, such as {@code normandy-24-1}. */
-public record Footprint(String id, String name, String description, String source, double areaM2, Geometry geom) {}

@@ -1,4 +1,0 @@
-package org.patrolmap.store;
-
-/** A cited public source; {@code date} is ISO, possibly only YYYY or YYYY-MM, or null. */
-public record Source(String id, String title, String publisher, String url, String date, String note) {}
