@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.patrolmap.http.Routes;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -13,7 +15,6 @@ import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.layers.Layers;
 import org.patrolmap.admin.AdminRoutes;
 import org.patrolmap.api.ApiRoutes;
-import org.patrolmap.http.Handlers;
 import org.patrolmap.api.HealthHandler;
 import org.patrolmap.http.HttpServer;
 import org.patrolmap.admin.ImportJobs;
@@ -179,7 +180,7 @@ public final class App implements Callable<Integer> {
       org.slf4j.LoggerFactory.getLogger(App.class).warn("no dataset loaded at start: {}", e.getMessage());
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
-    Layers layers = new Layers(datasets);
+    Layers layers = new Layers();
     datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
@@ -193,9 +194,9 @@ public final class App implements Callable<Integer> {
       return id;
     });
     AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
-    Handlers h = new Handlers(new SecurityHeaders(cfg.tileUrl()), new HealthHandler(db, datasets),
-        new ApiRoutes(cfg, datasets, layers, geocoder, today), admin, new OgcRoutes(cfg, datasets, layers, today)::register);
-    HttpServer server = new HttpServer(cfg, h).start(cfg.port());
+    List<Routes> faces = List.of(new HealthHandler(db::ping, datasets), new ApiRoutes(cfg, datasets, layers, geocoder, today),
+        admin, new OgcRoutes(cfg, datasets, layers, today));
+    HttpServer server = new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());
     return new Running(server, db, datasets, imports);
   }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param port HTTP port of {@code serve}
  * @param dbUrl JDBC URL of the PostGIS database
  * @param dataMirror local folder holding the inputs (offline work, CI); null to download
- * @param projectDir folder holding {@code shapefiles/}, {@code data/} and {@code web/}
+ * @param projectDir folder holding {@code shapefiles/} and {@code data/}
  * @param geocoderUrl base URL of the US Census geocoder (or a compatible test server)
  * @param geocoderTimeout time limit of one geocoder call
  * @param tileUrl base map tile URL template, null for no base map (offline)
@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param publicUrl absolute base URL used in OGC links; null to derive it from each request
  * @param adminToken token required by admin endpoints; null disables them
  * @param reloadInterval how often {@code serve} checks for a newly imported dataset
+ * @param webDir folder to serve the web map from instead of the copy packaged in the jar
+ *     (development); null serves the packaged one
  */
 public record AppConfig(
     int port,
@@ -34,7 +36,8 @@ public record AppConfig(
     String tileAttribution,
     String publicUrl,
     String adminToken,
-    Duration reloadInterval) {
+    Duration reloadInterval,
+    Path webDir) {
 
   /** The settings, their environment names and defaults; documented in README's table. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -52,6 +55,7 @@ public record AppConfig(
     d.put("PUBLIC_URL", "");
     d.put("ADMIN_TOKEN", "");
     d.put("RELOAD_SECONDS", "2");
+    d.put("WEB_DIR", "");
     return Map.copyOf(d);
   }
 
@@ -64,6 +68,9 @@ public record AppConfig(
     }
     if (geocoderTimeout.isNegative() || geocoderTimeout.isZero()) {
       throw new IllegalArgumentException("PATROLMAP_GEOCODER_TIMEOUT_MS must be positive");
+    }
+    if (webDir != null && !java.nio.file.Files.isDirectory(webDir)) {
+      throw new IllegalArgumentException("PATROLMAP_WEB_DIR must be a folder, got " + webDir);
     }
     if (adminToken != null && adminToken.length() < 16) {
       throw new IllegalArgumentException("PATROLMAP_ADMIN_TOKEN must be at least 16 characters");
@@ -92,7 +99,8 @@ public record AppConfig(
         get.apply("TILE_ATTRIBUTION"),
         blankToNull(stripSlash(get.apply("PUBLIC_URL"))),
         blankToNull(get.apply("ADMIN_TOKEN")),
-        Duration.ofSeconds(parseInt("PATROLMAP_RELOAD_SECONDS", get.apply("RELOAD_SECONDS"))));
+        Duration.ofSeconds(parseInt("PATROLMAP_RELOAD_SECONDS", get.apply("RELOAD_SECONDS"))),
+        blankToNull(get.apply("WEB_DIR")) == null ? null : Path.of(get.apply("WEB_DIR")).toAbsolutePath().normalize());
   }
 
   public Path shapefilesDir() {
@@ -107,20 +115,16 @@ public record AppConfig(
     return projectDir.resolve("data");
   }
 
-  public Path webDir() {
-    return projectDir.resolve("web");
-  }
-
   /** Same config with another database (tests, benchmarks). */
   public AppConfig withDbUrl(String url) {
     return new AppConfig(port, url, dataMirror, projectDir, geocoderUrl, geocoderTimeout, tileUrl,
-        tileAttribution, publicUrl, adminToken, reloadInterval);
+        tileAttribution, publicUrl, adminToken, reloadInterval, webDir);
   }
 
   /** Same config on another port (tests: 0 picks a free port). */
   public AppConfig withPort(int p) {
     return new AppConfig(p, dbUrl, dataMirror, projectDir, geocoderUrl, geocoderTimeout, tileUrl,
-        tileAttribution, publicUrl, adminToken, reloadInterval);
+        tileAttribution, publicUrl, adminToken, reloadInterval, webDir);
   }
 
   private static int parseInt(String name, String value) {

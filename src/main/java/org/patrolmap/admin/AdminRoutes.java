@@ -1,5 +1,8 @@
 package org.patrolmap.admin;
 
+import java.util.List;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.FootprintInput;
 import org.patrolmap.http.Json;
@@ -8,7 +11,6 @@ import org.patrolmap.http.Params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.InvalidValueException;
-import org.patrolmap.store.AuditLog;
+import org.patrolmap.model.AuditEntry;
+import org.patrolmap.model.AuditTrail;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
-import org.patrolmap.store.SavedFootprints;
+import org.patrolmap.model.FootprintArchive;
 
 /**
  * The {@code /admin} routes, the only ones that change data over HTTP: {@code POST /admin/import}
@@ -33,27 +36,27 @@ import org.patrolmap.store.SavedFootprints;
  * <PATROLMAP_ADMIN_TOKEN>}, compared in constant time and never logged; without a configured token
  * the routes answer 404 as if absent. Every attempt is written to the audit log.
  */
-public final class AdminRoutes {
+public final class AdminRoutes implements Routes {
   private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int MAX_DESCRIPTION_CHARS = 2000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final byte[] tokenDigest;
   private final ImportJobs imports;
-  private final SavedFootprints saved;
-  private final AuditLog audit;
-  private final DatasetHolder datasets;
+  private final FootprintArchive saved;
+  private final AuditTrail audit;
+  private final CurrentDataset datasets;
   private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
   /** A caller who presented the right token: remote address and token fingerprint. */
   private record Caller(String remote, String fingerprint) {
-    AuditLog.Entry entry(String action, String target, String outcome) {
-      return new AuditLog.Entry(remote, fingerprint, action, target, outcome);
+    AuditEntry entry(String action, String target, String outcome) {
+      return new AuditEntry(remote, fingerprint, action, target, outcome);
     }
   }
 
   /** {@code adminToken} null turns the admin routes off. */
-  public AdminRoutes(String adminToken, ImportJobs imports, SavedFootprints saved, AuditLog audit, DatasetHolder datasets) {
+  public AdminRoutes(String adminToken, ImportJobs imports, FootprintArchive saved, AuditTrail audit, CurrentDataset datasets) {
     this.tokenDigest = adminToken == null ? null : sha256(adminToken);
     this.imports = imports;
     this.saved = saved;
@@ -62,13 +65,15 @@ public final class AdminRoutes {
   }
 
   /** Registers the routes only when a token is configured: switched off, they do not exist (404 for every method). */
-  public void register(Javalin app) {
+  @Override
+  public List<Route> routes() {
     if (tokenDigest == null) {
-      return;
+      return List.of();
     }
-    app.post("/admin/import", this::startImport);
-    app.get("/admin/import/{job}", this::job);
-    app.post("/admin/footprints", this::saveFootprint);
+    return List.of(
+        Route.post("/admin/import", this::startImport),
+        Route.get("/admin/import/{job}", this::job),
+        Route.post("/admin/footprints", this::saveFootprint));
   }
 
   void startImport(Context ctx) {
@@ -116,10 +121,10 @@ public final class AdminRoutes {
       audit.record(c.entry("save_footprint", id, "refused: exists"));
     }
     if (d.footprints().containsKey(id)
-        || saved.save(id, name, description, g, c.entry("save_footprint", id, "saved")) == SavedFootprints.Result.EXISTS) {
+        || !saved.save(id, name, description, g, c.entry("save_footprint", id, "saved"))) {
       throw new ApiError(409, "conflict", "A footprint '" + id + "' exists already", Map.of("id", id));
     }
-    datasets.reloadCurrent();
+    datasets.reload();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("name", name);
@@ -141,7 +146,7 @@ public final class AdminRoutes {
     String fingerprint = given == null || given.isEmpty() ? "none" : fingerprint(given);
     String remote = ctx.req().getRemoteAddr();
     if (given == null || !MessageDigest.isEqual(sha256(given), tokenDigest)) {
-      audit.refused(new AuditLog.Entry(remote, fingerprint, action, null,
+      audit.refused(new AuditEntry(remote, fingerprint, action, null,
           given == null ? "refused: no bearer token" : "refused: wrong token"));
       ctx.header("WWW-Authenticate", "Bearer realm=\"patrolmap admin\"");
       throw new ApiError(401, "unauthorized", "A valid admin token is required (Authorization: Bearer ...)", Map.of());

@@ -1,15 +1,17 @@
 package org.patrolmap.api;
 
-import io.javalin.Javalin;
+import java.util.List;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
 import java.time.LocalDate;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.geocode.Geocoder;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.layers.Layers;
 
 /** The {@code /api} routes of the public contract (DESIGN.md), in one table. */
-public final class ApiRoutes {
+public final class ApiRoutes implements Routes {
   private final LookupHandler lookup;
   private final CatalogHandlers catalog;
   private final LayersHandler layers;
@@ -18,29 +20,31 @@ public final class ApiRoutes {
   private final ConfigHandler config;
   private final OpenApiHandler openapi;
 
-  public ApiRoutes(AppConfig cfg, DatasetHolder datasets, Layers layers, Geocoder geocoder, Supplier<LocalDate> today) {
+  public ApiRoutes(AppConfig cfg, CurrentDataset datasets, Layers layers, Geocoder geocoder, Supplier<LocalDate> today) {
     this.lookup = new LookupHandler(datasets, today);
     this.catalog = new CatalogHandlers(datasets);
     this.layers = new LayersHandler(datasets, layers, today);
     this.overlay = new OverlayHandlers(datasets, today);
     this.geocode = new GeocodeHandler(geocoder);
     this.config = new ConfigHandler(cfg, datasets, today);
-    this.openapi = new OpenApiHandler(cfg);
+    this.openapi = new OpenApiHandler();
   }
 
-  public void register(Javalin app) {
-    app.get("/api/lookup", lookup::handle);
-    app.get("/api/geocode", geocode::handle);
-    app.get("/api/areas", catalog::areas);
-    app.get("/api/areas/{id}", catalog::area);
-    app.get("/api/agencies", catalog::agencies);
-    app.get("/api/agencies/{id}", catalog::agency);
-    app.get("/api/layers", layers::list);
-    app.get("/api/layers/{id}", layers::get);
-    app.get("/api/footprints", overlay::list);
-    app.get("/api/footprints/{id}/overlay", overlay::footprintOverlay);
-    app.post("/api/overlay", overlay::postOverlay);
-    app.get("/api/config", config::handle);
-    app.get("/api/openapi.json", openapi::handle);
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/api/lookup", lookup::handle),
+        Route.get("/api/geocode", geocode::handle),
+        Route.get("/api/areas", catalog::areas),
+        Route.get("/api/areas/{id}", catalog::area),
+        Route.get("/api/agencies", catalog::agencies),
+        Route.get("/api/agencies/{id}", catalog::agency),
+        Route.get("/api/layers", layers::list),
+        Route.get("/api/layers/{id}", layers::get),
+        Route.get("/api/footprints", overlay::list),
+        Route.get("/api/footprints/{id}/overlay", overlay::footprintOverlay),
+        Route.post("/api/overlay", overlay::postOverlay),
+        Route.get("/api/config", config::handle),
+        Route.get("/api/openapi.json", openapi::handle));
   }
 }

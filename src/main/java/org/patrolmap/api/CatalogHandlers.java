@@ -12,13 +12,13 @@ import java.util.Set;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 
 /** {@code /api/areas[/{id}]} and {@code /api/agencies[/{id}]}: lists and details with full history. */
 final class CatalogHandlers {
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
 
-  CatalogHandlers(DatasetHolder datasets) {
+  CatalogHandlers(CurrentDataset datasets) {
     this.datasets = datasets;
   }
 

@@ -12,15 +12,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 
 /** {@code GET /api/config}: what the web map needs to start (tiles, today, dataset, OGC URL). */
 final class ConfigHandler {
   private final AppConfig config;
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
 
-  ConfigHandler(AppConfig config, DatasetHolder datasets, Supplier<LocalDate> today) {
+  ConfigHandler(AppConfig config, CurrentDataset datasets, Supplier<LocalDate> today) {
     this.config = config;
     this.datasets = datasets;
     this.today = today;

@@ -15,7 +15,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.IsoDate;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.Layers;
@@ -24,11 +24,11 @@ import org.patrolmap.layers.Layers;
 final class LayersHandler {
   static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
   static final String GEOJSON = "application/geo+json";
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
 
-  LayersHandler(DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+  LayersHandler(CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.datasets = datasets;
     this.layers = layers;
     this.today = today;

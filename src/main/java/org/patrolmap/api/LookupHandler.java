@@ -14,16 +14,16 @@ import org.patrolmap.geo.IsoDate;
 import org.patrolmap.geo.LonLat;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 
 /** {@code GET /api/lookup?lon=&lat=[&date=]}: who patrols, dispatches and holds contracts at a point. */
 final class LookupHandler {
   static final Set<String> PARAMS = Set.of("lon", "lat", "date");
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
   private final LookupJson json = new LookupJson();
 
-  LookupHandler(DatasetHolder datasets, Supplier<LocalDate> today) {
+  LookupHandler(CurrentDataset datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
     this.today = today;
   }

@@ -6,14 +6,13 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
-import org.patrolmap.AppConfig;
 
 /** {@code GET /api/openapi.json}: the OpenAPI 3.0 description of {@code /api} (a resource kept in step by a test). */
 final class OpenApiHandler {
   static final String RESOURCE = "/openapi/api.json";
   private final byte[] doc;
 
-  OpenApiHandler(AppConfig cfg) {
+  OpenApiHandler() {
     try (InputStream in = OpenApiHandler.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);

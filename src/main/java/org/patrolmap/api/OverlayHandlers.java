@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.IsoDate;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Footprint;
 import org.patrolmap.model.Overlay;
 
@@ -23,11 +23,11 @@ import org.patrolmap.model.Overlay;
 final class OverlayHandlers {
   static final Set<String> OVERLAY_PARAMS = Set.of("date", "format");
   static final Set<String> POST_PARAMS = Set.of("date");
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
   private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
-  OverlayHandlers(DatasetHolder datasets, Supplier<LocalDate> today) {
+  OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
     this.today = today;
   }

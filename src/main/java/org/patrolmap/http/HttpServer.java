@@ -2,18 +2,21 @@ package org.patrolmap.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
-import java.nio.file.Files;
+import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.patrolmap.AppConfig;
 
 /**
- * The Javalin server: every route in one table ({@link #routes}), the error renderer, the web map
- * from {@code web/} and Leaflet from its WebJar.
+ * The Javalin server: one route table built from the {@link Routes} of each face, the filters
+ * every request passes (security headers, body limit), the error renderer, the web map (from the
+ * jar, or from a folder during development) and Leaflet from its WebJar.
  */
 public final class HttpServer {
+  /** Where the web map lies on the classpath (packaged from {@code web/}). */
+  static final String WEB_RESOURCES = "/web";
   private final Javalin app;
 
-  public HttpServer(AppConfig config, Handlers h) {
+  public HttpServer(AppConfig config, SecurityHeaders headers, List<Routes> faces) {
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.startupWatcherEnabled = false;
@@ -30,26 +33,25 @@ public final class HttpServer {
         s.setErrorHandler(new JsonBadMessageHandler()); // requests Jetty rejects before routing get the JSON shape too
       });
       c.staticFiles.enableWebjars();
-      if (Files.isDirectory(config.webDir())) {
-        c.staticFiles.add(sf -> {
-          sf.hostedPath = "/";
+      c.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        if (config.webDir() == null) {
+          sf.directory = WEB_RESOURCES;
+          sf.location = Location.CLASSPATH;
+        } else {
           sf.directory = config.webDir().toString();
           sf.location = Location.EXTERNAL;
-        });
-      }
+        }
+      });
     });
     ErrorRenderer.install(app);
-    routes(app, h);
-  }
-
-  /** All routes of the public contract (DESIGN.md). */
-  private static void routes(Javalin app, Handlers h) {
-    app.before(h.headers()::before);
+    app.before(headers::before);
     app.before(Limits::rejectLargeBody);
-    app.get("/health", h.health()::handle);
-    h.api().register(app);
-    h.admin().register(app);
-    h.ogc().accept(app);
+    for (Routes face : faces) {
+      for (Route r : face.routes()) {
+        app.addHttpHandler(r.method(), r.path(), r.handler());
+      }
+    }
   }
 
   public HttpServer start(int port) {

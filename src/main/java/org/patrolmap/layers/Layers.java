@@ -6,7 +6,6 @@ import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Footprint;
 import org.patrolmap.model.RoleAnswer;
 import org.patrolmap.model.Service;
-import org.patrolmap.store.DatasetHolder;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -49,7 +48,6 @@ public final class Layers {
   private static final JsonFactory JSON = MAPPER.getFactory();
   private static final int CACHE_ENTRIES = 64;
 
-  private final DatasetHolder datasets;
   /** Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never serves a stale layer. */
   private record CacheKey(Dataset dataset, String layer, LocalDate date) {}
 
@@ -60,20 +58,11 @@ public final class Layers {
     }
   };
 
-  public Layers(DatasetHolder datasets) {
-    this.datasets = datasets;
-  }
-
   public static Optional<Info> info(String id) {
     return REGISTRY.stream().filter(i -> i.id().equals(id)).findFirst();
   }
 
-  /** The layer as of a date (the date is ignored by undated layers). */
-  public Layer get(String id, LocalDate date) {
-    Dataset d = datasets.current();
-    return get(d, id, date);
-  }
-
+  /** The layer of a dataset as of a date (the date is ignored by undated layers). */
   public Layer get(Dataset d, String id, LocalDate date) {
     Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
     LocalDate key = info.dated() ? date : null;

@@ -15,7 +15,7 @@ import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.Json;
 import org.patrolmap.http.Params;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.Layers;
 
@@ -25,12 +25,12 @@ final class CapabilityHandlers {
   private static final List<String> JSON_ONLY = List.of(MediaTypes.JSON);
   private static final String DOCS_RESOURCE = "/ogc/docs.html";
   private final AppConfig cfg;
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
   private final byte[] docs;
 
-  CapabilityHandlers(AppConfig cfg, DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+  CapabilityHandlers(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.cfg = cfg;
     this.datasets = datasets;
     this.layers = layers;

@@ -16,7 +16,7 @@ import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.Layers;
@@ -25,11 +25,11 @@ import org.patrolmap.layers.Layers;
 final class ItemsHandlers {
   private static final List<String> FEATURE_TYPES = List.of(MediaTypes.GEOJSON, MediaTypes.JSON);
   private final AppConfig cfg;
-  private final DatasetHolder datasets;
+  private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
 
-  ItemsHandlers(AppConfig cfg, DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+  ItemsHandlers(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.cfg = cfg;
     this.datasets = datasets;
     this.layers = layers;

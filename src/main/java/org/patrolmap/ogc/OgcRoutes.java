@@ -1,10 +1,12 @@
 package org.patrolmap.ogc;
 
-import io.javalin.Javalin;
+import java.util.List;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
 import java.time.LocalDate;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
-import org.patrolmap.store.DatasetHolder;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.layers.Layers;
 
 /**
@@ -12,25 +14,27 @@ import org.patrolmap.layers.Layers;
  * layers as {@code /api/layers}, in one table. Registered by {@code App}, so {@code http} does not
  * depend on this package.
  */
-public final class OgcRoutes {
+public final class OgcRoutes implements Routes {
   /** The path of the landing page; every OGC resource lies below it. */
   static final String ROOT = "/ogc";
   private final CapabilityHandlers capabilities;
   private final ItemsHandlers items;
 
-  public OgcRoutes(AppConfig cfg, DatasetHolder datasets, Layers layers, Supplier<LocalDate> today) {
+  public OgcRoutes(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.capabilities = new CapabilityHandlers(cfg, datasets, layers, today);
     this.items = new ItemsHandlers(cfg, datasets, layers, today);
   }
 
-  public void register(Javalin app) {
-    app.get(ROOT, capabilities::landing);
-    app.get(ROOT + "/conformance", capabilities::conformance);
-    app.get(ROOT + "/api", capabilities::api);
-    app.get(ROOT + "/docs", capabilities::docs);
-    app.get(ROOT + "/collections", capabilities::collections);
-    app.get(ROOT + "/collections/{collectionId}", capabilities::collection);
-    app.get(ROOT + "/collections/{collectionId}/items", items::items);
-    app.get(ROOT + "/collections/{collectionId}/items/{featureId}", items::item);
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.get(ROOT, capabilities::landing),
+        Route.get(ROOT + "/conformance", capabilities::conformance),
+        Route.get(ROOT + "/api", capabilities::api),
+        Route.get(ROOT + "/docs", capabilities::docs),
+        Route.get(ROOT + "/collections", capabilities::collections),
+        Route.get(ROOT + "/collections/{collectionId}", capabilities::collection),
+        Route.get(ROOT + "/collections/{collectionId}/items", items::items),
+        Route.get(ROOT + "/collections/{collectionId}/items/{featureId}", items::item));
   }
 }

@@ -5,6 +5,8 @@ import org.patrolmap.model.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.patrolmap.model.AuditEntry;
+import org.patrolmap.model.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,29 +15,23 @@ import org.slf4j.LoggerFactory;
  * for accepted actions, one row in the {@code audit} table. Records who (remote address and token
  * fingerprint — never the token), when and what.
  */
-public final class AuditLog {
+public final class AuditLog implements AuditTrail {
   private static final Logger LOG = LoggerFactory.getLogger("patrolmap.audit");
   private final Database db;
-
-  /** One audited action. {@code tokenFingerprint} is the first 8 hex digits of the token's SHA-256, or "none". */
-  public record Entry(String remote, String tokenFingerprint, String action, String target, String outcome) {
-    @Override
-    public String toString() {
-      return "who=" + remote + " token=" + tokenFingerprint + " action=" + action + " target=" + target + " outcome=" + outcome;
-    }
-  }
 
   public AuditLog(Database db) {
     this.db = db;
   }
 
   /** Logs a refused attempt (bad or missing token): logger only, so anonymous requests cannot fill the table. */
-  public void refused(Entry e) {
+  @Override
+  public void refused(AuditEntry e) {
     LOG.warn("admin refused: {}", e);
   }
 
   /** Logs and stores an accepted action in its own transaction. */
-  public void record(Entry e) {
+  @Override
+  public void record(AuditEntry e) {
     try (Connection c = db.connection()) {
       insert(c, e);
     } catch (SQLException ex) {
@@ -46,7 +42,7 @@ public final class AuditLog {
   }
 
   /** Stores the row on {@code c} (inside the caller's transaction, so the action and its audit row commit together). */
-  static void insert(Connection c, Entry e) throws SQLException {
+  static void insert(Connection c, AuditEntry e) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "insert into audit (remote, token_fp, action, target, outcome) values (?, ?, ?, ?, ?)")) {
       ps.setString(1, e.remote());
@@ -59,7 +55,7 @@ public final class AuditLog {
   }
 
   /** Logs an action stored by someone else's transaction (see {@link SavedFootprints}). */
-  static void logged(Entry e) {
+  static void logged(AuditEntry e) {
     LOG.info("admin: {}", e);
   }
 }

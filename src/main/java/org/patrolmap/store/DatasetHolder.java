@@ -1,6 +1,7 @@
 package org.patrolmap.store;
 
 import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.NoDatasetException;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * never see a stale-and-new mix or a half-built index. While the database is down, the last loaded
  * dataset keeps answering from memory.
  */
-public final class DatasetHolder implements AutoCloseable {
+public final class DatasetHolder implements CurrentDataset, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetHolder.class);
   private final DatasetRepository repository;
   private final AtomicReference<Dataset> current = new AtomicReference<>();
@@ -29,7 +30,6 @@ public final class DatasetHolder implements AutoCloseable {
     return t;
   });
   private volatile Consumer<Dataset> onSwap = d -> {};
-  private volatile boolean databaseUp;
 
   public DatasetHolder(DatasetRepository repository) {
     this.repository = repository;
@@ -40,7 +40,7 @@ public final class DatasetHolder implements AutoCloseable {
     this.onSwap = listener;
   }
 
-  /** The dataset being served. */
+  @Override
   public Dataset current() {
     Dataset d = current.get();
     if (d == null) {
@@ -49,13 +49,9 @@ public final class DatasetHolder implements AutoCloseable {
     return d;
   }
 
+  @Override
   public boolean hasDataset() {
     return current.get() != null;
-  }
-
-  /** Whether the last check reached the database. */
-  public boolean databaseUp() {
-    return databaseUp;
   }
 
   /** Checks for a new dataset once; loads and swaps it in when the id changed. */
@@ -63,9 +59,7 @@ public final class DatasetHolder implements AutoCloseable {
     OptionalLong id;
     try {
       id = repository.currentId();
-      databaseUp = true;
     } catch (DatabaseUnavailableException e) {
-      databaseUp = false;
       return false;
     }
     Dataset d = current.get();
@@ -79,12 +73,8 @@ public final class DatasetHolder implements AutoCloseable {
     return true;
   }
 
-  /**
-   * Loads the served dataset again (same id) and swaps it in, e.g. after an admin saved a
-   * footprint; a no-op without a dataset. Throws {@link DatabaseUnavailableException} when the
-   * database cannot be read.
-   */
-  public synchronized void reloadCurrent() {
+  @Override
+  public synchronized void reload() {
     Dataset d = current.get();
     if (d == null) {
       return;
@@ -101,7 +91,6 @@ public final class DatasetHolder implements AutoCloseable {
       try {
         refresh();
       } catch (RuntimeException e) {
-        databaseUp = false;
         LOG.warn("dataset reload failed: {}", e.getMessage());
       }
     }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);

@@ -1,32 +1,28 @@
 package org.patrolmap.store;
 
-import org.patrolmap.model.DatabaseUnavailableException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
+import org.patrolmap.model.AuditEntry;
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.FootprintArchive;
 
 /**
  * Footprints saved by an admin ({@code POST /admin/footprints}) into {@code saved_footprint}; they
  * outlive imports and are served with every dataset. The row and its audit row commit together.
  */
-public final class SavedFootprints {
+public final class SavedFootprints implements FootprintArchive {
   private final Database db;
 
   public SavedFootprints(Database db) {
     this.db = db;
   }
 
-  /** Why a save was not done. */
-  public enum Result { SAVED, EXISTS }
-
-  /**
-   * Saves a footprint (lon/lat polygonal geometry) unless one with this id is already saved; the
-   * audit entry is written in the same transaction.
-   */
-  public Result save(String id, String name, String description, Geometry geom, AuditLog.Entry audit) {
+  @Override
+  public boolean save(String id, String name, String description, Geometry geom, AuditEntry audit) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
@@ -44,12 +40,11 @@ public final class SavedFootprints {
           ps.setBytes(6, new WKBWriter(2).write(geom));
           n = ps.executeUpdate();
         }
-        AuditLog.Entry done = new AuditLog.Entry(audit.remote(), audit.tokenFingerprint(), audit.action(), id,
-            n == 1 ? "saved" : "refused: exists");
+        AuditEntry done = audit.withOutcome(n == 1 ? "saved" : "refused: exists");
         AuditLog.insert(c, done);
         c.commit();
         AuditLog.logged(done);
-        return n == 1 ? Result.SAVED : Result.EXISTS;
+        return n == 1;
       } finally {
         if (!c.getAutoCommit()) {
           c.rollback();

@@ -664,7 +664,7 @@ class OgcConformanceIT {
   void linksUsePatrolmapPublicUrlWhenSet() {
     AppConfig c = TestServer.config();
     AppConfig cfg = new AppConfig(0, c.dbUrl(), c.dataMirror(), c.projectDir(), c.geocoderUrl(), c.geocoderTimeout(),
-        c.tileUrl(), c.tileAttribution(), "https://patrolmap.example.org", c.adminToken(), c.reloadInterval());
+        c.tileUrl(), c.tileAttribution(), "https://patrolmap.example.org", c.adminToken(), c.reloadInterval(), c.webDir());
     try (App.Running r = App.start(cfg)) {
       String local = "http://127.0.0.1:" + r.server().port() + "/ogc";
       JsonNode landing = json(local);

@@ -11,12 +11,12 @@ public final class TestConfigs {
   /** {@code c} with another geocoder base URL and admin token (null: admin off). */
   public static AppConfig with(AppConfig c, URI geocoderUrl, String adminToken) {
     return new AppConfig(c.port(), c.dbUrl(), c.dataMirror(), c.projectDir(), geocoderUrl, c.geocoderTimeout(), c.tileUrl(),
-        c.tileAttribution(), c.publicUrl(), adminToken, c.reloadInterval());
+        c.tileAttribution(), c.publicUrl(), adminToken, c.reloadInterval(), c.webDir());
   }
 
   /** {@code c} with a base-map tile URL (for the CSP). */
   public static AppConfig withTiles(AppConfig c, String tileUrl) {
     return new AppConfig(c.port(), c.dbUrl(), c.dataMirror(), c.projectDir(), c.geocoderUrl(), c.geocoderTimeout(), tileUrl,
-        c.tileAttribution(), c.publicUrl(), c.adminToken(), c.reloadInterval());
+        c.tileAttribution(), c.publicUrl(), c.adminToken(), c.reloadInterval(), c.webDir());
   }
 }
