@@ -5,12 +5,11 @@ import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.FootprintInput;
-import org.patrolmap.http.Json;
+import org.patrolmap.json.Json;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,6 @@ import org.patrolmap.model.FootprintArchive;
 public final class AdminRoutes implements Routes {
   private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int MAX_DESCRIPTION_CHARS = 2000;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final byte[] tokenDigest;
   private final ImportJobs imports;
@@ -156,7 +154,7 @@ public final class AdminRoutes implements Routes {
 
   private static JsonNode properties(byte[] body) {
     try {
-      JsonNode root = MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
+      JsonNode root = Json.MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
       if (!"Feature".equals(root.path("type").asText())) {
         throw new InvalidValueException("body", "must be a GeoJSON Feature with properties id and name");
       }

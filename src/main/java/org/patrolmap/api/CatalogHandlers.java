@@ -73,7 +73,7 @@ final class CatalogHandlers {
     Map<String, Object> byFunction = new LinkedHashMap<>();
     d.servicesOf(a.id()).forEach(s -> {
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> l = (List<Map<String, Object>>) byFunction.computeIfAbsent(s.function(),
+      List<Map<String, Object>> l = (List<Map<String, Object>>) byFunction.computeIfAbsent(s.function().id(),
           k -> new java.util.ArrayList<Map<String, Object>>());
       Map<String, Object> e = Views.service(d, s);
       Area area = d.areas().get(s.areaId());

@@ -1,7 +1,7 @@
 package org.patrolmap.api;
 
 import org.patrolmap.http.ApiError;
-import org.patrolmap.http.Json;
+import org.patrolmap.json.Json;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
 

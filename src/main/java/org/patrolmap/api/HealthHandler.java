@@ -1,6 +1,6 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.Json;
+import org.patrolmap.json.Json;
 import org.patrolmap.http.Params;
 
 import io.javalin.http.Context;

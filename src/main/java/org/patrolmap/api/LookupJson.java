@@ -1,6 +1,8 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.Json;
+import org.patrolmap.model.Function;
+
+import org.patrolmap.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +74,8 @@ final class LookupJson {
     Key k = new Key(a.id(), date);
     Pieces p = c.pieces().get(k);
     if (p == null) {
-      p = new Pieces(Json.bytes(Views.area(a)), Json.bytes(Views.role(d.role(a, "patrol", date))),
-          Json.bytes(Views.role(d.role(a, "dispatch", date))),
+      p = new Pieces(Json.bytes(Views.area(a)), Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
+          Json.bytes(Views.role(d.role(a, Function.DISPATCH, date))),
           Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()));
       if (c.pieces().size() >= MAX_ENTRIES) {
         c.pieces().clear();

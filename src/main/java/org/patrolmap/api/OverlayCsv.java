@@ -17,9 +17,9 @@ final class OverlayCsv {
     }
     for (List<Overlay.ProviderShare> list : List.of(r.patrol(), r.dispatch(), r.contracts())) {
       for (Overlay.ProviderShare p : list) {
-        String section = list == r.contracts() ? "contracts" : p.function();
+        String section = list == r.contracts() ? "contracts" : p.function().id();
         row(sb, section, p.agency() == null ? "" : p.agency().id(), p.agency() == null ? "Unknown" : p.agency().name(),
-            p.function(), p.km2(), p.shareOfFootprint(), "", String.join(";", p.areaIds()));
+            p.function().id(), p.km2(), p.shareOfFootprint(), "", String.join(";", p.areaIds()));
       }
     }
     return sb.toString();

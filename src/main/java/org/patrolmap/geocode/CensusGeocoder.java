@@ -1,7 +1,8 @@
 package org.patrolmap.geocode;
 
+import org.patrolmap.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +23,6 @@ import java.util.concurrent.Semaphore;
  */
 public final class CensusGeocoder implements Geocoder {
   static final int MAX_CONCURRENT = 8;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
@@ -63,7 +63,7 @@ public final class CensusGeocoder implements Geocoder {
   static List<Candidate> parse(byte[] body) {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = Json.MAPPER.readTree(body);
     } catch (IOException e) {
       throw new GeocoderException("geocoder answered invalid JSON", false, e);
     }

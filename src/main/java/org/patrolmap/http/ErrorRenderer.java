@@ -1,5 +1,7 @@
 package org.patrolmap.http;
 
+import org.patrolmap.json.Json;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

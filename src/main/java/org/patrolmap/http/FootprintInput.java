@@ -4,9 +4,9 @@ import org.patrolmap.geo.InvalidValueException;
 import org.patrolmap.geo.Numbers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.patrolmap.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -30,9 +30,7 @@ public final class FootprintInput {
 
   public FootprintInput(int maxDepth, int maxVertices) {
     this.maxVertices = maxVertices;
-    this.mapper = new ObjectMapper();
-    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
-        .maxNumberLength(64).maxStringLength(1 << 20).build());
+    this.mapper = Json.bounded(maxDepth, 1 << 20);
   }
 
   public Geometry parse(byte[] body) {

@@ -1,5 +1,7 @@
 package org.patrolmap.http;
 
+import org.patrolmap.json.Json;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -158,7 +158,7 @@ public final class Importer {
     FactTables facts = FactTables.load(dataDir, areaMap);
     FactWriter.write(c, ds, facts);
     List<Footprint> footprints = List.of();
-    Dataset dataset = new Dataset(new DatasetInfo(ds, null, null, null, null), new ArrayList<>(areaMap.values()),
+    Dataset dataset = new Dataset(new DatasetInfo(ds, null, Map.of()), new ArrayList<>(areaMap.values()),
         facts.agencies(), facts.sources(), facts.services(), facts.rules(), footprints);
     report.put("facts", QaReport.facts(dataset, facts, today));
 

@@ -1,8 +1,7 @@
 package org.patrolmap.importer;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.patrolmap.json.Json;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +21,7 @@ public record Manifest(List<Input> inputs) {
 
   public static Manifest read(Path file) {
     try {
-      return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-          .readValue(file.toFile(), Manifest.class);
+      return Json.snakeCase().readValue(file.toFile(), Manifest.class);
     } catch (IOException e) {
       throw new InputDataException(file, "cannot read the manifest: " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package org.patrolmap.importer;
 
+import org.patrolmap.model.Function;
+
 import org.patrolmap.importer.facts.FactTables;
 
 import java.time.LocalDate;
@@ -26,7 +28,7 @@ final class QaReport {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("date", date.toString());
     r.put("areas", d.areas().size());
-    for (String function : List.of("patrol", "dispatch")) {
+    for (Function function : List.of(Function.PATROL, Function.DISPATCH)) {
       Map<String, Integer> byConfidence = new TreeMap<>();
       List<String> unknown = new ArrayList<>();
       int known = 0;
@@ -34,7 +36,7 @@ final class QaReport {
         RoleAnswer role = d.role(a, function, date);
         if (role.known()) {
           known++;
-          byConfidence.merge(role.service().confidence(), 1, Integer::sum);
+          byConfidence.merge(role.service().confidence().id(), 1, Integer::sum);
         } else {
           unknown.add(a.name() + " (" + a.id() + ")");
         }
@@ -44,7 +46,7 @@ final class QaReport {
       f.put("by_confidence", byConfidence);
       f.put("unknown", unknown.size());
       f.put("unknown_areas", unknown);
-      r.put(function, f);
+      r.put(function.id(), f);
     }
     LocalDate cutoff = date.minusYears(5);
     List<String> stale = new ArrayList<>();

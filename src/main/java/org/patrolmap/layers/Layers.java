@@ -1,5 +1,8 @@
 package org.patrolmap.layers;
 
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Function;
+
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
@@ -7,15 +10,14 @@ import org.patrolmap.model.Footprint;
 import org.patrolmap.model.RoleAnswer;
 import org.patrolmap.model.Service;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.patrolmap.geo.GeoJsonGeometry;
+import org.patrolmap.json.Json;
 
 /**
  * The GeoJSON layers of the product — {@code areas}, {@code patrol}, {@code dispatch},
@@ -44,8 +47,6 @@ public final class Layers {
       new Info("contracts", "Contracts", "One feature per area and contract in force on the date (patrol, dispatch, records).", true),
       new Info("footprints", "Planner footprints", "Named planner polygons such as the Normandy Schools Collaborative (24:1) district.", false));
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = MAPPER.getFactory();
   private static final int CACHE_ENTRIES = 64;
 
   /** Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never serves a stale layer. */
@@ -90,7 +91,7 @@ public final class Layers {
   private static List<LayerFeature> build(Dataset d, String id, LocalDate date) {
     return switch (id) {
       case "areas" -> areas(d);
-      case "patrol", "dispatch" -> providers(d, id, date);
+      case "patrol", "dispatch" -> providers(d, Function.parse(id), date);
       case "contracts" -> contracts(d, date);
       case "footprints" -> footprints(d);
       default -> throw new IllegalArgumentException(id);
@@ -103,7 +104,7 @@ public final class Layers {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("id", a.id());
       p.put("name", a.name());
-      p.put("kind", a.kind());
+      p.put("kind", a.kind().id());
       p.put("county", a.countyName());
       p.put("county_geoid", a.countyGeoid());
       p.put("localities", a.localities());
@@ -115,7 +116,7 @@ public final class Layers {
     return out;
   }
 
-  private static List<LayerFeature> providers(Dataset d, String function, LocalDate date) {
+  private static List<LayerFeature> providers(Dataset d, Function function, LocalDate date) {
     Map<String, List<Area>> byAgency = new TreeMap<>();
     Map<String, List<RoleAnswer>> roles = new TreeMap<>();
     for (Area a : d.areas().values()) {
@@ -131,11 +132,11 @@ public final class Layers {
       Agency agency = "unknown".equals(key) ? null : d.agencies().get(key);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("status", agency == null ? "unknown" : "known");
-      p.put("function", function);
+      p.put("function", function.id());
       p.put("agency_id", agency == null ? null : agency.id());
       p.put("agency_name", agency == null ? "Unknown" : agency.name());
       p.put("agency_kind", agency == null ? null : agency.kind());
-      p.put("arrangements", new TreeSet<>(rs.stream().filter(RoleAnswer::known).map(r -> r.service().arrangement()).toList()));
+      p.put("arrangements", new TreeSet<>(rs.stream().filter(RoleAnswer::known).map(r -> r.service().arrangement().id()).toList()));
       p.put("confidence", lowest(rs));
       p.put("areas", e.getValue().stream().map(Area::id).toList());
       p.put("area_names", e.getValue().stream().map(Area::name).toList());
@@ -151,9 +152,8 @@ public final class Layers {
   }
 
   private static String lowest(List<RoleAnswer> rs) {
-    List<String> order = List.of("low", "medium", "high");
     return rs.stream().filter(RoleAnswer::known).map(r -> r.service().confidence())
-        .min((a, b) -> order.indexOf(a) - order.indexOf(b)).orElse(null);
+        .min(Comparator.naturalOrder()).map(Confidence::id).orElse(null);
   }
 
   private static List<LayerFeature> contracts(Dataset d, LocalDate date) {
@@ -165,13 +165,13 @@ public final class Layers {
         p.put("service_id", s.id());
         p.put("area_id", a.id());
         p.put("area_name", a.name());
-        p.put("function", s.function());
+        p.put("function", s.function().id());
         p.put("agency_id", s.agencyId());
         p.put("agency_name", agency == null ? s.agencyId() : agency.name());
-        p.put("arrangement", s.arrangement());
+        p.put("arrangement", s.arrangement().id());
         p.put("since", s.validFrom() == null ? null : s.validFrom().toString());
         p.put("until", s.validTo() == null ? null : s.validTo().toString());
-        p.put("confidence", s.confidence());
+        p.put("confidence", s.confidence().id());
         p.put("source_count", s.sourceIds().size());
         p.put("date", date.toString());
         p.put("dataset", d.id());
@@ -221,14 +221,14 @@ public final class Layers {
   /** Serializes one feature: {@code id} at the top level, RFC 7946 geometry, properties. */
   public static LayerFeature feature(String id, Geometry geom, Map<String, Object> props) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("type", "Feature");
       g.writeStringField("id", id);
       g.writeFieldName("geometry");
       GeoJsonGeometry.write(g, geom);
       g.writeFieldName("properties");
-      MAPPER.writeValue(g, props);
+      Json.MAPPER.writeValue(g, props);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,16 +10,12 @@ import org.locationtech.jts.geom.Geometry;
 public record Area(
     String id,
     String name,
-    String kind,
+    AreaKind kind,
     String countyGeoid,
     List<String> localities,
     String source,
     double areaM2,
     Geometry geom) {
-
-  public static final String MUNICIPALITY = "municipality";
-  public static final String UNINCORPORATED = "unincorporated";
-  public static final String INDEPENDENT_CITY = "independent_city";
 
   public String countyName() {
     return "29510".equals(countyGeoid) ? "St. Louis city" : "St. Louis County";

@@ -38,7 +38,7 @@ public final class Dataset {
     this.areas = byId(areas, Area::id);
     this.agencies = byId(agencies, Agency::id);
     this.sources = byId(sources, Source::id);
-    Comparator<Service> order = Comparator.comparing(Service::function)
+    Comparator<Service> order = Comparator.comparing((Service s) -> s.function().id())
         .thenComparing(s -> s.validFrom() == null ? LocalDate.MIN : s.validFrom());
     this.servicesByArea = services.stream().sorted(order)
         .collect(Collectors.groupingBy(Service::areaId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
@@ -106,13 +106,13 @@ public final class Dataset {
   }
 
   /** The provider of one function in one area on one date, or unknown with the applicable rule. */
-  public RoleAnswer role(Area area, String function, LocalDate date) {
+  public RoleAnswer role(Area area, Function function, LocalDate date) {
     for (Service s : history(area.id())) {
-      if (s.function().equals(function) && s.validOn(date)) {
+      if (s.function() == function && s.validOn(date)) {
         return new RoleAnswer(function, s, agencies.get(s.agencyId()), sourcesOf(s.sourceIds()), null, List.of());
       }
     }
-    String appliesTo = "patrol".equals(function) ? "no_patrol_provider" : "no_" + function + "_provider";
+    String appliesTo = "no_" + function.id() + "_provider";
     Rule rule = rules.stream().filter(r -> r.appliesTo().equals(appliesTo)).findFirst().orElse(null);
     return new RoleAnswer(function, null, null, List.of(), rule, rule == null ? List.of() : sourcesOf(rule.sourceIds()));
   }

@@ -1,7 +1,7 @@
 package org.patrolmap.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Map;
 
-/** The metadata of one import: when, from which inputs, what it counted and its QA report. */
-public record DatasetInfo(long id, Instant importedAt, JsonNode inputs, JsonNode counts, JsonNode qa) {}
+/** The metadata of one import served from memory: its id, when it finished and what it counted (areas, agencies, …). */
+public record DatasetInfo(long id, Instant importedAt, Map<String, Long> counts) {}

@@ -23,7 +23,7 @@ public final class Overlay {
   public record AreaShare(Area area, double km2, double shareOfFootprint, double shareOfArea) {}
 
   /** One provider (agency, or unknown when agency is null) and what it covers of the footprint. */
-  public record ProviderShare(String function, Agency agency, String arrangement, double km2, double shareOfFootprint,
+  public record ProviderShare(Function function, Agency agency, Arrangement arrangement, double km2, double shareOfFootprint,
       List<String> areaIds) {}
 
   /** The whole report. */
@@ -50,13 +50,13 @@ public final class Overlay {
     }
     shares.sort(Comparator.comparingDouble(AreaShare::km2).reversed());
     List<String> munis = shares.stream()
-        .filter(s -> Area.MUNICIPALITY.equals(s.area().kind()) && s.shareOfArea() >= MUNICIPALITY_SHARE)
+        .filter(s -> s.area().kind() == AreaKind.MUNICIPALITY && s.shareOfArea() >= MUNICIPALITY_SHARE)
         .map(s -> s.area().id()).toList();
-    return new Report(id, name, fpM2 / 1e6, date, shares, munis, roles(d, shares, "patrol", date, fpM2),
-        roles(d, shares, "dispatch", date, fpM2), contracts(d, shares, date, fpM2));
+    return new Report(id, name, fpM2 / 1e6, date, shares, munis, roles(d, shares, Function.PATROL, date, fpM2),
+        roles(d, shares, Function.DISPATCH, date, fpM2), contracts(d, shares, date, fpM2));
   }
 
-  private static List<ProviderShare> roles(Dataset d, List<AreaShare> shares, String function, LocalDate date, double fpM2) {
+  private static List<ProviderShare> roles(Dataset d, List<AreaShare> shares, Function function, LocalDate date, double fpM2) {
     Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
     Map<String, RoleAnswer> answer = new LinkedHashMap<>();
     for (AreaShare s : shares) {
@@ -79,15 +79,16 @@ public final class Overlay {
     List<ProviderShare> out = new ArrayList<>();
     for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
       String[] fa = e.getKey().split("\\|", 2);
-      out.addAll(group(Map.of(fa[1], e.getValue()), k -> d.agencies().get(k), k -> "contract", fa[0], fpM2));
+      out.addAll(group(Map.of(fa[1], e.getValue()), k -> d.agencies().get(k), k -> Arrangement.CONTRACT,
+          Function.parse(fa[0]), fpM2));
     }
     out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
     return out;
   }
 
   private static List<ProviderShare> group(Map<String, List<AreaShare>> groups,
-      java.util.function.Function<String, Agency> agency, java.util.function.Function<String, String> arrangement,
-      String function, double fpM2) {
+      java.util.function.Function<String, Agency> agency, java.util.function.Function<String, Arrangement> arrangement,
+      Function function, double fpM2) {
     List<ProviderShare> out = new ArrayList<>();
     for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
       double km2 = e.getValue().stream().mapToDouble(AreaShare::km2).sum();

@@ -9,9 +9,9 @@ import java.util.List;
 public record Rule(
     String id,
     String appliesTo,
-    String function,
+    Function function,
     String agencyId,
-    String arrangement,
-    String confidence,
+    Arrangement arrangement,
+    Confidence confidence,
     String note,
     List<String> sourceIds) {}

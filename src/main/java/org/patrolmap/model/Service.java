@@ -10,24 +10,21 @@ import java.util.List;
 public record Service(
     String id,
     String areaId,
-    String function,
+    Function function,
     String agencyId,
-    String arrangement,
+    Arrangement arrangement,
     LocalDate validFrom,
     LocalDate validTo,
-    String confidence,
+    Confidence confidence,
     String note,
     String origin,
     List<String> sourceIds) {
-
-  public static final List<String> FUNCTIONS = List.of("patrol", "dispatch", "records");
-  public static final List<String> ARRANGEMENTS = List.of("own_department", "contract", "cooperative", "county_default");
 
   public boolean validOn(LocalDate date) {
     return (validFrom == null || !date.isBefore(validFrom)) && (validTo == null || date.isBefore(validTo));
   }
 
   public boolean isContract() {
-    return "contract".equals(arrangement);
+    return arrangement == Arrangement.CONTRACT;
   }
 }

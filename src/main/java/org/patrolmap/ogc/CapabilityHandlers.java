@@ -12,7 +12,7 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
-import org.patrolmap.http.Json;
+import org.patrolmap.json.Json;
 import org.patrolmap.http.Params;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.CurrentDataset;

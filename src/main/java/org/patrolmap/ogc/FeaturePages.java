@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.Bbox;
-import org.patrolmap.http.Json;
+import org.patrolmap.json.Json;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;

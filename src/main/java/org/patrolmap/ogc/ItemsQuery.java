@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.model.Function;
+
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,8 +67,8 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
       if (v.length() > 200) {
         throw ApiError.badRequest(p, "is longer than 200 characters");
       }
-      if (p.equals("function") && !Service.FUNCTIONS.contains(v)) {
-        throw ApiError.badRequest(p, "must be one of " + Service.FUNCTIONS + ", got '" + Numbers.abbreviate(v) + "'");
+      if (p.equals("function") && Function.of(v).isEmpty()) {
+        throw ApiError.badRequest(p, "must be one of " + Function.ids() + ", got '" + Numbers.abbreviate(v) + "'");
       }
       String property = p.equals("agency") ? "agency_id" : p;
       String before = filters.putIfAbsent(property, v);

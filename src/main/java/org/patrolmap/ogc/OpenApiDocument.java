@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.model.Function;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,7 +182,7 @@ final class OpenApiDocument {
     p.put("agency", query("agency", "Only features whose agency_id equals this agency id (e.g. slcpd); same as agency_id.",
         m("type", "string")));
     p.put("agency_id", query("agency_id", "Only features whose agency_id property equals this value.", m("type", "string")));
-    p.put("function", query("function", "Only contracts for this function.", m("type", "string", "enum", Service.FUNCTIONS)));
+    p.put("function", query("function", "Only contracts for this function.", m("type", "string", "enum", Function.ids())));
     Map<String, Object> fid = new LinkedHashMap<>();
     fid.put("name", "featureId");
     fid.put("in", "path");

@@ -1,5 +1,12 @@
 package org.patrolmap.store;
 
+import org.patrolmap.json.Json;
+
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Function;
+
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.DatabaseUnavailableException;
@@ -11,8 +18,6 @@ import org.patrolmap.model.Rule;
 import org.patrolmap.model.Service;
 import org.patrolmap.model.Source;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -21,7 +26,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -30,7 +37,6 @@ import org.locationtech.jts.io.WKBReader;
 
 /** Reads the current dataset from PostGIS into an in-memory {@link Dataset}. All SQL is here. */
 public final class DatasetRepository {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Database db;
 
   public DatasetRepository(Database db) {
@@ -74,24 +80,25 @@ public final class DatasetRepository {
 
   private static DatasetInfo info(Connection c, long id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "select finished_at, inputs::text, counts::text, qa::text from dataset where id = ?")) {
+        "select finished_at, counts::text from dataset where id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new NoDatasetException("dataset " + id + " does not exist");
         }
         return new DatasetInfo(id, rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
-            json(rs.getString(2)), json(rs.getString(3)), json(rs.getString(4)));
+            counts(rs.getString(2)));
       }
     }
   }
 
-  private static JsonNode json(String s) {
-    try {
-      return JSON.readTree(s);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("stored JSON is invalid", e);
+  /** The stored counts object ({@code {"areas": 111, …}}), in its order. */
+  private static Map<String, Long> counts(String json) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    if (json != null) {
+      Json.tree(json).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
     }
+    return Collections.unmodifiableMap(m);
   }
 
   private static Map<String, List<String>> links(Connection c, String sql, long id) throws SQLException {
@@ -117,7 +124,7 @@ public final class DatasetRepository {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Area(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+          out.add(new Area(rs.getString(1), rs.getString(2), AreaKind.parse(rs.getString(3)), rs.getString(4),
               strings(rs.getArray(5)), rs.getString(6), rs.getDouble(7), geometry(wkb, rs.getBytes(8))));
         }
       }
@@ -165,8 +172,8 @@ public final class DatasetRepository {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String sid = rs.getString(1);
-          out.add(new Service(sid, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              date(rs.getDate(6)), date(rs.getDate(7)), rs.getString(8), rs.getString(9), rs.getString(10),
+          out.add(new Service(sid, rs.getString(2), Function.parse(rs.getString(3)), rs.getString(4),
+              Arrangement.parse(rs.getString(5)), date(rs.getDate(6)), date(rs.getDate(7)), Confidence.parse(rs.getString(8)), rs.getString(9), rs.getString(10),
               src.getOrDefault(sid, List.of())));
         }
       }
@@ -182,8 +189,8 @@ public final class DatasetRepository {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Rule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), strings(rs.getArray(8))));
+          out.add(new Rule(rs.getString(1), rs.getString(2), Function.parse(rs.getString(3)), rs.getString(4),
+              Arrangement.parse(rs.getString(5)), Confidence.parse(rs.getString(6)), rs.getString(7), strings(rs.getArray(8))));
         }
       }
     }

@@ -50,12 +50,12 @@ public final class FactWriter {
         ps.setLong(1, ds);
         ps.setString(2, s.id());
         ps.setString(3, s.areaId());
-        ps.setString(4, s.function());
+        ps.setString(4, s.function().id());
         ps.setString(5, s.agencyId());
-        ps.setString(6, s.arrangement());
+        ps.setString(6, s.arrangement().id());
         ps.setDate(7, s.validFrom() == null ? null : Date.valueOf(s.validFrom()));
         ps.setDate(8, s.validTo() == null ? null : Date.valueOf(s.validTo()));
-        ps.setString(9, s.confidence());
+        ps.setString(9, s.confidence().id());
         ps.setString(10, s.note());
         ps.setString(11, s.origin());
         ps.addBatch();
@@ -71,12 +71,17 @@ public final class FactWriter {
         insert into rule (dataset_id, id, applies_to, function, agency_id, arrangement, confidence, note, source_ids)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       for (Rule r : f.rules()) {
-        set(ps, ds, r.id(), r.appliesTo(), r.function(), r.agencyId(), r.arrangement(), r.confidence(), r.note());
+        set(ps, ds, r.id(), r.appliesTo(), r.function().id(), r.agencyId(), idOrNull(r.arrangement()), idOrNull(r.confidence()),
+            r.note());
         ps.setArray(9, c.createArrayOf("text", r.sourceIds().toArray()));
         ps.addBatch();
       }
       ps.executeBatch();
     }
+  }
+
+  private static String idOrNull(Object value) {
+    return value == null ? null : value.toString();
   }
 
   private static void set(PreparedStatement ps, long ds, String... values) throws SQLException {

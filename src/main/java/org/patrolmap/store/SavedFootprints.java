@@ -1,6 +1,5 @@
 package org.patrolmap.store;
 
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,6 +1,8 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.Json;
+import org.patrolmap.model.Function;
+
+import org.patrolmap.json.Json;
 import org.patrolmap.http.Limits;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -88,16 +90,16 @@ class LookupJsonIT {
     m.put("query", q);
     m.put("dataset", Views.datasetRef(d));
     m.put("area", Views.area(a));
-    m.put("patrol", Views.role(d.role(a, "patrol", date)));
-    m.put("dispatch", Views.role(d.role(a, "dispatch", date)));
+    m.put("patrol", Views.role(d.role(a, Function.PATROL, date)));
+    m.put("dispatch", Views.role(d.role(a, Function.DISPATCH, date)));
     m.put("contracts", d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList());
     List<Map<String, Object>> nb = new ArrayList<>();
     for (var n : near) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("area", Views.area(n.area()));
       e.put("distance_m", Math.round(n.distanceM() * 10) / 10.0);
-      e.put("patrol", Views.role(d.role(n.area(), "patrol", date)));
-      e.put("dispatch", Views.role(d.role(n.area(), "dispatch", date)));
+      e.put("patrol", Views.role(d.role(n.area(), Function.PATROL, date)));
+      e.put("dispatch", Views.role(d.role(n.area(), Function.DISPATCH, date)));
       nb.add(e);
     }
     m.put("near_boundary", nb);

@@ -1,5 +1,8 @@
 package org.patrolmap.store;
 
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Function;
+
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.RoleAnswer;
@@ -37,14 +40,14 @@ class CoverageFactsIT {
   }
 
   private static RoleAnswer patrol(Area a, LocalDate date) {
-    return d.role(a, "patrol", date);
+    return d.role(a, Function.PATROL, date);
   }
 
   @Test
   void fergusonIsPatrolledByItsOwnDepartment() {
     RoleAnswer r = patrol(at("2923986"), TODAY);
     assertEquals("ferguson-pd", r.service().agencyId());
-    assertEquals("own_department", r.service().arrangement());
+    assertEquals("own_department", r.service().arrangement().id());
     assertFalse(r.sources().isEmpty());
   }
 
@@ -52,7 +55,7 @@ class CoverageFactsIT {
   void wellstonIsPatrolledByTheCooperativeUnderContractSince2015() {
     RoleAnswer r = patrol(at("2978370"), TODAY);
     assertEquals("ncpc", r.service().agencyId());
-    assertEquals("contract", r.service().arrangement());
+    assertEquals("contract", r.service().arrangement().id());
     assertEquals(2015, r.service().validFrom().getYear());
   }
 
@@ -69,7 +72,7 @@ class CoverageFactsIT {
     assertEquals("2937178", jennings.id());
     RoleAnswer r = patrol(jennings, TODAY);
     assertEquals("slcpd", r.service().agencyId());
-    assertEquals("contract", r.service().arrangement());
+    assertEquals("contract", r.service().arrangement().id());
     assertEquals(2011, r.service().validFrom().getYear());
   }
 
@@ -77,23 +80,23 @@ class CoverageFactsIT {
   void claytonIsDispatchedByEastCentral() {
     Area clayton = d.areaAt(new LonLat(-90.33859257, 38.64893351)).orElseThrow();
     assertEquals("2914572", clayton.id());
-    assertEquals("ecdc", d.role(clayton, "dispatch", TODAY).service().agencyId());
+    assertEquals("ecdc", d.role(clayton, Function.DISPATCH, TODAY).service().agencyId());
   }
 
   @Test
   void mehlvilleIsUnincorporatedAndPatrolledByCountyPoliceByDefault() {
     Area a = d.areaAt(new LonLat(-90.30352246, 38.52090972)).orElseThrow();
-    assertEquals(Area.UNINCORPORATED, a.kind());
+    assertEquals(AreaKind.UNINCORPORATED, a.kind());
     assertTrue(a.localities().contains("Mehlville"), a.localities().toString());
     RoleAnswer r = patrol(a, TODAY);
     assertEquals("slcpd", r.service().agencyId());
-    assertEquals("county_default", r.service().arrangement());
+    assertEquals("county_default", r.service().arrangement().id());
   }
 
   @Test
   void theCityIsPatrolledBySlmpd() {
     Area city = d.areaAt(new LonLat(-90.1994, 38.6270)).orElseThrow();
-    assertEquals(Area.INDEPENDENT_CITY, city.kind());
+    assertEquals(AreaKind.INDEPENDENT_CITY, city.kind());
     assertEquals("slmpd", patrol(city, TODAY).service().agencyId());
   }
 
@@ -111,10 +114,10 @@ class CoverageFactsIT {
 
   @Test
   void theAreasTileTheCountiesWith88MunicipalitiesIncludingPacific() {
-    long munis = d.areas().values().stream().filter(a -> Area.MUNICIPALITY.equals(a.kind())).count();
+    long munis = d.areas().values().stream().filter(a -> a.kind() == AreaKind.MUNICIPALITY).count();
     assertEquals(88, munis);
     assertTrue(d.areas().containsKey("2955910"), "Pacific");
-    assertEquals(1, d.areas().values().stream().filter(a -> Area.INDEPENDENT_CITY.equals(a.kind())).count());
-    assertTrue(d.areas().values().stream().anyMatch(a -> Area.UNINCORPORATED.equals(a.kind())));
+    assertEquals(1, d.areas().values().stream().filter(a -> a.kind() == AreaKind.INDEPENDENT_CITY).count());
+    assertTrue(d.areas().values().stream().anyMatch(a -> a.kind() == AreaKind.UNINCORPORATED));
   }
 }

@@ -1,5 +1,10 @@
 package org.patrolmap.importer.facts;
 
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Function;
+
 import org.patrolmap.importer.InputDataException;
 
 import java.nio.file.Path;
@@ -30,6 +35,7 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
 
   static final List<String> AGENCY_KINDS = List.of("police_department", "county_police", "city_police",
       "cooperative", "dispatch_center", "records_system");
+  /** The confidences as the error message lists them, strongest first. */
   static final List<String> CONFIDENCES = List.of("high", "medium", "low");
   static final List<String> APPLIES_TO = List.of("unincorporated", "no_patrol_provider", "no_dispatch_provider");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
@@ -58,7 +64,7 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
         continue;
       }
       for (Area a : areas.values()) {
-        if (Area.UNINCORPORATED.equals(a.kind())) {
+        if (a.kind() == AreaKind.UNINCORPORATED) {
           out.add(new Service(a.id() + "-" + r.function() + "-rule", a.id(), r.function(), r.agencyId(),
               r.arrangement(), null, null, r.confidence(), r.note(), "rule", r.sourceIds()));
         }
@@ -115,15 +121,15 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       String geoid = required(r, "area_geoid", err);
       if (geoid != null && !areas.containsKey(geoid)) {
         err.add(r, "area_geoid", "no area with GEOID " + geoid + " in this dataset");
-      } else if (geoid != null && Area.UNINCORPORATED.equals(areas.get(geoid).kind())) {
+      } else if (geoid != null && areas.get(geoid).kind() == AreaKind.UNINCORPORATED) {
         err.add(r, "area_geoid", geoid + " is unincorporated: its provider comes from rules.csv");
       }
-      oneOf(r, "function", Service.FUNCTIONS, err);
+      oneOf(r, "function", Function.ids(), err);
       String agency = required(r, "agency_id", err);
       if (agency != null && !agencyIds.contains(agency)) {
         err.add(r, "agency_id", "unknown agency '" + agency + "' (not in agencies.csv)");
       }
-      oneOf(r, "arrangement", Service.ARRANGEMENTS, err);
+      oneOf(r, "arrangement", Arrangement.ids(), err);
       oneOf(r, "confidence", CONFIDENCES, err);
       LocalDate from = date(r, "valid_from", err);
       LocalDate to = date(r, "valid_to", err);
@@ -133,8 +139,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       if (r.get("note") != null && r.get("note").startsWith("Inferred") && !"low".equals(r.get("confidence"))) {
         err.add(r, "confidence", "an inferred fact (note starts with 'Inferred') must have low confidence");
       }
-      Service s = new Service(id, geoid, r.get("function"), agency, r.get("arrangement"), from, to,
-          r.get("confidence"), r.get("note"), "fact", refs(r, "source_ids", sourceIds, true, err));
+      Service s = new Service(id, geoid, Function.of(r.get("function")).orElse(null), agency,
+          Arrangement.of(r.get("arrangement")).orElse(null), from, to, Confidence.of(r.get("confidence")).orElse(null), r.get("note"), "fact", refs(r, "source_ids", sourceIds, true, err));
       out.add(s);
       rowOf.put(s, r);
     }
@@ -171,18 +177,19 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
         "source_ids", "note"))) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "applies_to", APPLIES_TO, err);
-      oneOf(r, "function", Service.FUNCTIONS, err);
+      oneOf(r, "function", Function.ids(), err);
       String agency = r.get("agency_id");
       if ("unincorporated".equals(r.get("applies_to"))) {
         if (agency == null || !agencyIds.contains(agency)) {
           err.add(r, "agency_id", "an unincorporated rule needs a known agency");
         }
-        oneOf(r, "arrangement", Service.ARRANGEMENTS, err);
+        oneOf(r, "arrangement", Arrangement.ids(), err);
         oneOf(r, "confidence", CONFIDENCES, err);
       } else if (agency != null) {
         err.add(r, "agency_id", "a rule for areas without a provider must not name one (unknown stays unknown)");
       }
-      out.add(new Rule(id, r.get("applies_to"), r.get("function"), agency, r.get("arrangement"), r.get("confidence"),
+      out.add(new Rule(id, r.get("applies_to"), Function.of(r.get("function")).orElse(null), agency,
+          Arrangement.of(r.get("arrangement")).orElse(null), Confidence.of(r.get("confidence")).orElse(null),
           required(r, "note", err), refs(r, "source_ids", sourceIds, true, err)));
     }
     return out;

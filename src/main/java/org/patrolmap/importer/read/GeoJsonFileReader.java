@@ -1,14 +1,16 @@
 package org.patrolmap.importer.read;
 
+import org.patrolmap.json.Json;
+
 import org.patrolmap.importer.InputDataException;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * {@code null} geometry has a {@code null} geometry; geometries are not repaired.
  */
 public final class GeoJsonFileReader {
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final ObjectReader JSON = Json.fileReader();
   private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 0);
 
   private GeoJsonFileReader() {}
@@ -43,8 +45,8 @@ public final class GeoJsonFileReader {
   /** Reads the FeatureCollection in {@code geojson}. */
   public static VectorLayer read(Path geojson) {
     JsonNode root;
-    try {
-      root = JSON.readTree(geojson.toFile());
+    try (InputStream in = Files.newInputStream(geojson)) {
+      root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

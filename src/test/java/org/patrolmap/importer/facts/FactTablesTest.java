@@ -1,5 +1,7 @@
 package org.patrolmap.importer.facts;
 
+import org.patrolmap.model.AreaKind;
+
 import org.patrolmap.importer.InputDataException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,9 +29,9 @@ class FactTablesTest {
   @BeforeEach
   void tables() throws Exception {
     WKTReader r = new WKTReader();
-    areas.put("2923986", new Area("2923986", "Ferguson", Area.MUNICIPALITY, "29189", List.of(), "test", 1,
+    areas.put("2923986", new Area("2923986", "Ferguson", AreaKind.MUNICIPALITY, "29189", List.of(), "test", 1,
         r.read("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))")));
-    areas.put("uninc-mehlville", new Area("uninc-mehlville", "Unincorporated", Area.UNINCORPORATED, "29189",
+    areas.put("uninc-mehlville", new Area("uninc-mehlville", "Unincorporated", AreaKind.UNINCORPORATED, "29189",
         List.of("Mehlville"), "test", 1, r.read("POLYGON ((2 0, 3 0, 3 1, 2 1, 2 0))")));
     write("sources.csv", "id,title,publisher,url,date,note\ns1,A source,Pub,https://example.org/a,2016-05-23,\n");
     write("agencies.csv", "id,name,kind,phone,address,website,accreditation,accreditation_date,source_ids,note\n"
@@ -57,7 +59,7 @@ class FactTablesTest {
   void validTablesLoadAndRulesGiveUnincorporatedAreasTheirProvider() {
     FactTables t = FactTables.load(dir, areas);
     assertEquals(3, t.services().size());
-    assertTrue(t.services().stream().anyMatch(s -> s.areaId().equals("uninc-mehlville") && s.arrangement().equals("county_default")));
+    assertTrue(t.services().stream().anyMatch(s -> s.areaId().equals("uninc-mehlville") && s.arrangement().id().equals("county_default")));
   }
 
   @Test
