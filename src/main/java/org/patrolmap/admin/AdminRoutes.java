@@ -100,12 +100,7 @@ public final class AdminRoutes implements Routes {
   void saveFootprint(Context ctx) {
     Params.allow(ctx, Set.of());
     Caller c = authorize(ctx, "save_footprint");
-    String ct = ctx.contentType();
-    if (ct != null && !ct.startsWith("application/json") && !ct.startsWith("application/geo+json")) {
-      throw new ApiError(415, "unsupported_media_type", "Send the footprint as a GeoJSON Feature (application/geo+json)",
-          Map.of("content_type", org.patrolmap.geo.Numbers.abbreviate(ct)));
-    }
-    byte[] body = Limits.body(ctx);
+    byte[] body = Limits.geoJsonBody(ctx, "Send the footprint as a GeoJSON Feature (application/geo+json)");
     Geometry g = input.parse(body);
     JsonNode props = properties(body);
     String id = props.path("id").asText("");

@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.layers.Shapes;
+
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
@@ -26,8 +28,8 @@ final class CatalogHandlers {
     Params.allow(ctx, Set.of());
     Dataset d = datasets.current();
     List<Map<String, Object>> list = d.areas().values().stream().map(a -> {
-      Map<String, Object> m = Views.area(a);
-      m.put("area_km2", Views.round(a.areaM2() / 1e6));
+      Map<String, Object> m = Shapes.area(a);
+      m.put("area_km2", Shapes.km2(a.areaM2()));
       return m;
     }).toList();
     Responses.json(ctx, d.id(), list);
@@ -40,8 +42,8 @@ final class CatalogHandlers {
     if (a == null) {
       throw ApiError.notFound("area", ctx.pathParam("id"));
     }
-    Map<String, Object> m = Views.area(a);
-    m.put("area_km2", Views.round(a.areaM2() / 1e6));
+    Map<String, Object> m = Shapes.area(a);
+    m.put("area_km2", Shapes.km2(a.areaM2()));
     m.put("boundary_source", a.source());
     m.put("services", d.history(a.id()).stream().map(s -> Views.service(d, s)).toList());
     Responses.json(ctx, d.id(), m);
@@ -77,7 +79,7 @@ final class CatalogHandlers {
           k -> new java.util.ArrayList<Map<String, Object>>());
       Map<String, Object> e = Views.service(d, s);
       Area area = d.areas().get(s.areaId());
-      e.put("area", area == null ? null : Views.area(area));
+      e.put("area", area == null ? null : Shapes.area(area));
       l.add(e);
     });
     m.put("services", byFunction);

@@ -1,5 +1,10 @@
 package org.patrolmap.api;
 
+import org.patrolmap.http.ContentTypes;
+
+import org.patrolmap.layers.FeatureFilter;
+import org.patrolmap.layers.PreparedBody;
+
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
@@ -23,7 +28,6 @@ import org.patrolmap.layers.Layers;
 /** {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date. */
 final class LayersHandler {
   static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
-  static final String GEOJSON = "application/geo+json";
   private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
@@ -60,21 +64,14 @@ final class LayersHandler {
     boolean download = parseDownload(ctx.queryParam("download"));
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
-    Layer.Body body = bbox == null && agency == null ? layer.body()
-        : Layer.prepare(Layer.collection(filter(layer.features(), bbox, agency)));
+    PreparedBody body = bbox == null && agency == null ? layer.body()
+        : PreparedBody.strong(Layer.collection(FeatureFilter.filter(layer.features(), bbox,
+            agency == null ? Map.of() : Map.of("agency_id", agency))));
     if (download) {
       ctx.header("Content-Disposition", "attachment; filename=\"patrolmap-" + id
           + (layer.date() == null ? "" : "-" + layer.date()) + ".geojson\"");
     }
-    Responses.prepared(ctx, d.id(), body, GEOJSON);
-  }
-
-  static List<LayerFeature> filter(List<LayerFeature> features, Bbox bbox, String agency) {
-    Geometry box = bbox == null ? null : Dataset.GEOMETRY.toGeometry(bbox.envelope());
-    return features.stream()
-        .filter(f -> agency == null || agency.equals(f.properties().get("agency_id")))
-        .filter(f -> box == null || (f.geometry().getEnvelopeInternal().intersects(bbox.envelope()) && f.geometry().intersects(box)))
-        .toList();
+    Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
   }
 
   private static boolean parseDownload(String v) {

@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.layers.Shapes;
+
 import org.patrolmap.model.Function;
 
 import org.patrolmap.json.Json;
@@ -74,7 +76,7 @@ final class LookupJson {
     Key k = new Key(a.id(), date);
     Pieces p = c.pieces().get(k);
     if (p == null) {
-      p = new Pieces(Json.bytes(Views.area(a)), Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
+      p = new Pieces(Json.bytes(Shapes.area(a)), Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
           Json.bytes(Views.role(d.role(a, Function.DISPATCH, date))),
           Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()));
       if (c.pieces().size() >= MAX_ENTRIES) {

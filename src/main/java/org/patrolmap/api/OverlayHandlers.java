@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.layers.Shapes;
+
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.FootprintInput;
 import org.patrolmap.http.Limits;
@@ -41,7 +43,7 @@ final class OverlayHandlers {
       m.put("name", f.name());
       m.put("description", f.description());
       m.put("source", f.source());
-      m.put("area_km2", Views.round(f.areaM2() / 1e6));
+      m.put("area_km2", Shapes.km2(f.areaM2()));
       m.put("overlay_url", "/api/footprints/" + f.id() + "/overlay");
       return m;
     }).toList());
@@ -72,12 +74,7 @@ final class OverlayHandlers {
   void postOverlay(Context ctx) {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
-    String ct = ctx.contentType();
-    if (ct != null && !ct.startsWith("application/json") && !ct.startsWith("application/geo+json")) {
-      throw new ApiError(415, "unsupported_media_type", "Send the footprint as application/geo+json or application/json",
-          Map.of("content_type", ct));
-    }
-    Geometry g = input.parse(Limits.body(ctx));
+    Geometry g = input.parse(Limits.geoJsonBody(ctx, "Send the footprint as application/geo+json or application/json"));
     Dataset d = datasets.current();
     Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
     if (r.areas().isEmpty()) {

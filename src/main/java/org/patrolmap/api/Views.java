@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.layers.Shapes;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +41,6 @@ final class Views {
     m.put("kind", a.kind());
     m.put("phone", a.phone());
     m.put("website", a.website());
-    return m;
-  }
-
-  static Map<String, Object> area(Area a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", a.id());
-    m.put("name", a.name());
-    m.put("kind", a.kind());
-    m.put("county", a.countyName());
-    m.put("county_geoid", a.countyGeoid());
-    m.put("localities", a.localities());
     return m;
   }
 
@@ -128,7 +119,7 @@ final class Views {
     Map<String, Object> fp = new LinkedHashMap<>();
     fp.put("id", r.id());
     fp.put("name", r.name());
-    fp.put("area_km2", round(r.footprintKm2()));
+    fp.put("area_km2", Shapes.round4(r.footprintKm2()));
     fp.put("municipalities", r.municipalities());
     fp.put("municipality_threshold", Overlay.MUNICIPALITY_SHARE);
     m.put("footprint", fp);
@@ -138,9 +129,9 @@ final class Views {
       e.put("id", s.area().id());
       e.put("name", s.area().name());
       e.put("kind", s.area().kind());
-      e.put("area_km2", round(s.km2()));
-      e.put("share_of_footprint", round(s.shareOfFootprint()));
-      e.put("share_of_area", round(s.shareOfArea()));
+      e.put("area_km2", Shapes.round4(s.km2()));
+      e.put("share_of_footprint", Shapes.round4(s.shareOfFootprint()));
+      e.put("share_of_area", Shapes.round4(s.shareOfArea()));
       return e;
     }).toList());
     m.put("patrol", providers(r.patrol()));
@@ -158,14 +149,11 @@ final class Views {
       e.put("agency", ag);
       e.put("function", p.function());
       e.put("arrangement", p.arrangement());
-      e.put("area_km2", round(p.km2()));
-      e.put("share_of_footprint", round(p.shareOfFootprint()));
+      e.put("area_km2", Shapes.round4(p.km2()));
+      e.put("share_of_footprint", Shapes.round4(p.shareOfFootprint()));
       e.put("areas", p.areaIds());
       return e;
     }).toList();
   }
 
-  static double round(double v) {
-    return Math.round(v * 1e4) / 1e4;
-  }
 }

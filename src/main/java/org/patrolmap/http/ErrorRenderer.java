@@ -59,15 +59,20 @@ public final class ErrorRenderer {
 
   /** Writes the error body. Also used by handlers that answer errors without throwing. */
   public static void write(Context ctx, int status, String type, String title, Map<String, ?> details) {
+    ctx.status(status).contentType(ContentTypes.JSON).result(body(status, type, title, details));
+  }
+
+  /** The one error shape {@code {"title","status","type","details"}}, also written by Jetty's error handler. */
+  static byte[] body(int status, String type, String title, Map<String, ?> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", title);
     body.put("status", status);
     body.put("type", type);
     body.put("details", details);
-    ctx.status(status).contentType("application/json").result(Json.bytes(body));
+    return Json.bytes(body);
   }
 
-  private static String typeOf(int status) {
+  static String typeOf(int status) {
     return switch (status) {
       case 400 -> "bad_request";
       case 401 -> "unauthorized";
@@ -76,7 +81,9 @@ public final class ErrorRenderer {
       case 405 -> "method_not_allowed";
       case 406 -> "not_acceptable";
       case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
       case 415 -> "unsupported_media_type";
+      case 431 -> "headers_too_large";
       default -> status >= 500 ? "internal_error" : "error";
     };
   }

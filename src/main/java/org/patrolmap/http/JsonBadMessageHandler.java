@@ -53,18 +53,11 @@ final class JsonBadMessageHandler extends ErrorHandler {
     String title = status == 414 ? "Request URI too long" : status == 431 ? "Request headers too large"
         : status == 413 ? "Request body too large" : "Malformed request";
     String type = switch (status) {
-      case 413 -> "payload_too_large";
-      case 414 -> "uri_too_long";
-      case 431 -> "headers_too_large";
+      case 413, 414, 431 -> ErrorRenderer.typeOf(status);
       default -> status >= 500 ? "internal_error" : "bad_request";
     };
     // Jetty's reason (e.g. "Illegal character SPACE=' '"), shortened and stripped of control characters.
     String detail = org.patrolmap.geo.Numbers.abbreviate(reason == null ? HttpStatus.getMessage(status) : reason);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("title", title);
-    body.put("status", status);
-    body.put("type", type);
-    body.put("details", Map.of("reason", detail));
-    return Json.bytes(body);
+    return ErrorRenderer.body(status, type, title, Map.of("reason", detail));
   }
 }

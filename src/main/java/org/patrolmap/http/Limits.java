@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.patrolmap.geo.Numbers;
 
 /** The documented limits of the public API (README "Limits"), enforced before parsing where possible. */
 public final class Limits {
@@ -51,6 +52,18 @@ public final class Limits {
     } catch (IOException e) {
       throw new ApiError(400, "bad_request", "The request body cannot be read", Map.of("body", "incomplete or aborted"));
     }
+  }
+
+  /**
+   * The body of a request that must be GeoJSON (or plain JSON): 415 with {@code hint} for another
+   * declared {@code Content-Type}, else the body read within {@link #MAX_BODY_BYTES}.
+   */
+  public static byte[] geoJsonBody(Context ctx, String hint) {
+    String ct = ctx.contentType();
+    if (ct != null && !ct.startsWith(ContentTypes.JSON) && !ct.startsWith(ContentTypes.GEOJSON)) {
+      throw new ApiError(415, "unsupported_media_type", hint, Map.of("content_type", Numbers.abbreviate(ct)));
+    }
+    return body(ctx);
   }
 
   private static ApiError tooLarge() {

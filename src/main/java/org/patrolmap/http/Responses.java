@@ -3,7 +3,7 @@ package org.patrolmap.http;
 import org.patrolmap.json.Json;
 
 import io.javalin.http.Context;
-import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.PreparedBody;
 
 /** Writing answers: JSON with the dataset id header; prepared bodies with ETag, 304 and gzip. */
 public final class Responses {
@@ -22,13 +22,15 @@ public final class Responses {
   }
 
   /**
-   * Writes a prepared body: 304 when {@code If-None-Match} matches the strong ETag, the gzip bytes
-   * when the client accepts gzip, otherwise the plain bytes.
+   * Writes a prepared body: 304 when {@code If-None-Match} matches the ETag, the gzip bytes when
+   * the client accepts gzip (and they were made), otherwise the plain bytes. {@code typeNegotiated}:
+   * the media type was chosen from Accept, so caches must vary by it too.
    */
-  public static void prepared(Context ctx, long datasetId, Layer.Body body, String contentType) {
+  public static void prepared(Context ctx, long datasetId, PreparedBody body, String contentType,
+      boolean typeNegotiated) {
     ctx.header(DATASET_HEADER, Long.toString(datasetId));
     ctx.header("ETag", body.etag());
-    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("Vary", typeNegotiated ? "Accept, Accept-Encoding" : "Accept-Encoding");
     ctx.header("Cache-Control", "public, max-age=60");
     String inm = ctx.header("If-None-Match");
     if (inm != null && matches(inm, body.etag())) {
@@ -36,13 +38,24 @@ public final class Responses {
       return;
     }
     ctx.contentType(contentType);
-    String ae = ctx.header("Accept-Encoding");
-    if (ae != null && ae.contains("gzip")) {
+    if (acceptsGzip(ctx) && body.gzip().length > 0) {
       ctx.header("Content-Encoding", "gzip");
       ctx.result(body.gzip());
     } else {
       ctx.result(body.json());
     }
+  }
+
+  /** Whether the client accepts a gzip-encoded answer. */
+  public static boolean acceptsGzip(Context ctx) {
+    String ae = ctx.header("Accept-Encoding");
+    return ae != null && ae.contains("gzip");
+  }
+
+  /** Writes a document whose media type was chosen from the Accept header or {@code f}: it varies by Accept. */
+  public static void negotiated(Context ctx, String contentType, byte[] body) {
+    ctx.header("Vary", "Accept");
+    ctx.contentType(contentType).result(body);
   }
 
   private static boolean matches(String ifNoneMatch, String etag) {

@@ -27,8 +27,4 @@ public record Manifest(List<Input> inputs) {
     }
   }
 
-  public Input input(String name) {
-    return inputs.stream().filter(i -> i.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the manifest has no input '" + name + "'"));
-  }
 }

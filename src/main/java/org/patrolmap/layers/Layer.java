@@ -1,14 +1,9 @@
 package org.patrolmap.layers;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -20,10 +15,7 @@ public final class Layer {
   private final long datasetId;
   private final LocalDate date;
   private final List<LayerFeature> features;
-  private volatile Body body;
-
-  /** The prepared whole-layer answer. */
-  public record Body(byte[] json, byte[] gzip, String etag) {}
+  private volatile PreparedBody body;
 
   public Layer(String id, long datasetId, LocalDate date, List<LayerFeature> features) {
     this.id = id;
@@ -55,12 +47,13 @@ public final class Layer {
     return e.isNull() ? null : e;
   }
 
-  public Body body() {
-    Body b = body;
+  /** The whole layer as a FeatureCollection, prepared on first use. */
+  public PreparedBody body() {
+    PreparedBody b = body;
     if (b == null) {
       synchronized (this) {
         if (body == null) {
-          body = prepare(collection(features));
+          body = PreparedBody.strong(collection(features));
         }
         b = body;
       }
@@ -82,17 +75,4 @@ public final class Layer {
     return out.toByteArray();
   }
 
-  /** Body with gzip and a strong ETag (sha-256 of the bytes). */
-  public static Body prepare(byte[] json) {
-    try {
-      ByteArrayOutputStream gz = new ByteArrayOutputStream(json.length / 4 + 64);
-      try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
-        z.write(json);
-      }
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-      return new Body(json, gz.toByteArray(), "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"");
-    } catch (IOException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -101,14 +101,8 @@ public final class Layers {
   private static List<LayerFeature> areas(Dataset d) {
     List<LayerFeature> out = new ArrayList<>();
     for (Area a : d.areas().values()) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("id", a.id());
-      p.put("name", a.name());
-      p.put("kind", a.kind().id());
-      p.put("county", a.countyName());
-      p.put("county_geoid", a.countyGeoid());
-      p.put("localities", a.localities());
-      p.put("area_km2", km2(a.areaM2()));
+      Map<String, Object> p = Shapes.area(a);
+      p.put("area_km2", Shapes.km2(a.areaM2()));
       p.put("boundary_source", a.source());
       p.put("dataset", d.id());
       out.add(feature(a.id(), a.geom(), p));
@@ -143,7 +137,7 @@ public final class Layers {
       p.put("area_count", e.getValue().size());
       p.put("source_count", rs.stream().flatMap(r -> r.known() ? r.service().sourceIds().stream() : r.rule() == null
           ? java.util.stream.Stream.<String>empty() : r.rule().sourceIds().stream()).distinct().count());
-      p.put("area_km2", km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
+      p.put("area_km2", Shapes.km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
       p.put("date", date.toString());
       p.put("dataset", d.id());
       out.add(feature(function + "-" + key, dissolve(e.getValue().stream().map(Area::geom).toList()), p));
@@ -188,7 +182,7 @@ public final class Layers {
       p.put("id", f.id());
       p.put("name", f.name());
       p.put("description", f.description());
-      p.put("area_km2", km2(f.areaM2()));
+      p.put("area_km2", Shapes.km2(f.areaM2()));
       p.put("source", f.source());
       p.put("dataset", d.id());
       out.add(feature(f.id(), f.geom(), p));
@@ -212,10 +206,6 @@ public final class Layers {
       }
     }
     return Dataset.GEOMETRY.createMultiPolygon(polys.toArray(Polygon[]::new));
-  }
-
-  static double km2(double m2) {
-    return Math.round(m2 / 1e6 * 1e4) / 1e4;
   }
 
   /** Serializes one feature: {@code id} at the top level, RFC 7946 geometry, properties. */

@@ -1,5 +1,8 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+import org.patrolmap.http.Responses;
+
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +25,7 @@ import org.patrolmap.layers.Layers;
 /** The OGC resources that describe the service: landing page, conformance, API definition and documentation, collections. */
 final class CapabilityHandlers {
   private static final Set<String> F = Set.of("f");
-  private static final List<String> JSON_ONLY = List.of(MediaTypes.JSON);
+  private static final List<String> JSON_ONLY = List.of(ContentTypes.JSON);
   private static final String DOCS_RESOURCE = "/ogc/docs.html";
   private final AppConfig cfg;
   private final CurrentDataset datasets;
@@ -48,13 +51,13 @@ final class CapabilityHandlers {
   }
 
   void api(Context ctx) {
-    String type = negotiate(ctx, List.of(MediaTypes.OPENAPI, MediaTypes.JSON));
+    String type = negotiate(ctx, List.of(ContentTypes.OPENAPI, ContentTypes.JSON));
     write(ctx, type, Json.bytes(OpenApiDocument.build(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT)));
   }
 
   void docs(Context ctx) {
     Params.allow(ctx, Set.of());
-    ctx.contentType(MediaTypes.HTML + "; charset=utf-8").result(docs);
+    ctx.contentType(ContentTypes.HTML + "; charset=utf-8").result(docs);
   }
 
   void collections(Context ctx) {
@@ -86,8 +89,7 @@ final class CapabilityHandlers {
   }
 
   private static void write(Context ctx, String type, byte[] body) {
-    ctx.header("Vary", "Accept");
-    ctx.contentType(type).result(body);
+    Responses.negotiated(ctx, type, body);
   }
 
   private static byte[] resource(String name) {

@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,10 +42,10 @@ final class CollectionDocs {
     m.put("description", DESCRIPTION);
     m.put("links", List.of(
         Links.link(ogc, "self", type, "This document"),
-        Links.link(ogc + "/api", "service-desc", MediaTypes.OPENAPI, "The API definition (OpenAPI 3.0)"),
-        Links.link(ogc + "/docs", "service-doc", MediaTypes.HTML, "The API documentation"),
-        Links.link(ogc + "/conformance", "conformance", MediaTypes.JSON, "Conformance classes implemented by this server"),
-        Links.link(ogc + "/collections", "data", MediaTypes.JSON, "The feature collections")));
+        Links.link(ogc + "/api", "service-desc", ContentTypes.OPENAPI, "The API definition (OpenAPI 3.0)"),
+        Links.link(ogc + "/docs", "service-doc", ContentTypes.HTML, "The API documentation"),
+        Links.link(ogc + "/conformance", "conformance", ContentTypes.JSON, "Conformance classes implemented by this server"),
+        Links.link(ogc + "/collections", "data", ContentTypes.JSON, "The feature collections")));
     return m;
   }
 
@@ -55,7 +57,7 @@ final class CollectionDocs {
     String ogc = base + OgcRoutes.ROOT;
     List<Map<String, Object>> list = new ArrayList<>();
     for (Layer l : today) {
-      list.add(collection(base, MediaTypes.JSON, d, l, false));
+      list.add(collection(base, ContentTypes.JSON, d, l, false));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("links", List.of(Links.link(ogc + "/collections", "self", type, "The feature collections")));
@@ -74,10 +76,10 @@ final class CollectionDocs {
     m.put("description", info.description() + (info.dated()
         ? " Dated: use datetime to see the coverage as of a date (default today)." : " Current boundaries (not dated)."));
     m.put("links", List.of(
-        Links.link(href, self ? "self" : "collection", self ? type : MediaTypes.JSON, info.title()),
-        Links.link(href + "/items", "items", MediaTypes.GEOJSON, info.title() + " as GeoJSON features"),
+        Links.link(href, self ? "self" : "collection", self ? type : ContentTypes.JSON, info.title()),
+        Links.link(href + "/items", "items", ContentTypes.GEOJSON, info.title() + " as GeoJSON features"),
         Links.link(base + "/api/layers/" + info.id(), "enclosure",
-            MediaTypes.GEOJSON, "The whole layer as one GeoJSON download (as of today)")));
+            ContentTypes.GEOJSON, "The whole layer as one GeoJSON download (as of today)")));
     Map<String, Object> extent = new LinkedHashMap<>();
     Envelope e = today.extent();
     if (e != null) {

@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.layers.PreparedBody;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,21 +31,11 @@ import org.patrolmap.layers.LayerFeature;
 final class FeaturePages {
   private FeaturePages() {}
 
-  /** The features intersecting {@code bbox} (when given) whose properties equal every filter value. */
-  static List<LayerFeature> filter(List<LayerFeature> features, Bbox bbox, Map<String, String> filters) {
-    Envelope env = bbox == null ? null : bbox.envelope();
-    Geometry box = bbox == null ? null : Dataset.GEOMETRY.toGeometry(env);
-    return features.stream()
-        .filter(f -> filters.entrySet().stream().allMatch(e -> e.getValue().equals(f.properties().get(e.getKey()))))
-        .filter(f -> box == null || (f.geometry().getEnvelopeInternal().intersects(env) && f.geometry().intersects(box)))
-        .toList();
-  }
-
   /**
    * The FeatureCollection of one page: {@code page} out of {@code matched} features, with its
    * links. The gzip form is only made when {@code gzip} (the client accepts it); otherwise it is empty.
    */
-  static Layer.Body collection(int matched, List<LayerFeature> page, List<Map<String, Object>> links, Instant now,
+  static PreparedBody collection(int matched, List<LayerFeature> page, List<Map<String, Object>> links, Instant now,
       boolean gzip) {
     Writer w = new Writer();
     w.write("{\"type\":\"FeatureCollection\",\"numberMatched\":" + matched + ",\"numberReturned\":" + page.size(), true);
@@ -62,28 +54,20 @@ final class FeaturePages {
   }
 
   /** One feature with its links appended (the prepared feature JSON ends with its closing brace). */
-  static Layer.Body feature(LayerFeature f, List<Map<String, Object>> links) {
+  static PreparedBody feature(LayerFeature f, List<Map<String, Object>> links) {
     byte[] json = f.json();
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 512);
     out.write(json, 0, json.length - 1);
     out.writeBytes(",\"links\":".getBytes(StandardCharsets.UTF_8));
     out.writeBytes(Json.bytes(links));
     out.write('}');
-    return Layer.prepare(out.toByteArray());
+    return PreparedBody.strong(out.toByteArray());
   }
 
   /** Collects the body and a digest of the bytes that identify it. */
   private static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    private final MessageDigest digest;
-
-    Writer() {
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    private final MessageDigest digest = PreparedBody.sha256();
 
     void write(String s, boolean identifying) {
       write(s.getBytes(StandardCharsets.UTF_8), identifying);
@@ -96,19 +80,8 @@ final class FeaturePages {
       }
     }
 
-    Layer.Body body(boolean gzip) {
-      byte[] json = out.toByteArray();
-      String etag = "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
-      if (!gzip) {
-        return new Layer.Body(json, new byte[0], etag);
-      }
-      ByteArrayOutputStream gz = new ByteArrayOutputStream(json.length / 4 + 64);
-      try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
-        z.write(json);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new Layer.Body(json, gz.toByteArray(), etag);
+    PreparedBody body(boolean gzip) {
+      return PreparedBody.weak(out.toByteArray(), digest, gzip);
     }
   }
 }

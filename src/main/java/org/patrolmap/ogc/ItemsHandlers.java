@@ -1,5 +1,9 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+
+import org.patrolmap.layers.FeatureFilter;
+
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +27,7 @@ import org.patrolmap.layers.Layers;
 
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {
-  private static final List<String> FEATURE_TYPES = List.of(MediaTypes.GEOJSON, MediaTypes.JSON);
+  private static final List<String> FEATURE_TYPES = List.of(ContentTypes.GEOJSON, ContentTypes.JSON);
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
@@ -41,15 +45,13 @@ final class ItemsHandlers {
     ItemsQuery q = ItemsQuery.parse(ctx, id, today.get());
     String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
     Dataset d = datasets.current();
-    List<LayerFeature> matched = FeaturePages.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
+    List<LayerFeature> matched = FeatureFilter.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
     List<LayerFeature> page = matched.subList(Math.min(q.offset(), matched.size()),
         (int) Math.min((long) q.offset() + q.limit(), matched.size()));
     List<Map<String, Object>> links = pageLinks(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id, q, type,
         matched.size(), page.size());
-    String ae = ctx.header("Accept-Encoding");
-    boolean gzip = ae != null && ae.contains("gzip");
-    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now(), gzip), type);
-    ctx.header("Vary", "Accept, Accept-Encoding");
+    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now(),
+        Responses.acceptsGzip(ctx)), type, true);
   }
 
   void item(Context ctx) {
@@ -69,9 +71,8 @@ final class ItemsHandlers {
     List<Map<String, Object>> links = List.of(
         Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
         Links.link(self + Links.query(pairs(dt, other(type))), "alternate", otherType(type), "This feature as " + otherType(type)),
-        Links.link(collection, "collection", MediaTypes.JSON, "The collection"));
-    Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type);
-    ctx.header("Vary", "Accept, Accept-Encoding");
+        Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
+    Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type, true);
   }
 
   /** self, alternate, next (on every page but the last), prev (when not on the first page) and collection. */
@@ -88,7 +89,7 @@ final class ItemsHandlers {
       links.add(Links.link(items + q.queryString(Math.max(0, q.offset() - q.limit()), q.f()), "prev", type,
           "The previous page"));
     }
-    links.add(Links.link(collection, "collection", MediaTypes.JSON, "The collection"));
+    links.add(Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
     return links;
   }
 
@@ -97,11 +98,11 @@ final class ItemsHandlers {
   }
 
   private static String other(String type) {
-    return type.equals(MediaTypes.GEOJSON) ? "json" : "geojson";
+    return type.equals(ContentTypes.GEOJSON) ? "json" : "geojson";
   }
 
   private static String otherType(String type) {
-    return type.equals(MediaTypes.GEOJSON) ? MediaTypes.JSON : MediaTypes.GEOJSON;
+    return type.equals(ContentTypes.GEOJSON) ? ContentTypes.JSON : ContentTypes.GEOJSON;
   }
 
   private static ApiError noFeature(String collection, String featureId, LocalDate date) {

@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+
 import org.patrolmap.model.Function;
 
 import io.javalin.http.Context;
@@ -56,7 +58,7 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today);
     String f = ctx.queryParam("f");
-    MediaTypes.choose(f, null, List.of(MediaTypes.GEOJSON));
+    MediaTypes.choose(f, null, List.of(ContentTypes.GEOJSON));
     Map<String, String> filters = new LinkedHashMap<>();
     Map<String, String> given = new LinkedHashMap<>();
     for (String p : filterParams(collectionId)) {

@@ -38,8 +38,4 @@ final class Links {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2C", ",").replace("%2F", "/").replace("%3A", ":");
   }
 
-  /** The query string that only carries the format parameter, when one was given. */
-  static String format(String f) {
-    return f == null ? "" : "?f=" + encode(f);
-  }
 }

@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +15,6 @@ import org.patrolmap.http.ApiError;
  * of a resource's media types is a 406 in the JSON error shape. There is no HTML representation.
  */
 final class MediaTypes {
-  static final String JSON = "application/json";
-  static final String GEOJSON = "application/geo+json";
-  static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
-  static final String HTML = "text/html";
   /** The accepted values of {@code f}. */
   static final List<String> FORMATS = List.of("json", "geojson");
 
@@ -32,8 +30,8 @@ final class MediaTypes {
   static String choose(String f, String accept, List<String> offered) {
     if (f != null) {
       return switch (f) {
-        case "json" -> offered.contains(JSON) && !offered.get(0).equals(OPENAPI) ? JSON : offered.get(0);
-        case "geojson" -> offered.contains(GEOJSON) ? GEOJSON : offered.get(0);
+        case "json" -> offered.contains(ContentTypes.JSON) && !offered.get(0).equals(ContentTypes.OPENAPI) ? ContentTypes.JSON : offered.get(0);
+        case "geojson" -> offered.contains(ContentTypes.GEOJSON) ? ContentTypes.GEOJSON : offered.get(0);
         default -> throw ApiError.badRequest("f", "must be one of " + FORMATS + ", got '" + Numbers.abbreviate(f) + "'");
       };
     }

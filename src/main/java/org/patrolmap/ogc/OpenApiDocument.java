@@ -1,5 +1,7 @@
 package org.patrolmap.ogc;
 
+import org.patrolmap.http.ContentTypes;
+
 import org.patrolmap.model.Function;
 
 import java.util.ArrayList;
@@ -43,12 +45,12 @@ final class OpenApiDocument {
     p.put("/conformance", get("Capabilities", "getConformanceDeclaration", "The conformance classes this server implements",
         List.of(ref("f")), ok("The URIs of the conformance classes", json("confClasses"))));
     Map<String, Object> apiContent = new LinkedHashMap<>();
-    apiContent.put(MediaTypes.OPENAPI, m("schema", m("type", "object")));
-    apiContent.put(MediaTypes.JSON, m("schema", m("type", "object")));
+    apiContent.put(ContentTypes.OPENAPI, m("schema", m("type", "object")));
+    apiContent.put(ContentTypes.JSON, m("schema", m("type", "object")));
     p.put("/api", get("Capabilities", "getApiDefinition", "This API definition (OpenAPI 3.0)", List.of(ref("f")),
         ok("The OpenAPI 3.0 document", apiContent)));
     p.put("/docs", get("Capabilities", "getApiDocumentation", "Human-readable documentation of this API", List.of(),
-        ok("An HTML page", Map.of(MediaTypes.HTML, m("schema", m("type", "string"))))));
+        ok("An HTML page", Map.of(ContentTypes.HTML, m("schema", m("type", "string"))))));
     p.put("/collections", get("Data", "getCollections", "The feature collections", List.of(ref("f")),
         ok("The collections with their extents and links", json("collections"))));
     for (Layers.Info info : Layers.REGISTRY) {
@@ -127,13 +129,13 @@ final class OpenApiDocument {
   }
 
   private static Map<String, Object> json(String schema) {
-    return m(MediaTypes.JSON, m("schema", schemaRef(schema)));
+    return m(ContentTypes.JSON, m("schema", schemaRef(schema)));
   }
 
   private static Map<String, Object> geoJson(String schema) {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put(MediaTypes.GEOJSON, m("schema", schemaRef(schema)));
-    c.put(MediaTypes.JSON, m("schema", schemaRef(schema)));
+    c.put(ContentTypes.GEOJSON, m("schema", schemaRef(schema)));
+    c.put(ContentTypes.JSON, m("schema", schemaRef(schema)));
     return c;
   }
 

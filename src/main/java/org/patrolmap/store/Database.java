@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /** The PostGIS connection pool and schema migrations. One per process, closed on shutdown. */
@@ -39,10 +38,6 @@ public final class Database implements AutoCloseable {
   /** Applies the Flyway migrations under {@code db/migration}. */
   public void migrate() {
     Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-  }
-
-  public DataSource dataSource() {
-    return pool;
   }
 
   public Connection connection() throws SQLException {

@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.layers.Shapes;
+
 import org.patrolmap.model.Function;
 
 import org.patrolmap.json.Json;
@@ -89,14 +91,14 @@ class LookupJsonIT {
     q.put("date", date);
     m.put("query", q);
     m.put("dataset", Views.datasetRef(d));
-    m.put("area", Views.area(a));
+    m.put("area", Shapes.area(a));
     m.put("patrol", Views.role(d.role(a, Function.PATROL, date)));
     m.put("dispatch", Views.role(d.role(a, Function.DISPATCH, date)));
     m.put("contracts", d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList());
     List<Map<String, Object>> nb = new ArrayList<>();
     for (var n : near) {
       Map<String, Object> e = new LinkedHashMap<>();
-      e.put("area", Views.area(n.area()));
+      e.put("area", Shapes.area(n.area()));
       e.put("distance_m", Math.round(n.distanceM() * 10) / 10.0);
       e.put("patrol", Views.role(d.role(n.area(), Function.PATROL, date)));
       e.put("dispatch", Views.role(d.role(n.area(), Function.DISPATCH, date)));

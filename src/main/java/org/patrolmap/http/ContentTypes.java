@@ -1,0 +1,12 @@
+package org.patrolmap.http;
+
+/** The media types patrolmap answers with, defined once. */
+public final class ContentTypes {
+  public static final String JSON = "application/json";
+  public static final String GEOJSON = "application/geo+json";
+  public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  public static final String HTML = "text/html";
+  public static final String CSV = "text/csv; charset=utf-8";
+
+  private ContentTypes() {}
+}
