@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +42,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
+import org.patrolmap.testing.GeocoderStub;
 import org.patrolmap.testing.TestServer;
 
 /**
  * The web map in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) against
  * a running server on the real PostGIS import: the areas draw, clicks on the map open the card, the
  * date control changes the answer, the 24:1 footprint gives its report, and a bad address gives a
- * message. The server's geocoder is a local HTTP server answering in the Census one-line-address
+ * message. The server's geocoder is {@link GeocoderStub}, answering in the Census one-line-address
  * format, so nothing leaves the machine. Screenshots go to {@code target/screenshots/}.
  */
 class WebMapIT {
@@ -65,12 +63,11 @@ class WebMapIT {
   private static final double[] WELLSTON = {-90.2843, 38.6804};
   private static final double[] CHARLACK = {-90.34008, 38.70238};
   private static final double[] VELDA_CITY = {-90.292831, 38.6933585};
-  private static final double[] FERGUSON_CHURCH_ST = {-90.30479, 38.74358};
 
   /** Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it does not need. */
   private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
-  private static HttpServer census;
+  private static GeocoderStub census;
   private static App.Running app;
   private static String base;
   private static Path profile;
@@ -83,40 +80,21 @@ class WebMapIT {
     TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
     TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMEDRIVER)),
         CHROMEDRIVER + " is missing (Debian package chromium-driver)");
-    census = startCensus();
+    census = GeocoderStub.answering()
+        .address("110 Church St", GeocoderStub.CHURCH_ST)
+        .otherwise(GeocoderStub.Answer.noMatch())
+        .start();
     AppConfig cfg = TestServer.config();
     Map<String, String> flags = new HashMap<>();
     flags.put("DB_URL", cfg.dbUrl());
     flags.put("PROJECT_DIR", cfg.projectDir().toString());
     flags.put("PORT", "0");
     flags.put("TILE_URL", "");
-    flags.put("GEOCODER_URL", "http://127.0.0.1:" + census.getAddress().getPort() + "/geocoder");
+    flags.put("GEOCODER_URL", census.url().toString());
     app = App.start(AppConfig.from(flags, Map.of()));
     base = "http://127.0.0.1:" + app.server().port() + "/";
     Files.createDirectories(SHOTS);
     driver = startChromium();
-  }
-
-  /** A stand-in for geocoding.geo.census.gov: one known address, no match for anything else. */
-  private static HttpServer startCensus() throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    s.createContext("/geocoder/locations/onelineaddress", ex -> {
-      String q = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-      String body = q.contains("address=110 Church St")
-          ? """
-            {"result":{"input":{"address":{"address":"110 Church St, Ferguson, MO"},"benchmark":{"id":"4","benchmarkName":"Public_AR_Current"}},
-             "addressMatches":[{"tigerLine":{"side":"L","tigerLineId":"100"},"coordinates":{"x":%s,"y":%s},
-             "addressComponents":{"zip":"63135","city":"FERGUSON","state":"MO"},"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135"}]}}"""
-              .formatted(FERGUSON_CHURCH_ST[0], FERGUSON_CHURCH_ST[1])
-          : "{\"result\":{\"input\":{},\"addressMatches\":[]}}";
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    s.start();
-    return s;
   }
 
   /** Headless Debian Chromium with its own driver; Selenium Manager has nothing to look up. */
@@ -148,7 +126,7 @@ class WebMapIT {
       app.close();
     }
     if (census != null) {
-      census.stop(0);
+      census.close();
     }
     if (profile != null) {
       try (Stream<Path> files = Files.walk(profile)) {
