@@ -22,7 +22,7 @@ import org.patrolmap.model.Overlay;
 /** Footprints and the planner's overlay report (JSON or CSV). */
 final class OverlayHandlers {
   static final Set<String> OVERLAY_PARAMS = Set.of("date", "format");
-  static final Set<String> POST_PARAMS = Set.of("date");
+  static final Set<String> POST_PARAMS = Set.of("date", "format");
   private final DatasetHolder datasets;
   private final Supplier<LocalDate> today;
   private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
@@ -72,6 +72,7 @@ final class OverlayHandlers {
   void postOverlay(Context ctx) {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
+    boolean csv = csvFormat(ctx);
     String ct = ctx.contentType();
     if (ct != null && !ct.startsWith("application/json") && !ct.startsWith("application/geo+json")) {
       throw new ApiError(415, "unsupported_media_type", "Send the footprint as application/geo+json or application/json",
@@ -83,6 +84,26 @@ final class OverlayHandlers {
     if (r.areas().isEmpty()) {
       throw new ApiError(422, "outside_region", "The footprint does not intersect St. Louis City or County", Map.of());
     }
+    if (csv) {
+      csv(ctx, d, r, "patrolmap-overlay-" + date + ".csv");
+      return;
+    }
     Responses.json(ctx, d.id(), Views.overlay(r));
+  }
+
+  /** The {@code format} query parameter: false for json (the default), true for csv, otherwise a 400. */
+  private static boolean csvFormat(Context ctx) {
+    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiError.badRequest("format", "must be json or csv");
+    }
+    return format.equals("csv");
+  }
+
+  /** Writes the report as an {@link OverlayCsv} attachment named {@code filename}. */
+  private static void csv(Context ctx, Dataset d, Overlay.Report r, String filename) {
+    ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    ctx.contentType("text/csv; charset=utf-8").result(OverlayCsv.write(r));
   }
 }
