@@ -43,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
 import org.patrolmap.testing.GeocoderStub;
+import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
 
 /**
@@ -225,6 +226,56 @@ class WebMapIT {
     assertTrue(driver.getCurrentUrl().contains("footprint=normandy-24-1"), "the URL restores the footprint");
     scrollTo("#overlay-report");
     screenshot("desktop-overlay");
+  }
+
+  @Test
+  void anUploadedFootprintsCsvIsTheServersCsvSavedAtClickTime() throws IOException {
+    String polygon = "{\"type\":\"Polygon\",\"coordinates\":"
+        + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}";
+    Path work = Files.createTempDirectory("patrolmap-csv-");
+    try {
+      Path downloads = Files.createDirectory(work.resolve("downloads"));
+      Path upload = Files.writeString(work.resolve("wellston-box.geojson"),
+          "{\"type\":\"Feature\",\"properties\":{\"name\":\"box\"},\"geometry\":" + polygon + "}");
+      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      open("");
+      // Count the object URLs the page makes and revokes from here on.
+      js("const seen = window.csvUrls = {made: [], revoked: []};"
+          + " const make = URL.createObjectURL, revoke = URL.revokeObjectURL;"
+          + " URL.createObjectURL = (b) => { const u = make.call(URL, b); seen.made.push(u); return u; };"
+          + " URL.revokeObjectURL = (u) => { seen.revoked.push(u); return revoke.call(URL, u); };");
+      driver.findElement(By.id("footprint-upload")).sendKeys(upload.toString());
+      waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
+      assertEquals("Uploaded: wellston-box.geojson", text("#overlay-title"));
+      assertEquals("button", driver.findElement(By.id("overlay-csv")).getTagName(), "no prepared blob link");
+      assertEquals(0L, js("return window.csvUrls.made.length;"), "no object URL before the click");
+
+      driver.findElement(By.id("overlay-csv")).click();
+      String date = value("#date-input");
+      Path saved = downloads.resolve("patrolmap-overlay-" + date + ".csv");
+      waitFor(() -> Files.exists(saved) && "0".equals(String.valueOf(js("return window.csvUrls.made.length"
+          + " - window.csvUrls.revoked.length;"))));
+      assertEquals(List.of(), js("return window.csvUrls.made.filter(u => !window.csvUrls.revoked.includes(u));"),
+          "the object URL is revoked");
+      assertEquals(1L, js("return window.csvUrls.made.length;"), "one object URL, made at the click");
+      @SuppressWarnings("unchecked")
+      List<String> posts = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
+          + ".filter(n => n.includes('/api/overlay?'));");
+      assertTrue(posts.stream().anyMatch(u -> u.contains("format=csv")), "the CSV came from POST api/overlay?format=csv: " + posts);
+
+      String csv = Files.readString(saved, StandardCharsets.UTF_8);
+      assertTrue(csv.startsWith("section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
+          csv);
+      assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
+      String server = new String(TestHttp.post(base + "api/overlay?date=" + date + "&format=csv", "application/geo+json",
+          polygon.getBytes(StandardCharsets.UTF_8)).body(), StandardCharsets.UTF_8);
+      assertEquals(server, csv, "the saved file is the server's CSV byte for byte");
+      assertTrue(csv.contains("Wellston"), "the report names Wellston");
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
   }
 
   @Test
