@@ -36,7 +36,13 @@ function url(path, params = {}) {
   return query ? `${path}?${query}` : path;
 }
 
-async function request(path, { params, method = 'GET', body, signal, accept = 'application/json' } = {}) {
+/**
+ * One API call. `as` says what a successful answer is read as: 'json' (the parsed body) or
+ * 'file' ({blob, filename}: the bytes as sent, and the name from Content-Disposition).
+ */
+async function request(path, {
+  params, method = 'GET', body, signal, accept = 'application/json', as = 'json',
+} = {}) {
   const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/geo+json';
   let response;
@@ -56,6 +62,7 @@ async function request(path, { params, method = 'GET', body, signal, accept = 'a
   }
   if (!response.ok) throw await errorFrom(response);
   try {
+    if (as === 'file') return { blob: await response.blob(), filename: attachmentName(response) };
     return await response.json();
   } catch (error) {
     if (isAbort(error)) throw error;
@@ -65,6 +72,12 @@ async function request(path, { params, method = 'GET', body, signal, accept = 'a
       type: 'bad_response',
     });
   }
+}
+
+/** The file name of an attachment (Content-Disposition: attachment; filename="x.csv"), or null. */
+function attachmentName(response) {
+  const match = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+  return match ? match[1] : null;
 }
 
 async function errorFrom(response) {
@@ -138,4 +151,14 @@ export function footprintCsvUrl(id, date) {
 /** POST api/overlay with a GeoJSON Polygon, MultiPolygon or Feature. */
 export function postOverlay(geojson, date, signal) {
   return request('api/overlay', { method: 'POST', params: { date }, body: geojson, signal });
+}
+
+/**
+ * POST api/overlay?format=csv: the server's CSV of the overlay report of a GeoJSON polygon,
+ * as {blob, filename}.
+ */
+export function postOverlayCsv(geojson, date, signal) {
+  return request('api/overlay', {
+    method: 'POST', params: { date, format: 'csv' }, body: geojson, signal, accept: 'text/csv, application/json', as: 'file',
+  });
 }

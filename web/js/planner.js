@@ -2,7 +2,7 @@
 // then show which areas, patrol agencies, dispatch centres and contracts cover it.
 
 import {
-  listFootprints, footprintOverlay, footprintCsvUrl, postOverlay, getLayer, isAbort,
+  listFootprints, footprintOverlay, footprintCsvUrl, postOverlay, postOverlayCsv, getLayer, isAbort,
 } from './api.js';
 import { el, add, clear, formatDate, formatKm2, formatShare } from './dom.js';
 
@@ -24,27 +24,20 @@ function kindTag(area) {
   return el('span', { class: 'kind', text: words });
 }
 
-const CSV_COLUMNS = ['section', 'agency_or_area_id', 'name', 'function', 'area_km2', 'share_of_footprint', 'share_of_area', 'areas'];
-
-function csvField(value) {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The overlay report as CSV text, in the same columns as the server's CSV. */
-export function overlayCsv(report) {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const a of report.areas || []) {
-    lines.push(['areas', a.id, a.name, '', a.area_km2, a.share_of_footprint, a.share_of_area, ''].map(csvField).join(','));
+/**
+ * Saves a Blob as a file: an object URL made now, a temporary download link clicked, and the
+ * URL revoked once the click has handed the file to the browser.
+ */
+function saveBlob(blob, filename) {
+  const href = URL.createObjectURL(blob);
+  const link = el('a', { href, download: filename, hidden: true });
+  document.body.appendChild(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 0);
   }
-  for (const section of ['patrol', 'dispatch', 'contracts']) {
-    for (const row of report[section] || []) {
-      const agency = row.agency || {};
-      lines.push([section, agency.id ?? '', agency.name ?? '', row.function ?? '', row.area_km2, row.share_of_footprint, '',
-        (row.areas || []).join(';')].map(csvField).join(','));
-    }
-  }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 /**
@@ -103,7 +96,7 @@ export class Planner {
     this.controller = null;
     this.footprintGeometries = null;
     this.drawing = null;
-    this.csvUrl = null;
+    this.csvBusy = false;
 
     this.e.select.addEventListener('change', () => {
       const id = this.e.select.value;
@@ -189,7 +182,7 @@ export class Planner {
     this.e.select.value = '';
     this.o.onChange(null);
     this.o.mapView.showFootprint(geometry);
-    await this.run((signal) => postOverlay(geometry, this.o.getDate(), signal), { label });
+    await this.run((signal) => postOverlay(geometry, this.o.getDate(), signal), { csvGeometry: geometry, label });
   }
 
   /** Runs the current footprint again (after the date changed). */
@@ -201,10 +194,14 @@ export class Planner {
         { csvHref: footprintCsvUrl(id, this.o.getDate()) });
     }
     const { geometry, label } = this.current;
-    return this.run((signal) => postOverlay(geometry, this.o.getDate(), signal), { label });
+    return this.run((signal) => postOverlay(geometry, this.o.getDate(), signal), { csvGeometry: geometry, label });
   }
 
-  async run(fetcher, { csvHref = null, label = null }) {
+  /**
+   * Fetches a report and shows it. The report's "Download CSV" is csvHref (a saved footprint's
+   * server link) or, for an uploaded or drawn polygon, a POST of csvGeometry for the server's CSV.
+   */
+  async run(fetcher, { csvHref = null, csvGeometry = null, label = null }) {
     if (this.controller) this.controller.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -216,7 +213,7 @@ export class Planner {
     try {
       const data = await fetcher(controller.signal);
       if (this.controller !== controller) return;
-      this.renderReport(data, { csvHref, label });
+      this.renderReport(data, { csvHref, csvGeometry, label });
       const areas = Array.isArray(data.areas) ? data.areas.length : 0;
       this.setMessage(`Report ready: ${areas} ${areas === 1 ? 'area' : 'areas'} overlap this footprint.`);
     } catch (error) {
@@ -249,19 +246,32 @@ export class Planner {
     this.e.report.hidden = true;
     delete this.e.report.dataset.loaded;
     this.setMessage('');
-    this.revokeCsv();
     this.o.onChange(null);
   }
 
-  revokeCsv() {
-    if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
-    this.csvUrl = null;
+  /** Asks the server for the CSV of a polygon's report (POST api/overlay?format=csv) and saves it. */
+  async downloadCsv(geometry, date, button) {
+    if (this.csvBusy) return;
+    this.csvBusy = true;
+    button.setAttribute('aria-busy', 'true');
+    this.setMessage('Preparing the CSV…');
+    try {
+      const { blob, filename } = await postOverlayCsv(geometry, date);
+      const name = filename || `patrolmap-overlay-${date}.csv`;
+      saveBlob(blob, name);
+      this.setMessage(`CSV saved as ${name}.`);
+    } catch (error) {
+      this.setMessage('The CSV could not be made.');
+      this.o.onError(error);
+    } finally {
+      this.csvBusy = false;
+      button.removeAttribute('aria-busy');
+    }
   }
 
-  renderReport(data, { csvHref, label }) {
+  renderReport(data, { csvHref, csvGeometry, label }) {
     const report = this.e.report;
     clear(report);
-    this.revokeCsv();
     const footprint = data.footprint || {};
     const areaNames = new Map((data.areas || []).map((a) => [a.id, a.name]));
     for (const f of this.o.mapView.areaFeatures()) {
@@ -270,13 +280,15 @@ export class Planner {
     }
     const date = this.o.getDate();
 
-    let href = csvHref;
-    let filename = null;
-    if (!href) {
-      this.csvUrl = URL.createObjectURL(new Blob([overlayCsv(data)], { type: 'text/csv;charset=utf-8' }));
-      href = this.csvUrl;
-      filename = `patrolmap-overlay-${date}.csv`;
-    }
+    const csvLink = csvHref
+      ? el('a', { class: 'btn btn-secondary', id: 'overlay-csv', href: csvHref, download: true, text: 'Download CSV' })
+      : el('button', {
+        type: 'button',
+        class: 'btn btn-secondary',
+        id: 'overlay-csv',
+        text: 'Download CSV',
+        on: { click: (event) => this.downloadCsv(csvGeometry, date, event.currentTarget) },
+      });
     const title = label || footprint.name || footprint.id || 'Footprint';
 
     add(report,
@@ -285,7 +297,7 @@ export class Planner {
         typeof footprint.area_km2 === 'number' ? `${formatKm2(footprint.area_km2)} km² · ` : '',
         `as of ${formatDate(date)}`),
       el('p', { class: 'btn-row' },
-        el('a', { class: 'btn btn-secondary', id: 'overlay-csv', href, download: filename || true, text: 'Download CSV' }),
+        csvLink,
         el('button', { type: 'button', class: 'btn btn-link', text: 'Clear footprint', on: { click: () => this.clear() } })),
       this.table('overlay-areas', 'Municipalities and areas', false,
         [{ text: 'Name' }, { text: 'km²', num: true },

@@ -1,5 +1,7 @@
 package org.patrolmap.api;
 
+import org.patrolmap.http.ContentTypes;
+
 import org.patrolmap.layers.Shapes;
 
 import org.patrolmap.http.ApiError;
@@ -24,7 +26,7 @@ import org.patrolmap.model.Overlay;
 /** Footprints and the planner's overlay report (JSON or CSV). */
 final class OverlayHandlers {
   static final Set<String> OVERLAY_PARAMS = Set.of("date", "format");
-  static final Set<String> POST_PARAMS = Set.of("date");
+  static final Set<String> POST_PARAMS = Set.of("date", "format");
   private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
   private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
@@ -52,20 +54,15 @@ final class OverlayHandlers {
   void footprintOverlay(Context ctx) {
     Params.allow(ctx, OVERLAY_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
-    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
-    if (!format.equals("json") && !format.equals("csv")) {
-      throw ApiError.badRequest("format", "must be json or csv");
-    }
+    boolean csv = csvFormat(ctx);
     Dataset d = datasets.current();
     Footprint f = d.footprints().get(ctx.pathParam("id"));
     if (f == null) {
       throw ApiError.notFound("footprint", ctx.pathParam("id"));
     }
     Overlay.Report r = Overlay.compute(d, f.id(), f.name(), f.geom(), date);
-    if (format.equals("csv")) {
-      ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
-      ctx.header("Content-Disposition", "attachment; filename=\"patrolmap-overlay-" + f.id() + "-" + date + ".csv\"");
-      ctx.contentType("text/csv; charset=utf-8").result(OverlayCsv.write(r));
+    if (csv) {
+      csv(ctx, d, r, "patrolmap-overlay-" + f.id() + "-" + date + ".csv");
       return;
     }
     Responses.json(ctx, d.id(), Views.overlay(r));
@@ -74,12 +71,33 @@ final class OverlayHandlers {
   void postOverlay(Context ctx) {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
+    boolean csv = csvFormat(ctx);
     Geometry g = input.parse(Limits.geoJsonBody(ctx, "Send the footprint as application/geo+json or application/json"));
     Dataset d = datasets.current();
     Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
     if (r.areas().isEmpty()) {
       throw new ApiError(422, "outside_region", "The footprint does not intersect St. Louis City or County", Map.of());
     }
+    if (csv) {
+      csv(ctx, d, r, "patrolmap-overlay-" + date + ".csv");
+      return;
+    }
     Responses.json(ctx, d.id(), Views.overlay(r));
+  }
+
+  /** The {@code format} query parameter: false for json (the default), true for csv, otherwise a 400. */
+  private static boolean csvFormat(Context ctx) {
+    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    if (!format.equals("json") && !format.equals("csv")) {
+      throw ApiError.badRequest("format", "must be json or csv");
+    }
+    return format.equals("csv");
+  }
+
+  /** Writes the report as an {@link OverlayCsv} attachment named {@code filename}. */
+  private static void csv(Context ctx, Dataset d, Overlay.Report r, String filename) {
+    ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    ctx.contentType(ContentTypes.CSV).result(OverlayCsv.write(r));
   }
 }

@@ -55,7 +55,7 @@ final class Views {
       m.put("since", null);
       m.put("until", null);
       m.put("confidence", null);
-      m.put("note", "No cited " + ("patrol".equals(r.function()) ? "patrol provider" : r.function() + " provider")
+      m.put("note", "No cited " + r.function().id() + " provider"
           + " for this date.");
       m.put("sources", List.of());
       if (r.rule() != null) {

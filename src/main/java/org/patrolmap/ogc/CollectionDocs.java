@@ -97,7 +97,7 @@ final class CollectionDocs {
   private static Predicate<Service> startsOf(String collectionId) {
     return switch (collectionId) {
       case "contracts" -> Service::isContract;
-      default -> s -> s.function().equals(collectionId);
+      default -> s -> s.function().id().equals(collectionId);
     };
   }
 

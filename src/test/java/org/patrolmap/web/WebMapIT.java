@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +42,15 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
+import org.patrolmap.testing.GeocoderStub;
+import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
 
 /**
  * The web map in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}) against
  * a running server on the real PostGIS import: the areas draw, clicks on the map open the card, the
  * date control changes the answer, the 24:1 footprint gives its report, and a bad address gives a
- * message. The server's geocoder is a local HTTP server answering in the Census one-line-address
+ * message. The server's geocoder is {@link GeocoderStub}, answering in the Census one-line-address
  * format, so nothing leaves the machine. Screenshots go to {@code target/screenshots/}.
  */
 class WebMapIT {
@@ -65,12 +64,11 @@ class WebMapIT {
   private static final double[] WELLSTON = {-90.2843, 38.6804};
   private static final double[] CHARLACK = {-90.34008, 38.70238};
   private static final double[] VELDA_CITY = {-90.292831, 38.6933585};
-  private static final double[] FERGUSON_CHURCH_ST = {-90.30479, 38.74358};
 
   /** Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it does not need. */
   private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
-  private static HttpServer census;
+  private static GeocoderStub census;
   private static App.Running app;
   private static String base;
   private static Path profile;
@@ -83,40 +81,21 @@ class WebMapIT {
     TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
     TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMEDRIVER)),
         CHROMEDRIVER + " is missing (Debian package chromium-driver)");
-    census = startCensus();
+    census = GeocoderStub.answering()
+        .address("110 Church St", GeocoderStub.CHURCH_ST)
+        .otherwise(GeocoderStub.Answer.noMatch())
+        .start();
     AppConfig cfg = TestServer.config();
     Map<String, String> flags = new HashMap<>();
     flags.put("DB_URL", cfg.dbUrl());
     flags.put("PROJECT_DIR", cfg.projectDir().toString());
     flags.put("PORT", "0");
     flags.put("TILE_URL", "");
-    flags.put("GEOCODER_URL", "http://127.0.0.1:" + census.getAddress().getPort() + "/geocoder");
+    flags.put("GEOCODER_URL", census.url().toString());
     app = App.start(AppConfig.from(flags, Map.of()));
     base = "http://127.0.0.1:" + app.server().port() + "/";
     Files.createDirectories(SHOTS);
     driver = startChromium();
-  }
-
-  /** A stand-in for geocoding.geo.census.gov: one known address, no match for anything else. */
-  private static HttpServer startCensus() throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    s.createContext("/geocoder/locations/onelineaddress", ex -> {
-      String q = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
-      String body = q.contains("address=110 Church St")
-          ? """
-            {"result":{"input":{"address":{"address":"110 Church St, Ferguson, MO"},"benchmark":{"id":"4","benchmarkName":"Public_AR_Current"}},
-             "addressMatches":[{"tigerLine":{"side":"L","tigerLineId":"100"},"coordinates":{"x":%s,"y":%s},
-             "addressComponents":{"zip":"63135","city":"FERGUSON","state":"MO"},"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135"}]}}"""
-              .formatted(FERGUSON_CHURCH_ST[0], FERGUSON_CHURCH_ST[1])
-          : "{\"result\":{\"input\":{},\"addressMatches\":[]}}";
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    s.start();
-    return s;
   }
 
   /** Headless Debian Chromium with its own driver; Selenium Manager has nothing to look up. */
@@ -148,7 +127,7 @@ class WebMapIT {
       app.close();
     }
     if (census != null) {
-      census.stop(0);
+      census.close();
     }
     if (profile != null) {
       try (Stream<Path> files = Files.walk(profile)) {
@@ -247,6 +226,56 @@ class WebMapIT {
     assertTrue(driver.getCurrentUrl().contains("footprint=normandy-24-1"), "the URL restores the footprint");
     scrollTo("#overlay-report");
     screenshot("desktop-overlay");
+  }
+
+  @Test
+  void anUploadedFootprintsCsvIsTheServersCsvSavedAtClickTime() throws IOException {
+    String polygon = "{\"type\":\"Polygon\",\"coordinates\":"
+        + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}";
+    Path work = Files.createTempDirectory("patrolmap-csv-");
+    try {
+      Path downloads = Files.createDirectory(work.resolve("downloads"));
+      Path upload = Files.writeString(work.resolve("wellston-box.geojson"),
+          "{\"type\":\"Feature\",\"properties\":{\"name\":\"box\"},\"geometry\":" + polygon + "}");
+      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      open("");
+      // Count the object URLs the page makes and revokes from here on.
+      js("const seen = window.csvUrls = {made: [], revoked: []};"
+          + " const make = URL.createObjectURL, revoke = URL.revokeObjectURL;"
+          + " URL.createObjectURL = (b) => { const u = make.call(URL, b); seen.made.push(u); return u; };"
+          + " URL.revokeObjectURL = (u) => { seen.revoked.push(u); return revoke.call(URL, u); };");
+      driver.findElement(By.id("footprint-upload")).sendKeys(upload.toString());
+      waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
+      assertEquals("Uploaded: wellston-box.geojson", text("#overlay-title"));
+      assertEquals("button", driver.findElement(By.id("overlay-csv")).getTagName(), "no prepared blob link");
+      assertEquals(0L, js("return window.csvUrls.made.length;"), "no object URL before the click");
+
+      driver.findElement(By.id("overlay-csv")).click();
+      String date = value("#date-input");
+      Path saved = downloads.resolve("patrolmap-overlay-" + date + ".csv");
+      waitFor(() -> Files.exists(saved) && "0".equals(String.valueOf(js("return window.csvUrls.made.length"
+          + " - window.csvUrls.revoked.length;"))));
+      assertEquals(List.of(), js("return window.csvUrls.made.filter(u => !window.csvUrls.revoked.includes(u));"),
+          "the object URL is revoked");
+      assertEquals(1L, js("return window.csvUrls.made.length;"), "one object URL, made at the click");
+      @SuppressWarnings("unchecked")
+      List<String> posts = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
+          + ".filter(n => n.includes('/api/overlay?'));");
+      assertTrue(posts.stream().anyMatch(u -> u.contains("format=csv")), "the CSV came from POST api/overlay?format=csv: " + posts);
+
+      String csv = Files.readString(saved, StandardCharsets.UTF_8);
+      assertTrue(csv.startsWith("section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
+          csv);
+      assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
+      String server = new String(TestHttp.post(base + "api/overlay?date=" + date + "&format=csv", "application/geo+json",
+          polygon.getBytes(StandardCharsets.UTF_8)).body(), StandardCharsets.UTF_8);
+      assertEquals(server, csv, "the saved file is the server's CSV byte for byte");
+      assertTrue(csv.contains("Wellston"), "the report names Wellston");
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
   }
 
   @Test
