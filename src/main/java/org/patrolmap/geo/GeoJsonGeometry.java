@@ -1,7 +1,5 @@
 package org.patrolmap.geo;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
 import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
@@ -11,62 +9,64 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * Writes JTS geometries as RFC 7946 GeoJSON: lon/lat, exterior rings counter-clockwise and holes
- * clockwise, coordinates rounded to 6 decimals (about 0.1 m), never a {@code crs} member.
+ * Writes JTS geometries as RFC 7946 GeoJSON text: lon/lat, exterior rings counter-clockwise and
+ * holes clockwise, coordinates rounded to 6 decimals (about 0.1 m), never a {@code crs} member.
+ * Numbers are written as {@link Double#toString} writes them (as JSON libraries do).
  */
 public final class GeoJsonGeometry {
   private GeoJsonGeometry() {}
 
-  public static void write(JsonGenerator g, Geometry geom) throws IOException {
-    g.writeStartObject();
+  /** The geometry (Point, Polygon or MultiPolygon) as a GeoJSON geometry object. */
+  public static String toJson(Geometry geom) {
+    StringBuilder sb = new StringBuilder(64 + 40 * geom.getNumPoints());
     if (geom instanceof Point p) {
-      g.writeStringField("type", "Point");
-      g.writeFieldName("coordinates");
-      position(g, p.getX(), p.getY());
+      sb.append("{\"type\":\"Point\",\"coordinates\":");
+      position(sb, p.getX(), p.getY());
     } else if (geom instanceof Polygon poly) {
-      g.writeStringField("type", "Polygon");
-      g.writeFieldName("coordinates");
-      polygon(g, poly);
+      sb.append("{\"type\":\"Polygon\",\"coordinates\":");
+      polygon(sb, poly);
     } else if (geom instanceof MultiPolygon mp) {
-      g.writeStringField("type", "MultiPolygon");
-      g.writeFieldName("coordinates");
-      g.writeStartArray();
+      sb.append("{\"type\":\"MultiPolygon\",\"coordinates\":[");
       for (int i = 0; i < mp.getNumGeometries(); i++) {
-        polygon(g, (Polygon) mp.getGeometryN(i));
+        if (i > 0) {
+          sb.append(',');
+        }
+        polygon(sb, (Polygon) mp.getGeometryN(i));
       }
-      g.writeEndArray();
+      sb.append(']');
     } else {
       throw new IllegalArgumentException("unsupported geometry type " + geom.getGeometryType());
     }
-    g.writeEndObject();
+    return sb.append('}').toString();
   }
 
-  private static void polygon(JsonGenerator g, Polygon poly) throws IOException {
-    g.writeStartArray();
-    ring(g, poly.getExteriorRing(), true);
+  private static void polygon(StringBuilder sb, Polygon poly) {
+    sb.append('[');
+    ring(sb, poly.getExteriorRing(), true);
     for (int i = 0; i < poly.getNumInteriorRing(); i++) {
-      ring(g, poly.getInteriorRingN(i), false);
+      sb.append(',');
+      ring(sb, poly.getInteriorRingN(i), false);
     }
-    g.writeEndArray();
+    sb.append(']');
   }
 
-  private static void ring(JsonGenerator g, LinearRing ring, boolean ccw) throws IOException {
+  private static void ring(StringBuilder sb, LinearRing ring, boolean ccw) {
     CoordinateSequence seq = ring.getCoordinateSequence();
     boolean reverse = Orientation.isCCW(seq) != ccw;
     int n = seq.size();
-    g.writeStartArray();
+    sb.append('[');
     for (int k = 0; k < n; k++) {
       int i = reverse ? n - 1 - k : k;
-      position(g, seq.getX(i), seq.getY(i));
+      if (k > 0) {
+        sb.append(',');
+      }
+      position(sb, seq.getX(i), seq.getY(i));
     }
-    g.writeEndArray();
+    sb.append(']');
   }
 
-  private static void position(JsonGenerator g, double x, double y) throws IOException {
-    g.writeStartArray();
-    g.writeNumber(round6(x));
-    g.writeNumber(round6(y));
-    g.writeEndArray();
+  private static void position(StringBuilder sb, double x, double y) {
+    sb.append('[').append(round6(x)).append(',').append(round6(y)).append(']');
   }
 
   /** Rounds to 6 decimals for output; keeps the value a plain decimal. */

@@ -216,7 +216,7 @@ public final class Layers {
       g.writeStringField("type", "Feature");
       g.writeStringField("id", id);
       g.writeFieldName("geometry");
-      GeoJsonGeometry.write(g, geom);
+      g.writeRawValue(GeoJsonGeometry.toJson(geom));
       g.writeFieldName("properties");
       Json.MAPPER.writeValue(g, props);
       g.writeEndObject();

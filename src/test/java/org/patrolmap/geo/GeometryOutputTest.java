@@ -3,9 +3,6 @@ package org.patrolmap.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
@@ -13,11 +10,7 @@ import org.locationtech.jts.io.WKTReader;
 class GeometryOutputTest {
   private static String geojson(String wkt) throws Exception {
     Geometry g = new WKTReader().read(wkt);
-    StringWriter w = new StringWriter();
-    try (JsonGenerator gen = new ObjectMapper().getFactory().createGenerator(w)) {
-      GeoJsonGeometry.write(gen, g);
-    }
-    return w.toString();
+    return GeoJsonGeometry.toJson(g);
   }
 
   @Test
