@@ -32,7 +32,8 @@ db-stop:
 
 build: $(JAR)
 
-$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
+# deps is order-only: Maven and a JDK are installed first, but installing never forces a rebuild.
+$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null) | deps
 	$(MVN) package -DskipTests
 
 fetch: build
