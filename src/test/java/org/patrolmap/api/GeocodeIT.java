@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
+import org.patrolmap.SuppressForbidden;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
 
@@ -23,11 +24,13 @@ import org.patrolmap.testing.TestServer;
  * in the Census one-line-address API's documented JSON format (no outside traffic).
  */
 class GeocodeIT {
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   private static HttpServer census;
   private static App.Running app;
   private static String base;
   private static final AtomicInteger CALLS = new AtomicInteger();
 
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   @BeforeAll
   static void start() throws IOException {
     TestServer.get();
@@ -79,6 +82,7 @@ class GeocodeIT {
     }
   }
 
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   @AfterAll
   static void stop() {
     app.close();

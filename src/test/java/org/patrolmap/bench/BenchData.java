@@ -2,6 +2,7 @@ package org.patrolmap.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
@@ -65,7 +66,7 @@ public final class BenchData {
       }
       Geometry dense = Densifier.densify(p, p.getLength() / PLACE_VERTICES);
       MultiPolygon mp = Dataset.GEOMETRY.createMultiPolygon(new Polygon[] {(Polygon) dense});
-      String id = String.format("V%06d", i);
+      String id = String.format(Locale.ROOT, "V%06d", i);
       out.add(new Area(id, "Synthetic " + id, Area.MUNICIPALITY, "00000", List.of(), "synthetic Voronoi", 0, mp));
     }
     return out;

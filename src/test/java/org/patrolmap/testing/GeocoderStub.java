@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.patrolmap.SuppressForbidden;
 
 /**
  * A local stand-in for the US Census geocoder (JDK HttpServer on a free port): answers every
  * {@code /locations/onelineaddress} call with one fixed match in Ferguson, so tests never leave
  * the machine.
  */
+@SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
 public final class GeocoderStub implements AutoCloseable {
   static final String ANSWER = """
       {"result":{"input":{},"addressMatches":[{"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135",

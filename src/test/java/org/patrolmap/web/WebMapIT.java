@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -45,6 +46,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
+import org.patrolmap.SuppressForbidden;
 import org.patrolmap.testing.TestServer;
 
 /**
@@ -70,6 +72,7 @@ class WebMapIT {
   /** Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it does not need. */
   private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   private static HttpServer census;
   private static App.Running app;
   private static String base;
@@ -77,6 +80,7 @@ class WebMapIT {
   private static ChromeDriverService service;
   private static ChromeDriver driver;
 
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   @BeforeAll
   static void start() throws IOException {
     TestServer.get(); // imports the real data into the test database (or skips / fails under CI)
@@ -98,16 +102,17 @@ class WebMapIT {
   }
 
   /** A stand-in for geocoding.geo.census.gov: one known address, no match for anything else. */
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   private static HttpServer startCensus() throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     s.createContext("/geocoder/locations/onelineaddress", ex -> {
       String q = URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
       String body = q.contains("address=110 Church St")
-          ? """
+          ? String.format(Locale.ROOT, """
             {"result":{"input":{"address":{"address":"110 Church St, Ferguson, MO"},"benchmark":{"id":"4","benchmarkName":"Public_AR_Current"}},
              "addressMatches":[{"tigerLine":{"side":"L","tigerLineId":"100"},"coordinates":{"x":%s,"y":%s},
-             "addressComponents":{"zip":"63135","city":"FERGUSON","state":"MO"},"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135"}]}}"""
-              .formatted(FERGUSON_CHURCH_ST[0], FERGUSON_CHURCH_ST[1])
+             "addressComponents":{"zip":"63135","city":"FERGUSON","state":"MO"},"matchedAddress":"110 CHURCH ST, FERGUSON, MO, 63135"}]}}""",
+              FERGUSON_CHURCH_ST[0], FERGUSON_CHURCH_ST[1])
           : "{\"result\":{\"input\":{},\"addressMatches\":[]}}";
       byte[] b = body.getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -136,6 +141,7 @@ class WebMapIT {
     return new ChromeDriver(service, o);
   }
 
+  @SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
   @AfterAll
   static void stop() throws IOException {
     if (driver != null) {
