@@ -14,7 +14,7 @@ ifeq ($(origin PATROLMAP_DATA_MIRROR),undefined)
   endif
 endif
 
-.PHONY: run test deps db db-stop build fetch import serve bench soak clean
+.PHONY: run test deps db db-stop build fetch import serve bench soak clean format
 
 run: deps db build fetch import serve
 
@@ -53,3 +53,7 @@ soak: deps db build
 
 clean:
 	$(MVN) clean
+
+# Rewrite the sources in the style `mvn verify` checks (Java: google-java-format; web js/css: whitespace).
+format:
+	$(MVN) spotless:apply

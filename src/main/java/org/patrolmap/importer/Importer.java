@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.locationtech.jts.io.WKBWriter;
 import org.patrolmap.model.Area;
@@ -234,13 +235,13 @@ public final class Importer {
    */
   private static Map<String, Object> repair(Connection c, Map<String, Object> read) throws SQLException {
     Map<String, Integer> repaired = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps = c.prepareStatement(String.format(Locale.ROOT, """
         with region as (
           select ST_Envelope(ST_Collect(geom)) as e from raw_feature
           where layer = 'counties' and attrs->>'GEOID' in ('%s', '%s'))
         update raw_feature f set geom = ST_CollectionExtract(ST_MakeValid(f.geom), 3), repaired = true
         from region where f.geom && region.e and not ST_IsValid(f.geom)
-        returning f.layer""".formatted(AreaBuilder.COUNTY, AreaBuilder.CITY_COUNTY));
+        returning f.layer""", AreaBuilder.COUNTY, AreaBuilder.CITY_COUNTY));
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         repaired.merge(rs.getString(1), 1, Integer::sum);
@@ -403,7 +404,7 @@ public final class Importer {
     out.println();
     out.println("== import report ==");
     out.println(json(report));
-    out.printf("import finished in %.1f s: dataset %s is now served%n", seconds, report.get("dataset"));
+    out.printf(Locale.ROOT, "import finished in %.1f s: dataset %s is now served%n", seconds, report.get("dataset"));
     out.flush();
   }
 

@@ -1,6 +1,7 @@
 package org.patrolmap.importer;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Import progress: a redrawn bar when the output is a terminal, otherwise one line per step (so
@@ -23,7 +24,7 @@ final class Progress {
     finishBar();
     label = name;
     total = 0;
-    out.printf("[%7.2fs] %s%n", seconds(), name);
+    out.printf(Locale.ROOT, "[%7.2fs] %s%n", seconds(), name);
     out.flush();
   }
 
@@ -43,7 +44,7 @@ final class Progress {
     lastDraw = now;
     int width = 30;
     int filled = (int) (width * done / total);
-    out.printf("\r  [%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), done, total, label);
+    out.printf(Locale.ROOT, "\r  [%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), done, total, label);
     out.flush();
   }
 

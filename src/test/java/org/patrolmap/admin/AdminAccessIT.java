@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class AdminAccessIT {
     for (String auth : new String[] {null, "Bearer ", "Bearer wrong-token-of-some-length", "Bearer " + TOKEN + "x",
         "Basic " + TOKEN, "Bearer " + TOKEN.substring(1)}) {
       for (String path : List.of("/admin/import", "/admin/footprints")) {
-        HttpResponse<byte[]> r = post(base + path, auth, FEATURE.formatted("it-denied"));
+        HttpResponse<byte[]> r = post(base + path, auth, String.format(Locale.ROOT, FEATURE, "it-denied"));
         assertEquals(401, r.statusCode(), () -> path + " with " + auth);
         JsonNode body = TestHttp.json(r);
         assertEquals("unauthorized", body.path("type").asText());
@@ -101,9 +102,9 @@ class AdminAccessIT {
     HttpResponse<byte[]> again;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      post(base + "/admin/footprints", "Bearer not-the-token-at-all", FEATURE.formatted(id));
-      saved = post(base + "/admin/footprints", "Bearer " + TOKEN, FEATURE.formatted(id));
-      again = post(base + "/admin/footprints", "Bearer " + TOKEN, FEATURE.formatted(id));
+      post(base + "/admin/footprints", "Bearer not-the-token-at-all", String.format(Locale.ROOT, FEATURE, id));
+      saved = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, id));
+      again = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, id));
     } finally {
       System.setErr(old);
     }
@@ -142,7 +143,7 @@ class AdminAccessIT {
 
   @Test
   void footprintWithBadIdOrGeometryAnswers400AndSavesNothing() {
-    HttpResponse<byte[]> badId = post(base + "/admin/footprints", "Bearer " + TOKEN, FEATURE.formatted("../Bad Id"));
+    HttpResponse<byte[]> badId = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, "../Bad Id"));
     assertEquals(400, badId.statusCode());
     HttpResponse<byte[]> bowTie = post(base + "/admin/footprints", "Bearer " + TOKEN, """
         {"type":"Feature","properties":{"id":"it-bowtie","name":"x"},
@@ -203,7 +204,7 @@ class AdminAccessIT {
         .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type").build());
     assertTrue(pre.statusCode() < 300);
     assertEquals("GET", pre.headers().firstValue("Access-Control-Allow-Methods").orElse(""));
-    assertFalse(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("content-type"));
+    assertFalse(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT).contains("content-type"));
     HttpResponse<byte[]> admin = TestHttp.send(HttpRequest.newBuilder(URI.create(base + "/admin/import"))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example")
         .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization").build());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class LookupJsonIT {
   void preSerializedLookupAnswersAreByteIdenticalToTheViewForRandomAndBoundaryPoints() {
     Dataset d = TestServer.get().running().datasets().current();
     LookupJson writer = new LookupJson();
-    List<LocalDate> dates = List.of(LocalDate.now(), LocalDate.of(2016, 6, 1), LocalDate.of(2018, 10, 1), LocalDate.of(2010, 1, 1));
+    List<LocalDate> dates = List.of(LocalDate.now(ZoneId.systemDefault()), LocalDate.of(2016, 6, 1), LocalDate.of(2018, 10, 1), LocalDate.of(2010, 1, 1));
     int compared = 0;
     int withNeighbours = 0;
     for (Point p : points(d, 600)) {

@@ -4,6 +4,7 @@ import org.patrolmap.model.AreaKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Coordinate;
@@ -67,7 +68,7 @@ public final class BenchData {
       }
       Geometry dense = Densifier.densify(p, p.getLength() / PLACE_VERTICES);
       MultiPolygon mp = Dataset.GEOMETRY.createMultiPolygon(new Polygon[] {(Polygon) dense});
-      String id = String.format("V%06d", i);
+      String id = String.format(Locale.ROOT, "V%06d", i);
       out.add(new Area(id, "Synthetic " + id, AreaKind.MUNICIPALITY, "00000", List.of(), "synthetic Voronoi", 0, mp));
     }
     return out;

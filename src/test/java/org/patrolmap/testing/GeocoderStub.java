@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.patrolmap.SuppressForbidden;
 
 /**
  * The one local stand-in for the US Census geocoder (JDK HttpServer on a free port), so tests never
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .start()) { ... census.url() ... census.calls() ... }
  * }</pre>
  */
+@SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
 public final class GeocoderStub implements AutoCloseable {
   /** 110 Church St, Ferguson: the Census match for a Ferguson address, at a point inside Ferguson. */
   public static final Answer CHURCH_ST = Answer.match("110 CHURCH ST, FERGUSON, MO, 63135", -90.30479, 38.74358);

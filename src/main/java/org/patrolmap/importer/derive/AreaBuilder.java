@@ -51,15 +51,15 @@ public final class AreaBuilder {
 
   public static Result build(Connection c, long ds) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("""
+      st.execute(String.format(Locale.ROOT, """
           create temp table t_region on commit drop as
             select ST_Union(geom) as geom, count(*) as n from raw_feature
-            where layer = 'counties' and attrs->>'GEOID' in ('%s', '%s')""".formatted(COUNTY, CITY_COUNTY));
+            where layer = 'counties' and attrs->>'GEOID' in ('%s', '%s')""", COUNTY, CITY_COUNTY));
       requireOne(c, "select n from t_region", 2, "the county layer must hold St. Louis County 29189 and St. Louis city 29510");
-      st.execute("""
+      st.execute(String.format(Locale.ROOT, """
           create temp table t_city on commit drop as
             select ST_Multi(ST_CollectionExtract(ST_Intersection(p.geom, r.geom), 3)) as geom
-            from raw_feature p, t_region r where p.layer = 'places' and p.attrs->>'GEOID' = '%s'""".formatted(CITY_PLACE));
+            from raw_feature p, t_region r where p.layer = 'places' and p.attrs->>'GEOID' = '%s'""", CITY_PLACE));
       requireOne(c, "select count(*) from t_city", 1, "the place layer must hold St. Louis city 2965000");
       st.execute("""
           create temp table t_county on commit drop as

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.stream.Stream;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.algorithm.PointLocation;
@@ -260,7 +261,7 @@ public final class ShapefileReader {
       return n.doubleValue();
     }
     if (raw instanceof Date date) {
-      Calendar c = new GregorianCalendar();
+      Calendar c = new GregorianCalendar(TimeZone.getDefault(), Locale.ROOT); // javadbf built the Date in the default zone
       c.setTime(date);
       // javadbf parses dates leniently: "00000000" comes back as a date in 2 BC.
       return c.get(Calendar.ERA) == GregorianCalendar.BC ? null

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -149,7 +150,7 @@ class ShapefileReaderTest {
   void upperCaseExtensionsAreFound() throws IOException {
     sample();
     for (String ext : new String[] {"shp", "shx", "dbf", "prj"}) {
-      Files.move(dir.resolve("sample." + ext), dir.resolve("sample." + ext.toUpperCase()));
+      Files.move(dir.resolve("sample." + ext), dir.resolve("sample." + ext.toUpperCase(Locale.ROOT)));
     }
     assertEquals(3, ShapefileReader.read(dir.resolve("sample.SHP")).features().size());
   }
