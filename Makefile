@@ -33,7 +33,7 @@ db-stop:
 build: $(JAR)
 
 # deps is order-only: Maven and a JDK are installed first, but installing never forces a rebuild.
-$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null) | deps
+$(JAR): pom.xml $(shell find src/main web -type f 2>/dev/null) | deps
 	$(MVN) package -DskipTests
 
 fetch: build

@@ -1,5 +1,7 @@
 package org.patrolmap;
 
+import org.patrolmap.store.DatasetWriter;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -135,7 +137,7 @@ public final class App implements Callable<Integer> {
   }
 
   public static Importer newImporter(AppConfig cfg, Database db, PrintWriter out) {
-    return new Importer(db, new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
+    return new Importer(new DatasetWriter(db), new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
         Manifest.read(cfg.shapefilesDir().resolve("sources.json")), cfg.dataDir(), out, System.console() != null);
   }
 

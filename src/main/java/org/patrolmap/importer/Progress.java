@@ -7,7 +7,7 @@ import java.util.Locale;
  * Import progress: a redrawn bar when the output is a terminal, otherwise one line per step (so
  * logs and CI output stay readable).
  */
-final class Progress {
+public final class Progress {
   private final PrintWriter out;
   private final boolean terminal;
   private final long started = System.nanoTime();
@@ -20,7 +20,7 @@ final class Progress {
     this.terminal = terminal;
   }
 
-  void step(String name) {
+  public void step(String name) {
     finishBar();
     label = name;
     total = 0;
@@ -28,12 +28,12 @@ final class Progress {
     out.flush();
   }
 
-  void start(String name, long count) {
+  public void start(String name, long count) {
     step(name);
     total = count;
   }
 
-  void update(long done) {
+  public void update(long done) {
     if (!terminal || total <= 0) {
       return;
     }
@@ -55,11 +55,11 @@ final class Progress {
     total = 0;
   }
 
-  double seconds() {
+  public double seconds() {
     return (System.nanoTime() - started) / 1e9;
   }
 
-  void done() {
+  public void done() {
     finishBar();
   }
 }

@@ -2,8 +2,6 @@ package org.patrolmap.importer;
 
 import org.patrolmap.model.Function;
 
-import org.patrolmap.importer.facts.FactTables;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +22,8 @@ import org.patrolmap.model.Source;
 final class QaReport {
   private QaReport() {}
 
-  static Map<String, Object> facts(Dataset d, FactTables facts, LocalDate date) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("date", date.toString());
-    r.put("areas", d.areas().size());
+  static ImportReport.Facts facts(Dataset d, List<Service> services, LocalDate date) {
+    Map<Function, ImportReport.RoleCoverage> roles = new LinkedHashMap<>();
     for (Function function : List.of(Function.PATROL, Function.DISPATCH)) {
       Map<String, Integer> byConfidence = new TreeMap<>();
       List<String> unknown = new ArrayList<>();
@@ -41,16 +37,11 @@ final class QaReport {
           unknown.add(a.name() + " (" + a.id() + ")");
         }
       }
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("known", known);
-      f.put("by_confidence", byConfidence);
-      f.put("unknown", unknown.size());
-      f.put("unknown_areas", unknown);
-      r.put(function.id(), f);
+      roles.put(function, new ImportReport.RoleCoverage(known, byConfidence, unknown.size(), unknown));
     }
     LocalDate cutoff = date.minusYears(5);
     List<String> stale = new ArrayList<>();
-    for (Service s : facts.services()) {
+    for (Service s : services) {
       if (!s.validOn(date) || "rule".equals(s.origin())) {
         continue;
       }
@@ -62,8 +53,7 @@ final class QaReport {
             + " (newest source " + (newest == null ? "undated" : newest) + ")");
       }
     }
-    r.put("facts_in_force_with_sources_older_than_5_years", stale.size());
-    r.put("stale_facts", stale);
-    return r;
+    return new ImportReport.Facts(date.toString(), d.areas().size(), roles.get(Function.PATROL),
+        roles.get(Function.DISPATCH), stale.size(), stale);
   }
 }

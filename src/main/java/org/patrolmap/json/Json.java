@@ -26,6 +26,8 @@ public final class Json {
       .setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
   private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY_SNAKE = PRETTY.copy()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private Json() {}
 
@@ -42,6 +44,15 @@ public final class Json {
   public static String pretty(Object value) {
     try {
       return PRETTY.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The value as indented JSON text with snake_case member names (records such as the import report). */
+  public static String prettySnakeCase(Object value) {
+    try {
+      return PRETTY_SNAKE.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }

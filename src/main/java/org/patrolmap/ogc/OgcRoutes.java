@@ -11,8 +11,7 @@ import org.patrolmap.layers.Layers;
 
 /**
  * The {@code /ogc} routes: OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) over the same
- * layers as {@code /api/layers}, in one table. Registered by {@code App}, so {@code http} does not
- * depend on this package.
+ * layers as {@code /api/layers}, as rows of the one route table.
  */
 public final class OgcRoutes implements Routes {
   /** The path of the landing page; every OGC resource lies below it. */

@@ -35,7 +35,11 @@ import java.util.OptionalLong;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
-/** Reads the current dataset from PostGIS into an in-memory {@link Dataset}. All SQL is here. */
+/**
+ * Reads the current dataset from PostGIS into an in-memory {@link Dataset}: the read side of the
+ * store. Writing is {@link DatasetWriter} (dataset lifecycle), {@link FactWriter}, {@link AuditLog}
+ * and {@link SavedFootprints}; the import's derivation has its SQL in {@code resources/sql/}.
+ */
 public final class DatasetRepository {
   private final Database db;
 

@@ -1,11 +1,10 @@
 package org.patrolmap.store;
 
-import org.patrolmap.importer.facts.FactTables;
-
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Rule;
 import org.patrolmap.model.Service;
@@ -15,10 +14,11 @@ import org.patrolmap.model.Source;
 public final class FactWriter {
   private FactWriter() {}
 
-  public static void write(Connection c, long ds, FactTables f) throws SQLException {
+  public static void write(Connection c, long ds, List<Source> sources, List<Agency> agencies, List<Service> services,
+      List<Rule> rules) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "insert into source (dataset_id, id, title, publisher, url, date, note) values (?, ?, ?, ?, ?, ?, ?)")) {
-      for (Source s : f.sources()) {
+      for (Source s : sources) {
         set(ps, ds, s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note());
         ps.addBatch();
       }
@@ -29,7 +29,7 @@ public final class FactWriter {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         PreparedStatement link = c.prepareStatement(
             "insert into agency_source (dataset_id, agency_id, source_id) values (?, ?, ?)")) {
-      for (Agency a : f.agencies()) {
+      for (Agency a : agencies) {
         set(ps, ds, a.id(), a.name(), a.kind(), a.phone(), a.address(), a.website(), a.accreditation(),
             a.accreditationDate(), a.note());
         ps.addBatch();
@@ -46,7 +46,7 @@ public final class FactWriter {
           confidence, note, origin) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         PreparedStatement link = c.prepareStatement(
             "insert into service_source (dataset_id, service_id, source_id) values (?, ?, ?)")) {
-      for (Service s : f.services()) {
+      for (Service s : services) {
         ps.setLong(1, ds);
         ps.setString(2, s.id());
         ps.setString(3, s.areaId());
@@ -70,7 +70,7 @@ public final class FactWriter {
     try (PreparedStatement ps = c.prepareStatement("""
         insert into rule (dataset_id, id, applies_to, function, agency_id, arrangement, confidence, note, source_ids)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-      for (Rule r : f.rules()) {
+      for (Rule r : rules) {
         set(ps, ds, r.id(), r.appliesTo(), r.function().id(), r.agencyId(), idOrNull(r.arrangement()), idOrNull(r.confidence()),
             r.note());
         ps.setArray(9, c.createArrayOf("text", r.sourceIds().toArray()));

@@ -1,5 +1,7 @@
 package org.patrolmap.importer;
 
+import org.patrolmap.store.DatasetWriter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +69,12 @@ class ImportFailureIT {
       String layer = Path.of(layers[i][0]).getFileName() + ".shp";
       inputs.add(new Manifest.Input(names[i], "test", "shapefile", layer, files, "PD", "test", "NAD83", "2019"));
     }
-    return new Manifest(inputs);
+    return new Manifest(inputs, derivation());
+  }
+
+  /** The real manifest's derivation (which inputs and GEOIDs make the areas and footprints). */
+  private Manifest.Derivation derivation() {
+    return Manifest.read(cfg.shapefilesDir().resolve("sources.json")).derive();
   }
 
   private record Served(String datasetId, String etag) {}
@@ -82,7 +89,7 @@ class ImportFailureIT {
     StringWriter out = new StringWriter();
     RuntimeException e;
     try (Database db = Database.open(cfg.dbUrl(), 2)) {
-      Importer imp = new Importer(db, new Fetcher(tmp.resolve("cache"), tmp.resolve("mirror")), m, dataDir,
+      Importer imp = new Importer(new DatasetWriter(db), new Fetcher(tmp.resolve("cache"), tmp.resolve("mirror")), m, dataDir,
           new PrintWriter(out, true), false);
       e = assertThrows(RuntimeException.class, () -> imp.run(LocalDate.of(2026, 11, 22)));
     }
@@ -121,7 +128,7 @@ class ImportFailureIT {
     files.set(0, new Manifest.FileRef(f.path(), f.url(), "0".repeat(64)));
     Manifest bad = new Manifest(List.of(new Manifest.Input(places.name(), places.description(), places.format(),
         places.layer(), files, places.licence(), places.attribution(), places.crs(), places.vintage()),
-        good.inputs().get(1), good.inputs().get(2)));
+        good.inputs().get(1), good.inputs().get(2)), good.derive());
     String msg = failImport(bad, cfg.dataDir());
     assertTrue(msg.contains("sha256 mismatch"), msg);
   }

@@ -1,5 +1,7 @@
 package org.patrolmap.reliability;
 
+import org.patrolmap.store.DatasetWriter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +58,7 @@ class DatabaseOutageIT {
       AppConfig cfg = TestConfigs.with(shared, URI.create("http://127.0.0.1:9"), TOKEN).withDbUrl(pg.jdbcUrl("patrolmap_outage"));
       try (Database db = Database.open(cfg.dbUrl(), 2)) {
         db.migrate();
-        new Importer(db, new Fetcher(cfg.cacheDir(), cfg.dataMirror()), Manifest.read(cfg.shapefilesDir().resolve("sources.json")),
+        new Importer(new DatasetWriter(db), new Fetcher(cfg.cacheDir(), cfg.dataMirror()), Manifest.read(cfg.shapefilesDir().resolve("sources.json")),
             cfg.dataDir(), new PrintWriter(new StringWriter()), false).run(TestServer.QA_DATE);
       }
       try (App.Running server = App.start(cfg.withPort(0))) {

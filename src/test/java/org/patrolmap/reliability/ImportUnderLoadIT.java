@@ -1,5 +1,7 @@
 package org.patrolmap.reliability;
 
+import org.patrolmap.store.DatasetWriter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,7 +121,7 @@ class ImportUnderLoadIT {
     }
     Files.writeString(data.resolve("services.csv"), "broken-row,2903160,Ballwin,patrol\n", java.nio.file.StandardOpenOption.APPEND);
     try (Database db = Database.open(cfg.dbUrl(), 2)) {
-      Importer broken = new Importer(db, new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
+      Importer broken = new Importer(new DatasetWriter(db), new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
           Manifest.read(cfg.shapefilesDir().resolve("sources.json")), data, new PrintWriter(new StringWriter()), false);
       RuntimeException e = assertThrows(RuntimeException.class, () -> broken.run(TestServer.QA_DATE));
       assertTrue(e.getMessage().contains("services.csv"), e.getMessage());

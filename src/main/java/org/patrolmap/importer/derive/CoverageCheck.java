@@ -5,15 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.locationtech.jts.coverage.CoverageGapFinder;
 import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.GeoMath;
 import org.patrolmap.model.Area;
-import org.patrolmap.store.DatasetRepository;
 
 /**
  * Checks the areas of a dataset as a polygonal coverage: JTS {@link CoverageValidator} (edges that
@@ -24,39 +21,27 @@ import org.patrolmap.store.DatasetRepository;
 public final class CoverageCheck {
   /** Gaps narrower than this (degrees, ~11 m) are reported as gaps by the JTS gap finder. */
   static final double GAP_WIDTH_DEG = 1e-4;
+  private static final Sql SQL = Sql.load("derive-areas.sql");
+
+  /** The coverage part of the import report. */
+  public record Result(int areas, long jtsAreasWithUnmatchedEdges, int jtsNarrowGaps, long jtsNarrowGapAreaM2,
+      double gapWidthDeg, double overlapM2, long uncoveredM2) {}
 
   private CoverageCheck() {}
 
-  public static Map<String, Object> run(Connection c, long ds, List<Area> areas) throws SQLException {
+  public static Result run(Connection c, long ds, List<Area> areas) throws SQLException {
     Geometry[] geoms = areas.stream().map(Area::geom).toArray(Geometry[]::new);
     Geometry[] invalid = CoverageValidator.validate(geoms, GAP_WIDTH_DEG);
     long invalidCount = Arrays.stream(invalid).filter(g -> g != null).count();
     Geometry gaps = CoverageGapFinder.findGaps(geoms, GAP_WIDTH_DEG);
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("areas", areas.size());
-    r.put("jts_areas_with_unmatched_edges", invalidCount);
-    r.put("jts_narrow_gaps", gaps == null ? 0 : gaps.getNumGeometries());
-    r.put("jts_narrow_gap_area_m2", gaps == null ? 0 : Math.round(GeoMath.areaM2(gaps)));
-    r.put("gap_width_deg", GAP_WIDTH_DEG);
-    try (PreparedStatement ps = c.prepareStatement("""
-        select
-          (select coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0)
-             from area a join area b on b.dataset_id = a.dataset_id and a.id < b.id and a.geom && b.geom
-             where a.dataset_id = ? and ST_Overlaps(a.geom, b.geom)),
-          (select ST_Area(ST_Difference(r.geom, (select ST_Union(geom) from area where dataset_id = ?))::geography)
-             from t_region r)""")) {
-      ps.setLong(1, ds);
-      ps.setLong(2, ds);
+    try (PreparedStatement ps = SQL.prepare(c, "coverage")) {
+      Sql.bind(ps, ds, ds);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        r.put("overlap_m2", Math.round(rs.getDouble(1) * 10) / 10.0);
-        r.put("uncovered_m2", Math.round(rs.getDouble(2)));
+        return new Result(areas.size(), invalidCount, gaps == null ? 0 : gaps.getNumGeometries(),
+            gaps == null ? 0 : Math.round(GeoMath.areaM2(gaps)), GAP_WIDTH_DEG, Math.round(rs.getDouble(1) * 10) / 10.0,
+            Math.round(rs.getDouble(2)));
       }
     }
-    return r;
-  }
-
-  public static List<Area> readAreas(Connection c, long ds) throws SQLException {
-    return DatasetRepository.areas(c, ds);
   }
 }
