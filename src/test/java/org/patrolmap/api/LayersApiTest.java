@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -32,17 +30,7 @@ import org.patrolmap.testing.TinyServer;
 
 /** {@code GET /api/layers/{id}} on the tiny dataset: dissolving by agency, filters, ETag and gzip. */
 class LayersApiTest {
-  private static TinyServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new TinyServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private static final TinyServer server = TinyServer.shared();
 
   private static HttpResponse<byte[]> layer(String idAndQuery, String... headers) {
     return TestHttp.get(server.url("/api/layers/" + idAndQuery), headers);

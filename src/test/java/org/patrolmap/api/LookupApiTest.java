@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,17 +20,7 @@ import org.patrolmap.testing.TinyServer;
 
 /** {@code GET /api/lookup} over HTTP on the tiny dataset: answers per area and date, neighbours, errors. */
 class LookupApiTest {
-  private static TinyServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new TinyServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private static final TinyServer server = TinyServer.shared();
 
   private static HttpResponse<byte[]> lookup(String query) {
     return TestHttp.get(server.url("/api/lookup?" + query));

@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -28,17 +26,7 @@ import org.patrolmap.testing.TinyServer;
 
 /** The planner's overlay over HTTP: {@code POST /api/overlay} and {@code GET /api/footprints/{id}/overlay}. */
 class OverlayApiTest {
-  private static TinyServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new TinyServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private static final TinyServer server = TinyServer.shared();
 
   private static String geoJson(String wkt) {
     GeoJsonWriter w = new GeoJsonWriter(12);

@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
@@ -17,17 +15,7 @@ import org.patrolmap.testing.TinyServer;
 
 /** OGC API – Features items on the tiny dataset: paging by {@code next}/{@code prev} links and filters. */
 class ItemsPagingTest {
-  private static TinyServer server;
-
-  @BeforeAll
-  static void start() {
-    server = new TinyServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  private static final TinyServer server = TinyServer.shared();
 
   private static Optional<String> link(JsonNode page, String rel) {
     for (JsonNode l : page.path("links")) {

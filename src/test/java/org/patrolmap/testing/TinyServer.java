@@ -34,8 +34,23 @@ public final class TinyServer implements AutoCloseable {
   /** Where the fake geocoder puts every address: inside Alderbrook. */
   public static final Candidate ALDERBROOK_ADDRESS = new Candidate("100 MAIN ST, ALDERBROOK, MO, 63100", -90.31, 38.705, "Exact");
 
+  private static TinyServer shared;
+
   private final HttpServer server;
   private final ImportJobs imports;
+
+  /**
+   * The default server, started on first use and shared by every test class of this JVM that only
+   * reads (stopped at exit): Jetty's graceful stop costs about a second per server.
+   */
+  public static synchronized TinyServer shared() {
+    if (shared == null) {
+      TinyServer s = new TinyServer();
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+      shared = s;
+    }
+    return shared;
+  }
 
   /** The tiny dataset, a database that answers and a geocoder that finds one Alderbrook address. */
   public TinyServer() {
