@@ -1,43 +1,49 @@
 package org.patrolmap;
 
-import org.patrolmap.store.DatasetWriter;
-
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.patrolmap.http.Routes;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.patrolmap.geocode.CensusGeocoder;
-import org.patrolmap.geocode.Geocoder;
-import org.patrolmap.layers.Layers;
 import org.patrolmap.admin.AdminRoutes;
+import org.patrolmap.admin.ImportJobs;
 import org.patrolmap.api.ApiRoutes;
 import org.patrolmap.api.HealthHandler;
+import org.patrolmap.geocode.CensusGeocoder;
+import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.http.HttpServer;
-import org.patrolmap.admin.ImportJobs;
+import org.patrolmap.http.Routes;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
+import org.patrolmap.layers.Layers;
 import org.patrolmap.ogc.OgcRoutes;
 import org.patrolmap.store.AuditLog;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
+import org.patrolmap.store.DatasetWriter;
 import org.patrolmap.store.SavedFootprints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The patrolmap command line ({@code fetch}, {@code import}, {@code serve}) and the wiring of the server. */
-@Command(name = "patrolmap", mixinStandardHelpOptions = true, version = "patrolmap 0.1.0",
-    description = "Who patrols, dispatches and holds the police contract in St. Louis City and County.",
+/**
+ * The patrolmap command line ({@code fetch}, {@code import}, {@code serve}) and the wiring of the
+ * server.
+ */
+@Command(
+    name = "patrolmap",
+    mixinStandardHelpOptions = true,
+    version = "patrolmap 0.1.0",
+    description =
+        "Who patrols, dispatches and holds the police contract in St. Louis City and County.",
     subcommands = {App.Fetch.class, App.Import.class, App.Serve.class, App.Migrate.class})
 public final class App implements Callable<Integer> {
   /** The time zone of "today" (St. Louis). */
@@ -45,11 +51,26 @@ public final class App implements Callable<Integer> {
 
   /** Options shared by every command; each overrides its PATROLMAP_* variable. */
   static class Common {
-    @Option(names = "--port", description = "HTTP port (PATROLMAP_PORT, default 7070)") String port;
-    @Option(names = "--db-url", description = "JDBC URL of PostGIS (PATROLMAP_DB_URL)") String dbUrl;
-    @Option(names = "--data-mirror", description = "folder with the inputs, for offline use (PATROLMAP_DATA_MIRROR)") String mirror;
-    @Option(names = "--project-dir", description = "folder holding shapefiles/, data/ and web/ (PATROLMAP_PROJECT_DIR)") String projectDir;
-    @Option(names = "--geocoder-url", description = "Census geocoder base URL (PATROLMAP_GEOCODER_URL)") String geocoderUrl;
+    @Option(names = "--port", description = "HTTP port (PATROLMAP_PORT, default 7070)")
+    String port;
+
+    @Option(names = "--db-url", description = "JDBC URL of PostGIS (PATROLMAP_DB_URL)")
+    String dbUrl;
+
+    @Option(
+        names = "--data-mirror",
+        description = "folder with the inputs, for offline use (PATROLMAP_DATA_MIRROR)")
+    String mirror;
+
+    @Option(
+        names = "--project-dir",
+        description = "folder holding shapefiles/, data/ and web/ (PATROLMAP_PROJECT_DIR)")
+    String projectDir;
+
+    @Option(
+        names = "--geocoder-url",
+        description = "Census geocoder base URL (PATROLMAP_GEOCODER_URL)")
+    String geocoderUrl;
 
     AppConfig config() {
       Map<String, String> flags = new HashMap<>();
@@ -75,11 +96,16 @@ public final class App implements Callable<Integer> {
   }
 
   static PrintWriter out() {
-    return new PrintWriter(new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
-        StandardCharsets.UTF_8), true);
+    return new PrintWriter(
+        new java.io.OutputStreamWriter(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8),
+        true);
   }
 
-  @Command(name = "fetch", description = "Fetch and verify the inputs of shapefiles/sources.json into shapefiles/cache/.")
+  @Command(
+      name = "fetch",
+      description =
+          "Fetch and verify the inputs of shapefiles/sources.json into shapefiles/cache/.")
   static final class Fetch implements Callable<Integer> {
     @CommandLine.Mixin Common common = new Common();
 
@@ -111,10 +137,15 @@ public final class App implements Callable<Integer> {
     }
   }
 
-  @Command(name = "import", description = "Import boundaries and facts as a new dataset, validated, swapped in atomically.")
+  @Command(
+      name = "import",
+      description =
+          "Import boundaries and facts as a new dataset, validated, swapped in atomically.")
   static final class Import implements Callable<Integer> {
     @CommandLine.Mixin Common common = new Common();
-    @Option(names = "--date", description = "date of the QA report (default today)") LocalDate date;
+
+    @Option(names = "--date", description = "date of the QA report (default today)")
+    LocalDate date;
 
     @Override
     public Integer call() {
@@ -131,14 +162,21 @@ public final class App implements Callable<Integer> {
 
   static void requireDatabase(Database db, AppConfig cfg) {
     if (!db.ping()) {
-      throw new IllegalStateException("cannot reach the database at " + cfg.dbUrl().replaceAll("password=[^&]*", "password=***")
-          + " (is PostGIS running? `make db` starts the project's cluster)");
+      throw new IllegalStateException(
+          "cannot reach the database at "
+              + cfg.dbUrl().replaceAll("password=[^&]*", "password=***")
+              + " (is PostGIS running? `make db` starts the project's cluster)");
     }
   }
 
   public static Importer newImporter(AppConfig cfg, Database db, PrintWriter out) {
-    return new Importer(new DatasetWriter(db), new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
-        Manifest.read(cfg.shapefilesDir().resolve("sources.json")), cfg.dataDir(), out, System.console() != null);
+    return new Importer(
+        new DatasetWriter(db),
+        new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
+        Manifest.read(cfg.shapefilesDir().resolve("sources.json")),
+        cfg.dataDir(),
+        out,
+        System.console() != null);
   }
 
   @Command(name = "serve", description = "Serve the API, the OGC API and the web map.")
@@ -157,7 +195,8 @@ public final class App implements Callable<Integer> {
   }
 
   /** A started server with what it owns, closed together. */
-  public record Running(HttpServer server, Database db, DatasetHolder datasets, ImportJobs imports) implements AutoCloseable {
+  public record Running(HttpServer server, Database db, DatasetHolder datasets, ImportJobs imports)
+      implements AutoCloseable {
     @Override
     public void close() {
       server.stop();
@@ -173,46 +212,65 @@ public final class App implements Callable<Integer> {
     try {
       db.migrate();
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(App.class).warn("cannot migrate the database now: {}", e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(App.class)
+          .warn("cannot migrate the database now: {}", e.getMessage());
     }
     DatasetHolder datasets = new DatasetHolder(new DatasetRepository(db));
     try {
       datasets.refresh();
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(App.class).warn("no dataset loaded at start: {}", e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(App.class)
+          .warn("no dataset loaded at start: {}", e.getMessage());
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
     Layers layers = new Layers();
     datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
-    ImportJobs imports = new ImportJobs(() -> {
-      long id = newImporter(cfg, db, new PrintWriter(java.io.Writer.nullWriter())).run(today.get());
-      try {
-        datasets.refresh(); // serve it now rather than at the next poll
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(App.class).warn("dataset {} imported; the poller will load it: {}", id, e.getMessage());
-      }
-      return id;
-    });
-    AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
-    List<Routes> faces = List.of(new HealthHandler(db::ping, datasets), new ApiRoutes(cfg, datasets, layers, geocoder, today),
-        admin, new OgcRoutes(cfg, datasets, layers, today));
-    HttpServer server = new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());
+    ImportJobs imports =
+        new ImportJobs(
+            () -> {
+              long id =
+                  newImporter(cfg, db, new PrintWriter(java.io.Writer.nullWriter()))
+                      .run(today.get());
+              try {
+                datasets.refresh(); // serve it now rather than at the next poll
+              } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(App.class)
+                    .warn("dataset {} imported; the poller will load it: {}", id, e.getMessage());
+              }
+              return id;
+            });
+    AdminRoutes admin =
+        new AdminRoutes(
+            cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
+    List<Routes> faces =
+        List.of(
+            new HealthHandler(db::ping, datasets),
+            new ApiRoutes(cfg, datasets, layers, geocoder, today),
+            admin,
+            new OgcRoutes(cfg, datasets, layers, today));
+    HttpServer server =
+        new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());
     return new Running(server, db, datasets, imports);
   }
 
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new App());
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      String msg = e instanceof InputDataException || e instanceof IllegalArgumentException
-          || e instanceof IllegalStateException ? e.getMessage() : e.toString();
-      cmd.getErr().println("patrolmap: " + msg);
-      if (System.getenv("PATROLMAP_DEBUG") != null) {
-        e.printStackTrace(cmd.getErr());
-      }
-      return 1;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          String msg =
+              e instanceof InputDataException
+                      || e instanceof IllegalArgumentException
+                      || e instanceof IllegalStateException
+                  ? e.getMessage()
+                  : e.toString();
+          cmd.getErr().println("patrolmap: " + msg);
+          if (System.getenv("PATROLMAP_DEBUG") != null) {
+            e.printStackTrace(cmd.getErr());
+          }
+          return 1;
+        });
     System.exit(cl.execute(args));
   }
 }

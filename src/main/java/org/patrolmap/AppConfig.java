@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole configuration of patrolmap as one immutable, validated value. Built once from CLI flags,
- * then environment variables {@code PATROLMAP_*}, then defaults, and passed through constructors.
+ * The whole configuration of patrolmap as one immutable, validated value. Built once from CLI
+ * flags, then environment variables {@code PATROLMAP_*}, then defaults, and passed through
+ * constructors.
  *
  * @param port HTTP port of {@code serve}
  * @param dbUrl JDBC URL of the PostGIS database
@@ -94,13 +95,16 @@ public record AppConfig(
         blankToNull(get.apply("DATA_MIRROR")) == null ? null : Path.of(get.apply("DATA_MIRROR")),
         Path.of(get.apply("PROJECT_DIR")).toAbsolutePath().normalize(),
         URI.create(stripSlash(get.apply("GEOCODER_URL"))),
-        Duration.ofMillis(parseInt("PATROLMAP_GEOCODER_TIMEOUT_MS", get.apply("GEOCODER_TIMEOUT_MS"))),
+        Duration.ofMillis(
+            parseInt("PATROLMAP_GEOCODER_TIMEOUT_MS", get.apply("GEOCODER_TIMEOUT_MS"))),
         blankToNull(get.apply("TILE_URL")),
         get.apply("TILE_ATTRIBUTION"),
         blankToNull(stripSlash(get.apply("PUBLIC_URL"))),
         blankToNull(get.apply("ADMIN_TOKEN")),
         Duration.ofSeconds(parseInt("PATROLMAP_RELOAD_SECONDS", get.apply("RELOAD_SECONDS"))),
-        blankToNull(get.apply("WEB_DIR")) == null ? null : Path.of(get.apply("WEB_DIR")).toAbsolutePath().normalize());
+        blankToNull(get.apply("WEB_DIR")) == null
+            ? null
+            : Path.of(get.apply("WEB_DIR")).toAbsolutePath().normalize());
   }
 
   public Path shapefilesDir() {
@@ -117,14 +121,36 @@ public record AppConfig(
 
   /** Same config with another database (tests, benchmarks). */
   public AppConfig withDbUrl(String url) {
-    return new AppConfig(port, url, dataMirror, projectDir, geocoderUrl, geocoderTimeout, tileUrl,
-        tileAttribution, publicUrl, adminToken, reloadInterval, webDir);
+    return new AppConfig(
+        port,
+        url,
+        dataMirror,
+        projectDir,
+        geocoderUrl,
+        geocoderTimeout,
+        tileUrl,
+        tileAttribution,
+        publicUrl,
+        adminToken,
+        reloadInterval,
+        webDir);
   }
 
   /** Same config on another port (tests: 0 picks a free port). */
   public AppConfig withPort(int p) {
-    return new AppConfig(p, dbUrl, dataMirror, projectDir, geocoderUrl, geocoderTimeout, tileUrl,
-        tileAttribution, publicUrl, adminToken, reloadInterval, webDir);
+    return new AppConfig(
+        p,
+        dbUrl,
+        dataMirror,
+        projectDir,
+        geocoderUrl,
+        geocoderTimeout,
+        tileUrl,
+        tileAttribution,
+        publicUrl,
+        adminToken,
+        reloadInterval,
+        webDir);
   }
 
   private static int parseInt(String name, String value) {
@@ -145,8 +171,18 @@ public record AppConfig(
 
   @Override
   public String toString() {
-    return "AppConfig[port=" + port + ", dbUrl=" + dbUrl.replaceAll("password=[^&]*", "password=***")
-        + ", dataMirror=" + dataMirror + ", projectDir=" + projectDir + ", geocoderUrl=" + geocoderUrl
-        + ", adminToken=" + (adminToken == null ? "off" : "set") + "]";
+    return "AppConfig[port="
+        + port
+        + ", dbUrl="
+        + dbUrl.replaceAll("password=[^&]*", "password=***")
+        + ", dataMirror="
+        + dataMirror
+        + ", projectDir="
+        + projectDir
+        + ", geocoderUrl="
+        + geocoderUrl
+        + ", adminToken="
+        + (adminToken == null ? "off" : "set")
+        + "]";
   }
 }

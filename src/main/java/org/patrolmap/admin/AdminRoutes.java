@@ -1,14 +1,5 @@
 package org.patrolmap.admin;
 
-import java.util.List;
-import org.patrolmap.http.Route;
-import org.patrolmap.http.Routes;
-import org.patrolmap.http.ApiError;
-import org.patrolmap.http.FootprintInput;
-import org.patrolmap.json.Json;
-import org.patrolmap.http.Limits;
-import org.patrolmap.http.Params;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -17,11 +8,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.FootprintInput;
+import org.patrolmap.http.Limits;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
+import org.patrolmap.json.Json;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
 import org.patrolmap.model.CurrentDataset;
@@ -30,13 +29,14 @@ import org.patrolmap.model.FootprintArchive;
 
 /**
  * The {@code /admin} routes, the only ones that change data over HTTP: {@code POST /admin/import}
- * (background import, 202 with a job), {@code GET /admin/import/{job}} and
- * {@code POST /admin/footprints} (save a named footprint). Each needs {@code Authorization: Bearer
+ * (background import, 202 with a job), {@code GET /admin/import/{job}} and {@code POST
+ * /admin/footprints} (save a named footprint). Each needs {@code Authorization: Bearer
  * <PATROLMAP_ADMIN_TOKEN>}, compared in constant time and never logged; without a configured token
  * the routes answer 404 as if absent. Every attempt is written to the audit log.
  */
 public final class AdminRoutes implements Routes {
-  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int MAX_DESCRIPTION_CHARS = 2000;
 
   private final byte[] tokenDigest;
@@ -44,7 +44,8 @@ public final class AdminRoutes implements Routes {
   private final FootprintArchive saved;
   private final AuditTrail audit;
   private final CurrentDataset datasets;
-  private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
+  private final FootprintInput input =
+      new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
   /** A caller who presented the right token: remote address and token fingerprint. */
   private record Caller(String remote, String fingerprint) {
@@ -54,7 +55,12 @@ public final class AdminRoutes implements Routes {
   }
 
   /** {@code adminToken} null turns the admin routes off. */
-  public AdminRoutes(String adminToken, ImportJobs imports, FootprintArchive saved, AuditTrail audit, CurrentDataset datasets) {
+  public AdminRoutes(
+      String adminToken,
+      ImportJobs imports,
+      FootprintArchive saved,
+      AuditTrail audit,
+      CurrentDataset datasets) {
     this.tokenDigest = adminToken == null ? null : sha256(adminToken);
     this.imports = imports;
     this.saved = saved;
@@ -62,7 +68,10 @@ public final class AdminRoutes implements Routes {
     this.datasets = datasets;
   }
 
-  /** Registers the routes only when a token is configured: switched off, they do not exist (404 for every method). */
+  /**
+   * Registers the routes only when a token is configured: switched off, they do not exist (404 for
+   * every method).
+   */
   @Override
   public List<Route> routes() {
     if (tokenDigest == null) {
@@ -78,8 +87,17 @@ public final class AdminRoutes implements Routes {
     Params.allow(ctx, Set.of());
     Caller c = authorize(ctx, "import");
     audit.record(c.entry("import", null, "requested"));
-    Optional<ImportJobs.Job> job = imports.start(end -> audit.record(c.entry("import", end.id(),
-        end.state() + (end.datasetId() != null ? ": dataset " + end.datasetId() : ": " + end.message()))));
+    Optional<ImportJobs.Job> job =
+        imports.start(
+            end ->
+                audit.record(
+                    c.entry(
+                        "import",
+                        end.id(),
+                        end.state()
+                            + (end.datasetId() != null
+                                ? ": dataset " + end.datasetId()
+                                : ": " + end.message()))));
     if (job.isEmpty()) {
       audit.record(c.entry("import", null, "refused: an import is running"));
       throw new ApiError(409, "conflict", "An import is already running", Map.of());
@@ -93,19 +111,25 @@ public final class AdminRoutes implements Routes {
   void job(Context ctx) {
     Params.allow(ctx, Set.of());
     authorize(ctx, "import_status");
-    ImportJobs.Job j = imports.get(ctx.pathParam("job")).orElseThrow(() -> ApiError.notFound("job", ctx.pathParam("job")));
+    ImportJobs.Job j =
+        imports
+            .get(ctx.pathParam("job"))
+            .orElseThrow(() -> ApiError.notFound("job", ctx.pathParam("job")));
     ctx.contentType("application/json").result(Json.bytes(j.view()));
   }
 
   void saveFootprint(Context ctx) {
     Params.allow(ctx, Set.of());
     Caller c = authorize(ctx, "save_footprint");
-    byte[] body = Limits.geoJsonBody(ctx, "Send the footprint as a GeoJSON Feature (application/geo+json)");
+    byte[] body =
+        Limits.geoJsonBody(ctx, "Send the footprint as a GeoJSON Feature (application/geo+json)");
     Geometry g = input.parse(body);
     JsonNode props = properties(body);
     String id = props.path("id").asText("");
     if (!ID.matcher(id).matches()) {
-      throw new InvalidValueException("properties.id", "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit");
+      throw new InvalidValueException(
+          "properties.id",
+          "must be 1-63 lower-case letters, digits or '-', starting with a letter or digit");
     }
     String name = text(props, "name", Limits.MAX_NAME_CHARS, true);
     String description = text(props, "description", MAX_DESCRIPTION_CHARS, false);
@@ -115,7 +139,8 @@ public final class AdminRoutes implements Routes {
     }
     if (d.footprints().containsKey(id)
         || !saved.save(id, name, description, g, c.entry("save_footprint", id, "saved"))) {
-      throw new ApiError(409, "conflict", "A footprint '" + id + "' exists already", Map.of("id", id));
+      throw new ApiError(
+          409, "conflict", "A footprint '" + id + "' exists already", Map.of("id", id));
     }
     datasets.reload();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -127,31 +152,45 @@ public final class AdminRoutes implements Routes {
   }
 
   /**
-   * Checks the bearer token in constant time (SHA-256 of both sides compared with
-   * {@link MessageDigest#isEqual}); 404 when admin is off, 401 (audited) when missing or wrong.
+   * Checks the bearer token in constant time (SHA-256 of both sides compared with {@link
+   * MessageDigest#isEqual}); 404 when admin is off, 401 (audited) when missing or wrong.
    */
   private Caller authorize(Context ctx, String action) {
     if (tokenDigest == null) {
       throw new ApiError(404, "not_found", "No such resource", Map.of("path", ctx.path()));
     }
     String header = ctx.header("Authorization");
-    String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    String given =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
     String fingerprint = given == null || given.isEmpty() ? "none" : fingerprint(given);
     String remote = ctx.req().getRemoteAddr();
     if (given == null || !MessageDigest.isEqual(sha256(given), tokenDigest)) {
-      audit.refused(new AuditEntry(remote, fingerprint, action, null,
-          given == null ? "refused: no bearer token" : "refused: wrong token"));
+      audit.refused(
+          new AuditEntry(
+              remote,
+              fingerprint,
+              action,
+              null,
+              given == null ? "refused: no bearer token" : "refused: wrong token"));
       ctx.header("WWW-Authenticate", "Bearer realm=\"patrolmap admin\"");
-      throw new ApiError(401, "unauthorized", "A valid admin token is required (Authorization: Bearer ...)", Map.of());
+      throw new ApiError(
+          401,
+          "unauthorized",
+          "A valid admin token is required (Authorization: Bearer ...)",
+          Map.of());
     }
     return new Caller(remote, fingerprint);
   }
 
   private static JsonNode properties(byte[] body) {
     try {
-      JsonNode root = Json.MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
+      JsonNode root =
+          Json.MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
       if (!"Feature".equals(root.path("type").asText())) {
-        throw new InvalidValueException("body", "must be a GeoJSON Feature with properties id and name");
+        throw new InvalidValueException(
+            "body", "must be a GeoJSON Feature with properties id and name");
       }
       return root.path("properties");
     } catch (IOException e) {
@@ -166,12 +205,16 @@ public final class AdminRoutes implements Routes {
       throw new InvalidValueException("properties." + key, "is required");
     }
     if (s.length() > max || s.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidValueException("properties." + key, "must be at most " + max + " printable characters");
+      throw new InvalidValueException(
+          "properties." + key, "must be at most " + max + " printable characters");
     }
     return s;
   }
 
-  /** The first 8 hex digits of the token's SHA-256: identifies a token in the audit log without revealing it. */
+  /**
+   * The first 8 hex digits of the token's SHA-256: identifies a token in the audit log without
+   * revealing it.
+   */
   static String fingerprint(String token) {
     return HexFormat.of().formatHex(sha256(token)).substring(0, 8);
   }

@@ -20,8 +20,17 @@ public final class ImportJobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
   private static final int KEEP = 20;
 
-  /** One job: id, state ({@code running}, {@code succeeded}, {@code failed}), the new dataset id or the error. */
-  public record Job(String id, String state, Instant startedAt, Instant finishedAt, Long datasetId, String message) {
+  /**
+   * One job: id, state ({@code running}, {@code succeeded}, {@code failed}), the new dataset id or
+   * the error.
+   */
+  public record Job(
+      String id,
+      String state,
+      Instant startedAt,
+      Instant finishedAt,
+      Long datasetId,
+      String message) {
     Map<String, Object> view() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
@@ -35,18 +44,21 @@ public final class ImportJobs implements AutoCloseable {
   }
 
   private final LongSupplier importer;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "admin-import");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "admin-import");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicLong seq = new AtomicLong();
-  private final Map<String, Job> jobs = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Job> e) {
-      return size() > KEEP;
-    }
-  };
+  private final Map<String, Job> jobs =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Job> e) {
+          return size() > KEEP;
+        }
+      };
   private Job running;
 
   /** {@code importer} runs one whole import and returns the new dataset id, or throws. */
@@ -62,26 +74,32 @@ public final class ImportJobs implements AutoCloseable {
     if (running != null) {
       return Optional.empty();
     }
-    String id = "import-" + seq.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    String id =
+        "import-" + seq.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     Job job = new Job(id, "running", Instant.now(), null, null, null);
     running = job;
     jobs.put(id, job);
-    worker.execute(() -> {
-      Job end;
-      try {
-        long ds = importer.getAsLong();
-        end = new Job(id, "succeeded", job.startedAt(), Instant.now(), ds, null);
-      } catch (RuntimeException e) {
-        LOG.warn("import job {} failed: {}", id, e.getMessage());
-        end = new Job(id, "failed", job.startedAt(), Instant.now(), null, e.getMessage());
-      }
-      finish(end);
-      try {
-        onEnd.accept(end);
-      } catch (RuntimeException e) {
-        LOG.warn("import job {} ended ({}) but its audit entry failed: {}", id, end.state(), e.getMessage());
-      }
-    });
+    worker.execute(
+        () -> {
+          Job end;
+          try {
+            long ds = importer.getAsLong();
+            end = new Job(id, "succeeded", job.startedAt(), Instant.now(), ds, null);
+          } catch (RuntimeException e) {
+            LOG.warn("import job {} failed: {}", id, e.getMessage());
+            end = new Job(id, "failed", job.startedAt(), Instant.now(), null, e.getMessage());
+          }
+          finish(end);
+          try {
+            onEnd.accept(end);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "import job {} ended ({}) but its audit entry failed: {}",
+                id,
+                end.state(),
+                e.getMessage());
+          }
+        });
     return Optional.of(job);
   }
 

@@ -1,14 +1,14 @@
 package org.patrolmap.api;
 
-import java.util.List;
-import org.patrolmap.http.Route;
-import org.patrolmap.http.Routes;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.geocode.Geocoder;
-import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.CurrentDataset;
 
 /** The {@code /api} routes of the public contract (DESIGN.md), in one table. */
 public final class ApiRoutes implements Routes {
@@ -20,7 +20,12 @@ public final class ApiRoutes implements Routes {
   private final ConfigHandler config;
   private final OpenApiHandler openapi;
 
-  public ApiRoutes(AppConfig cfg, CurrentDataset datasets, Layers layers, Geocoder geocoder, Supplier<LocalDate> today) {
+  public ApiRoutes(
+      AppConfig cfg,
+      CurrentDataset datasets,
+      Layers layers,
+      Geocoder geocoder,
+      Supplier<LocalDate> today) {
     this.lookup = new LookupHandler(datasets, today);
     this.catalog = new CatalogHandlers(datasets);
     this.layers = new LayersHandler(datasets, layers, today);

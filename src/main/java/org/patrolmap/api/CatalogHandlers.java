@@ -1,22 +1,22 @@
 package org.patrolmap.api;
 
-import org.patrolmap.layers.Shapes;
-
-import org.patrolmap.http.ApiError;
-import org.patrolmap.http.Params;
-import org.patrolmap.http.Responses;
-
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
-import org.patrolmap.model.Dataset;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
-/** {@code /api/areas[/{id}]} and {@code /api/agencies[/{id}]}: lists and details with full history. */
+/**
+ * {@code /api/areas[/{id}]} and {@code /api/agencies[/{id}]}: lists and details with full history.
+ */
 final class CatalogHandlers {
   private final CurrentDataset datasets;
 
@@ -27,11 +27,15 @@ final class CatalogHandlers {
   void areas(Context ctx) {
     Params.allow(ctx, Set.of());
     Dataset d = datasets.current();
-    List<Map<String, Object>> list = d.areas().values().stream().map(a -> {
-      Map<String, Object> m = Shapes.area(a);
-      m.put("area_km2", Shapes.km2(a.areaM2()));
-      return m;
-    }).toList();
+    List<Map<String, Object>> list =
+        d.areas().values().stream()
+            .map(
+                a -> {
+                  Map<String, Object> m = Shapes.area(a);
+                  m.put("area_km2", Shapes.km2(a.areaM2()));
+                  return m;
+                })
+            .toList();
     Responses.json(ctx, d.id(), list);
   }
 
@@ -52,11 +56,19 @@ final class CatalogHandlers {
   void agencies(Context ctx) {
     Params.allow(ctx, Set.of());
     Dataset d = datasets.current();
-    Responses.json(ctx, d.id(), d.agencies().values().stream().map(a -> {
-      Map<String, Object> m = Views.agencyRef(a);
-      m.put("areas_served", d.servicesOf(a.id()).stream().map(s -> s.areaId()).distinct().count());
-      return m;
-    }).toList());
+    Responses.json(
+        ctx,
+        d.id(),
+        d.agencies().values().stream()
+            .map(
+                a -> {
+                  Map<String, Object> m = Views.agencyRef(a);
+                  m.put(
+                      "areas_served",
+                      d.servicesOf(a.id()).stream().map(s -> s.areaId()).distinct().count());
+                  return m;
+                })
+            .toList());
   }
 
   void agency(Context ctx) {
@@ -73,15 +85,19 @@ final class CatalogHandlers {
     m.put("note", a.note());
     m.put("sources", Views.sources(d.sourcesOf(a.sourceIds())));
     Map<String, Object> byFunction = new LinkedHashMap<>();
-    d.servicesOf(a.id()).forEach(s -> {
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> l = (List<Map<String, Object>>) byFunction.computeIfAbsent(s.function().id(),
-          k -> new java.util.ArrayList<Map<String, Object>>());
-      Map<String, Object> e = Views.service(d, s);
-      Area area = d.areas().get(s.areaId());
-      e.put("area", area == null ? null : Shapes.area(area));
-      l.add(e);
-    });
+    d.servicesOf(a.id())
+        .forEach(
+            s -> {
+              @SuppressWarnings("unchecked")
+              List<Map<String, Object>> l =
+                  (List<Map<String, Object>>)
+                      byFunction.computeIfAbsent(
+                          s.function().id(), k -> new java.util.ArrayList<Map<String, Object>>());
+              Map<String, Object> e = Views.service(d, s);
+              Area area = d.areas().get(s.areaId());
+              e.put("area", area == null ? null : Shapes.area(area));
+              l.add(e);
+            });
     m.put("services", byFunction);
     Responses.json(ctx, d.id(), m);
   }

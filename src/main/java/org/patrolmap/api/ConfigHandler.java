@@ -1,9 +1,5 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.BaseUrl;
-import org.patrolmap.http.Params;
-import org.patrolmap.http.Responses;
-
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -11,8 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
-import org.patrolmap.model.Dataset;
+import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
 /** {@code GET /api/config}: what the web map needs to start (tiles, today, dataset, OGC URL). */
 final class ConfigHandler {

@@ -1,19 +1,21 @@
 package org.patrolmap.api;
 
-import org.patrolmap.json.Json;
-import org.patrolmap.http.Params;
-
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.patrolmap.http.Params;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
-import org.patrolmap.model.Dataset;
+import org.patrolmap.json.Json;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
-/** {@code GET /health}: 200 when the database answers, 503 otherwise; always says which dataset is served. */
+/**
+ * {@code GET /health}: 200 when the database answers, 503 otherwise; always says which dataset is
+ * served.
+ */
 public final class HealthHandler implements Routes {
   private final BooleanSupplier databaseUp;
   private final CurrentDataset datasets;

@@ -1,31 +1,27 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.ContentTypes;
-
-import org.patrolmap.layers.FeatureFilter;
-import org.patrolmap.layers.PreparedBody;
-
-import org.patrolmap.http.ApiError;
-import org.patrolmap.http.Params;
-import org.patrolmap.http.Responses;
-
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.IsoDate;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.ContentTypes;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+import org.patrolmap.layers.FeatureFilter;
 import org.patrolmap.layers.Layer;
-import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.layers.PreparedBody;
+import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
-/** {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date. */
+/**
+ * {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date.
+ */
 final class LayersHandler {
   static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
   private final CurrentDataset datasets;
@@ -41,15 +37,21 @@ final class LayersHandler {
   void list(Context ctx) {
     Params.allow(ctx, Set.of());
     Dataset d = datasets.current();
-    Responses.json(ctx, d.id(), Layers.REGISTRY.stream().map(i -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", i.id());
-      m.put("title", i.title());
-      m.put("description", i.description());
-      m.put("dated", i.dated());
-      m.put("url", "/api/layers/" + i.id());
-      return m;
-    }).toList());
+    Responses.json(
+        ctx,
+        d.id(),
+        Layers.REGISTRY.stream()
+            .map(
+                i -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("id", i.id());
+                  m.put("title", i.title());
+                  m.put("description", i.description());
+                  m.put("dated", i.dated());
+                  m.put("url", "/api/layers/" + i.id());
+                  return m;
+                })
+            .toList());
   }
 
   void get(Context ctx) {
@@ -64,12 +66,22 @@ final class LayersHandler {
     boolean download = parseDownload(ctx.queryParam("download"));
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
-    PreparedBody body = bbox == null && agency == null ? layer.body()
-        : PreparedBody.strong(Layer.collection(FeatureFilter.filter(layer.features(), bbox,
-            agency == null ? Map.of() : Map.of("agency_id", agency))));
+    PreparedBody body =
+        bbox == null && agency == null
+            ? layer.body()
+            : PreparedBody.strong(
+                Layer.collection(
+                    FeatureFilter.filter(
+                        layer.features(),
+                        bbox,
+                        agency == null ? Map.of() : Map.of("agency_id", agency))));
     if (download) {
-      ctx.header("Content-Disposition", "attachment; filename=\"patrolmap-" + id
-          + (layer.date() == null ? "" : "-" + layer.date()) + ".geojson\"");
+      ctx.header(
+          "Content-Disposition",
+          "attachment; filename=\"patrolmap-"
+              + id
+              + (layer.date() == null ? "" : "-" + layer.date())
+              + ".geojson\"");
     }
     Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
   }

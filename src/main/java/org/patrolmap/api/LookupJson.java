@@ -1,11 +1,5 @@
 package org.patrolmap.api;
 
-import org.patrolmap.layers.Shapes;
-
-import org.patrolmap.model.Function;
-
-import org.patrolmap.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -13,18 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.patrolmap.json.Json;
+import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Function;
 import org.patrolmap.model.LookupIndex;
 
 /**
  * Writes the {@code /api/lookup} answer from JSON pieces serialized once per dataset, area and date
  * (the area and its patrol, dispatch and contracts answers), so a request only serializes its query
- * and distances. The bytes are exactly those of the plain Map rendering built from {@link Views} (checked by
- * {@code LookupJsonIT}); the pieces of one dataset are kept, bounded, until the dataset changes.
+ * and distances. The bytes are exactly those of the plain Map rendering built from {@link Views}
+ * (checked by {@code LookupJsonIT}); the pieces of one dataset are kept, bounded, until the dataset
+ * changes.
  */
 final class LookupJson {
-  /** Most (area, date) pieces kept; beyond, the cache starts again (dates are chosen by clients). */
+  /**
+   * Most (area, date) pieces kept; beyond, the cache starts again (dates are chosen by clients).
+   */
   static final int MAX_ENTRIES = 4096;
 
   private record Key(String areaId, LocalDate date) {}
@@ -35,7 +35,8 @@ final class LookupJson {
 
   private volatile Cache cache = new Cache(Long.MIN_VALUE, new byte[0], Map.of());
 
-  byte[] write(Dataset d, double lon, double lat, LocalDate date, Area a, List<LookupIndex.Nearby> near) {
+  byte[] write(
+      Dataset d, double lon, double lat, LocalDate date, Area a, List<LookupIndex.Nearby> near) {
     Cache c = cacheFor(d);
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("lon", lon);
@@ -76,9 +77,12 @@ final class LookupJson {
     Key k = new Key(a.id(), date);
     Pieces p = c.pieces().get(k);
     if (p == null) {
-      p = new Pieces(Json.bytes(Shapes.area(a)), Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
-          Json.bytes(Views.role(d.role(a, Function.DISPATCH, date))),
-          Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()));
+      p =
+          new Pieces(
+              Json.bytes(Shapes.area(a)),
+              Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
+              Json.bytes(Views.role(d.role(a, Function.DISPATCH, date))),
+              Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()));
       if (c.pieces().size() >= MAX_ENTRIES) {
         c.pieces().clear();
       }

@@ -1,13 +1,15 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.Params;
-
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
+import org.patrolmap.http.Params;
 
-/** {@code GET /api/openapi.json}: the OpenAPI 3.0 description of {@code /api} (a resource kept in step by a test). */
+/**
+ * {@code GET /api/openapi.json}: the OpenAPI 3.0 description of {@code /api} (a resource kept in
+ * step by a test).
+ */
 final class OpenApiHandler {
   static final String RESOURCE = "/openapi/api.json";
   private final byte[] doc;

@@ -6,29 +6,68 @@ import org.patrolmap.model.Overlay;
 
 /** The overlay report as CSV: one row per area, patrol agency, dispatch centre and contract. */
 final class OverlayCsv {
-  static final String HEADER = "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n";
+  static final String HEADER =
+      "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n";
 
   private OverlayCsv() {}
 
   static String write(Overlay.Report r) {
     StringBuilder sb = new StringBuilder(HEADER);
     for (Overlay.AreaShare s : r.areas()) {
-      row(sb, "areas", s.area().id(), s.area().name(), "", s.km2(), s.shareOfFootprint(), fmt(s.shareOfArea()), "");
+      row(
+          sb,
+          "areas",
+          s.area().id(),
+          s.area().name(),
+          "",
+          s.km2(),
+          s.shareOfFootprint(),
+          fmt(s.shareOfArea()),
+          "");
     }
     for (List<Overlay.ProviderShare> list : List.of(r.patrol(), r.dispatch(), r.contracts())) {
       for (Overlay.ProviderShare p : list) {
         String section = list == r.contracts() ? "contracts" : p.function().id();
-        row(sb, section, p.agency() == null ? "" : p.agency().id(), p.agency() == null ? "Unknown" : p.agency().name(),
-            p.function().id(), p.km2(), p.shareOfFootprint(), "", String.join(";", p.areaIds()));
+        row(
+            sb,
+            section,
+            p.agency() == null ? "" : p.agency().id(),
+            p.agency() == null ? "Unknown" : p.agency().name(),
+            p.function().id(),
+            p.km2(),
+            p.shareOfFootprint(),
+            "",
+            String.join(";", p.areaIds()));
       }
     }
     return sb.toString();
   }
 
-  private static void row(StringBuilder sb, String section, String id, String name, String function, double km2,
-      double share, String shareOfArea, String areas) {
-    sb.append(section).append(',').append(esc(id)).append(',').append(esc(name)).append(',').append(function).append(',')
-        .append(fmt(km2)).append(',').append(fmt(share)).append(',').append(shareOfArea).append(',').append(esc(areas))
+  private static void row(
+      StringBuilder sb,
+      String section,
+      String id,
+      String name,
+      String function,
+      double km2,
+      double share,
+      String shareOfArea,
+      String areas) {
+    sb.append(section)
+        .append(',')
+        .append(esc(id))
+        .append(',')
+        .append(esc(name))
+        .append(',')
+        .append(function)
+        .append(',')
+        .append(fmt(km2))
+        .append(',')
+        .append(fmt(share))
+        .append(',')
+        .append(shareOfArea)
+        .append(',')
+        .append(esc(areas))
         .append('\n');
   }
 
@@ -42,6 +81,8 @@ final class OverlayCsv {
     if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
-    return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    return v.contains(",") || v.contains("\"") || v.contains("\n")
+        ? "\"" + v.replace("\"", "\"\"") + "\""
+        : v;
   }
 }

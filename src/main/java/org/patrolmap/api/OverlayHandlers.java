@@ -1,15 +1,5 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.ContentTypes;
-
-import org.patrolmap.layers.Shapes;
-
-import org.patrolmap.http.ApiError;
-import org.patrolmap.http.FootprintInput;
-import org.patrolmap.http.Limits;
-import org.patrolmap.http.Params;
-import org.patrolmap.http.Responses;
-
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,8 +8,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.IsoDate;
-import org.patrolmap.model.Dataset;
+import org.patrolmap.http.ApiError;
+import org.patrolmap.http.ContentTypes;
+import org.patrolmap.http.FootprintInput;
+import org.patrolmap.http.Limits;
+import org.patrolmap.http.Params;
+import org.patrolmap.http.Responses;
+import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Footprint;
 import org.patrolmap.model.Overlay;
 
@@ -29,7 +26,8 @@ final class OverlayHandlers {
   static final Set<String> POST_PARAMS = Set.of("date", "format");
   private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
-  private final FootprintInput input = new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
+  private final FootprintInput input =
+      new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
   OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
@@ -39,16 +37,22 @@ final class OverlayHandlers {
   void list(Context ctx) {
     Params.allow(ctx, Set.of());
     Dataset d = datasets.current();
-    Responses.json(ctx, d.id(), d.footprints().values().stream().map(f -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", f.id());
-      m.put("name", f.name());
-      m.put("description", f.description());
-      m.put("source", f.source());
-      m.put("area_km2", Shapes.km2(f.areaM2()));
-      m.put("overlay_url", "/api/footprints/" + f.id() + "/overlay");
-      return m;
-    }).toList());
+    Responses.json(
+        ctx,
+        d.id(),
+        d.footprints().values().stream()
+            .map(
+                f -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("id", f.id());
+                  m.put("name", f.name());
+                  m.put("description", f.description());
+                  m.put("source", f.source());
+                  m.put("area_km2", Shapes.km2(f.areaM2()));
+                  m.put("overlay_url", "/api/footprints/" + f.id() + "/overlay");
+                  return m;
+                })
+            .toList());
   }
 
   void footprintOverlay(Context ctx) {
@@ -72,11 +76,18 @@ final class OverlayHandlers {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
     boolean csv = csvFormat(ctx);
-    Geometry g = input.parse(Limits.geoJsonBody(ctx, "Send the footprint as application/geo+json or application/json"));
+    Geometry g =
+        input.parse(
+            Limits.geoJsonBody(
+                ctx, "Send the footprint as application/geo+json or application/json"));
     Dataset d = datasets.current();
     Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
     if (r.areas().isEmpty()) {
-      throw new ApiError(422, "outside_region", "The footprint does not intersect St. Louis City or County", Map.of());
+      throw new ApiError(
+          422,
+          "outside_region",
+          "The footprint does not intersect St. Louis City or County",
+          Map.of());
     }
     if (csv) {
       csv(ctx, d, r, "patrolmap-overlay-" + date + ".csv");
@@ -85,7 +96,10 @@ final class OverlayHandlers {
     Responses.json(ctx, d.id(), Views.overlay(r));
   }
 
-  /** The {@code format} query parameter: false for json (the default), true for csv, otherwise a 400. */
+  /**
+   * The {@code format} query parameter: false for json (the default), true for csv, otherwise a
+   * 400.
+   */
   private static boolean csvFormat(Context ctx) {
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!format.equals("json") && !format.equals("csv")) {

@@ -1,12 +1,10 @@
 package org.patrolmap.api;
 
-import org.patrolmap.layers.Shapes;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Agency;
-import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Overlay;
 import org.patrolmap.model.RoleAnswer;
@@ -55,8 +53,7 @@ final class Views {
       m.put("since", null);
       m.put("until", null);
       m.put("confidence", null);
-      m.put("note", "No cited " + r.function().id() + " provider"
-          + " for this date.");
+      m.put("note", "No cited " + r.function().id() + " provider" + " for this date.");
       m.put("sources", List.of());
       if (r.rule() != null) {
         Map<String, Object> rule = new LinkedHashMap<>();
@@ -101,7 +98,10 @@ final class Views {
     return m;
   }
 
-  /** The terms shared by a known role and a contract: agency, arrangement, period, confidence, sources. */
+  /**
+   * The terms shared by a known role and a contract: agency, arrangement, period, confidence,
+   * sources.
+   */
   private static Map<String, Object> terms(Agency agency, Service s, List<Source> sources) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("agency", agencyRef(agency));
@@ -124,16 +124,21 @@ final class Views {
     fp.put("municipality_threshold", Overlay.MUNICIPALITY_SHARE);
     m.put("footprint", fp);
     m.put("date", r.date());
-    m.put("areas", r.areas().stream().map(s -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("id", s.area().id());
-      e.put("name", s.area().name());
-      e.put("kind", s.area().kind());
-      e.put("area_km2", Shapes.round4(s.km2()));
-      e.put("share_of_footprint", Shapes.round4(s.shareOfFootprint()));
-      e.put("share_of_area", Shapes.round4(s.shareOfArea()));
-      return e;
-    }).toList());
+    m.put(
+        "areas",
+        r.areas().stream()
+            .map(
+                s -> {
+                  Map<String, Object> e = new LinkedHashMap<>();
+                  e.put("id", s.area().id());
+                  e.put("name", s.area().name());
+                  e.put("kind", s.area().kind());
+                  e.put("area_km2", Shapes.round4(s.km2()));
+                  e.put("share_of_footprint", Shapes.round4(s.shareOfFootprint()));
+                  e.put("share_of_area", Shapes.round4(s.shareOfArea()));
+                  return e;
+                })
+            .toList());
     m.put("patrol", providers(r.patrol()));
     m.put("dispatch", providers(r.dispatch()));
     m.put("contracts", providers(r.contracts()));
@@ -141,19 +146,21 @@ final class Views {
   }
 
   private static List<Map<String, Object>> providers(List<Overlay.ProviderShare> list) {
-    return list.stream().map(p -> {
-      Map<String, Object> e = new LinkedHashMap<>();
-      Map<String, Object> ag = new LinkedHashMap<>();
-      ag.put("id", p.agency() == null ? null : p.agency().id());
-      ag.put("name", p.agency() == null ? "Unknown" : p.agency().name());
-      e.put("agency", ag);
-      e.put("function", p.function());
-      e.put("arrangement", p.arrangement());
-      e.put("area_km2", Shapes.round4(p.km2()));
-      e.put("share_of_footprint", Shapes.round4(p.shareOfFootprint()));
-      e.put("areas", p.areaIds());
-      return e;
-    }).toList();
+    return list.stream()
+        .map(
+            p -> {
+              Map<String, Object> e = new LinkedHashMap<>();
+              Map<String, Object> ag = new LinkedHashMap<>();
+              ag.put("id", p.agency() == null ? null : p.agency().id());
+              ag.put("name", p.agency() == null ? "Unknown" : p.agency().name());
+              e.put("agency", ag);
+              e.put("function", p.function());
+              e.put("arrangement", p.arrangement());
+              e.put("area_km2", Shapes.round4(p.km2()));
+              e.put("share_of_footprint", Shapes.round4(p.shareOfFootprint()));
+              e.put("areas", p.areaIds());
+              return e;
+            })
+        .toList();
   }
-
 }

@@ -20,7 +20,9 @@ public final class GeoMath {
     double p2 = Math.toRadians(lat2);
     double dp = p2 - p1;
     double dl = Math.toRadians(lon2 - lon1);
-    double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    double a =
+        Math.sin(dp / 2) * Math.sin(dp / 2)
+            + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
     return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
@@ -62,7 +64,8 @@ public final class GeoMath {
       Coordinate lower = c[i];
       Coordinate middle = c[(i + 1) % (n - 1)];
       Coordinate upper = c[(i + 2) % (n - 1)];
-      total += (Math.toRadians(upper.x) - Math.toRadians(lower.x)) * Math.sin(Math.toRadians(middle.y));
+      total +=
+          (Math.toRadians(upper.x) - Math.toRadians(lower.x)) * Math.sin(Math.toRadians(middle.y));
     }
     return total * EARTH_RADIUS_M * EARTH_RADIUS_M / 2;
   }

@@ -17,7 +17,8 @@ public final class IsoDate {
     }
     String t = text.trim();
     if (!t.matches("\\d{4}-\\d{2}-\\d{2}")) {
-      throw new InvalidValueException(parameter, "must be a date YYYY-MM-DD, got '" + Numbers.abbreviate(t) + "'");
+      throw new InvalidValueException(
+          parameter, "must be a date YYYY-MM-DD, got '" + Numbers.abbreviate(t) + "'");
     }
     try {
       LocalDate d = LocalDate.parse(t);

@@ -1,7 +1,5 @@
 package org.patrolmap.geocode;
 
-import org.patrolmap.json.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import org.patrolmap.json.Json;
 
 /**
  * The US Census geocoder's one-line-address API ({@code /locations/onelineaddress}, benchmark
@@ -31,27 +30,43 @@ public final class CensusGeocoder implements Geocoder {
   public CensusGeocoder(URI base, Duration timeout) {
     this.base = base;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   @Override
   public List<Candidate> geocode(String address) {
-    URI uri = URI.create(base + "/locations/onelineaddress?address=" + URLEncoder.encode(address, StandardCharsets.UTF_8)
-        + "&benchmark=Public_AR_Current&format=json");
+    URI uri =
+        URI.create(
+            base
+                + "/locations/onelineaddress?address="
+                + URLEncoder.encode(address, StandardCharsets.UTF_8)
+                + "&benchmark=Public_AR_Current&format=json");
     if (!inFlight.tryAcquire()) {
       throw new GeocoderException("too many geocoder calls in flight", false, null);
     }
     try {
-      HttpResponse<byte[]> res = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-          .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> res =
+          http.send(
+              HttpRequest.newBuilder(uri)
+                  .timeout(timeout)
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       if (res.statusCode() != 200) {
         throw new GeocoderException("geocoder answered HTTP " + res.statusCode(), false, null);
       }
       return parse(res.body());
     } catch (HttpTimeoutException e) {
-      throw new GeocoderException("geocoder did not answer within " + timeout.toMillis() + " ms", true, e);
+      throw new GeocoderException(
+          "geocoder did not answer within " + timeout.toMillis() + " ms", true, e);
     } catch (IOException e) {
-      throw new GeocoderException("geocoder unreachable: " + e.getClass().getSimpleName(), false, e);
+      throw new GeocoderException(
+          "geocoder unreachable: " + e.getClass().getSimpleName(), false, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GeocoderException("interrupted", false, e);
@@ -75,8 +90,12 @@ public final class CensusGeocoder implements Geocoder {
     for (JsonNode m : matches) {
       JsonNode c = m.path("coordinates");
       if (c.path("x").isNumber() && c.path("y").isNumber()) {
-        out.add(new Candidate(m.path("matchedAddress").asText(""), c.path("x").asDouble(), c.path("y").asDouble(),
-            m.has("tigerLine") ? "address_range" : "matched"));
+        out.add(
+            new Candidate(
+                m.path("matchedAddress").asText(""),
+                c.path("x").asDouble(),
+                c.path("y").asDouble(),
+                m.has("tigerLine") ? "address_range" : "matched"));
       }
     }
     return out;

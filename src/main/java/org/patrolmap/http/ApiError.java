@@ -3,8 +3,8 @@ package org.patrolmap.http;
 import java.util.Map;
 
 /**
- * An error answer in the one shape of the API: {@code {"title","status","type","details"}}.
- * Thrown by handlers and parsers, rendered by {@link ErrorRenderer}.
+ * An error answer in the one shape of the API: {@code {"title","status","type","details"}}. Thrown
+ * by handlers and parsers, rendered by {@link ErrorRenderer}.
  */
 public final class ApiError extends RuntimeException {
   private final int status;
@@ -19,7 +19,8 @@ public final class ApiError extends RuntimeException {
   }
 
   public static ApiError badRequest(String parameter, String problem) {
-    return new ApiError(400, "bad_request", "Invalid parameter '" + parameter + "'", Map.of(parameter, problem));
+    return new ApiError(
+        400, "bad_request", "Invalid parameter '" + parameter + "'", Map.of(parameter, problem));
   }
 
   public static ApiError notFound(String what, String id) {

@@ -1,13 +1,12 @@
 package org.patrolmap.http;
 
-import org.patrolmap.json.Json;
-
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.json.Json;
 import org.patrolmap.model.DatabaseUnavailableException;
 import org.patrolmap.model.NoDatasetException;
 import org.slf4j.Logger;
@@ -23,33 +22,69 @@ public final class ErrorRenderer {
   private ErrorRenderer() {}
 
   public static void install(Javalin app) {
-    app.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.type(), e.getMessage(), e.details()));
-    app.exception(InvalidValueException.class, (e, ctx) ->
-        write(ctx, 400, "bad_request", "Invalid parameter '" + e.parameter() + "'", Map.of(e.parameter(), e.problem())));
-    app.exception(NoDatasetException.class, (e, ctx) -> {
-      ctx.header("Retry-After", "30");
-      write(ctx, 503, "no_dataset", "No dataset is loaded yet", Map.of("reason", e.getMessage()));
-    });
-    app.exception(DatabaseUnavailableException.class, (e, ctx) -> {
-      LOG.warn("database unavailable: {}", e.getMessage());
-      ctx.header("Retry-After", "5");
-      write(ctx, 503, "database_unavailable", "The database is unavailable; try again shortly", Map.of());
-    });
-    app.exception(HttpResponseException.class, (e, ctx) -> {
-      int status = e.getStatus();
-      write(ctx, status, typeOf(status), e.getMessage() == null || e.getMessage().isBlank() ? titleOf(status) : e.getMessage(),
-          Map.of());
-    });
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-      write(ctx, 500, "internal_error", "Internal error", Map.of());
-    });
-    app.error(404, ctx -> {
-      if (!ctx.res().isCommitted() && (ctx.result() == null || !isJson(ctx))) {
-        write(ctx, 404, "not_found", "No such resource", Map.of("path", ctx.path()));
-      }
-    });
-    app.error(405, ctx -> write(ctx, 405, "method_not_allowed", "Method not allowed", Map.of("method", ctx.method().name())));
+    app.exception(
+        ApiError.class, (e, ctx) -> write(ctx, e.status(), e.type(), e.getMessage(), e.details()));
+    app.exception(
+        InvalidValueException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                400,
+                "bad_request",
+                "Invalid parameter '" + e.parameter() + "'",
+                Map.of(e.parameter(), e.problem())));
+    app.exception(
+        NoDatasetException.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", "30");
+          write(
+              ctx, 503, "no_dataset", "No dataset is loaded yet", Map.of("reason", e.getMessage()));
+        });
+    app.exception(
+        DatabaseUnavailableException.class,
+        (e, ctx) -> {
+          LOG.warn("database unavailable: {}", e.getMessage());
+          ctx.header("Retry-After", "5");
+          write(
+              ctx,
+              503,
+              "database_unavailable",
+              "The database is unavailable; try again shortly",
+              Map.of());
+        });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          int status = e.getStatus();
+          write(
+              ctx,
+              status,
+              typeOf(status),
+              e.getMessage() == null || e.getMessage().isBlank() ? titleOf(status) : e.getMessage(),
+              Map.of());
+        });
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          write(ctx, 500, "internal_error", "Internal error", Map.of());
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (!ctx.res().isCommitted() && (ctx.result() == null || !isJson(ctx))) {
+            write(ctx, 404, "not_found", "No such resource", Map.of("path", ctx.path()));
+          }
+        });
+    app.error(
+        405,
+        ctx ->
+            write(
+                ctx,
+                405,
+                "method_not_allowed",
+                "Method not allowed",
+                Map.of("method", ctx.method().name())));
   }
 
   private static boolean isJson(Context ctx) {
@@ -58,11 +93,15 @@ public final class ErrorRenderer {
   }
 
   /** Writes the error body. Also used by handlers that answer errors without throwing. */
-  public static void write(Context ctx, int status, String type, String title, Map<String, ?> details) {
+  public static void write(
+      Context ctx, int status, String type, String title, Map<String, ?> details) {
     ctx.status(status).contentType(ContentTypes.JSON).result(body(status, type, title, details));
   }
 
-  /** The one error shape {@code {"title","status","type","details"}}, also written by Jetty's error handler. */
+  /**
+   * The one error shape {@code {"title","status","type","details"}}, also written by Jetty's error
+   * handler.
+   */
   static byte[] body(int status, String type, String title, Map<String, ?> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", title);

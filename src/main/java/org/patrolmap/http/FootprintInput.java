@@ -1,12 +1,8 @@
 package org.patrolmap.http;
 
-import org.patrolmap.geo.InvalidValueException;
-import org.patrolmap.geo.Numbers;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.patrolmap.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -17,6 +13,9 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
+import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.geo.Numbers;
+import org.patrolmap.json.Json;
 
 /**
  * Parses an uploaded footprint: a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection of
@@ -35,15 +34,27 @@ public final class FootprintInput {
 
   public Geometry parse(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new InvalidValueException("body", "is empty: send a GeoJSON Polygon, MultiPolygon or Feature");
+      throw new InvalidValueException(
+          "body", "is empty: send a GeoJSON Polygon, MultiPolygon or Feature");
     }
     JsonNode root;
     try {
       root = mapper.readTree(body);
     } catch (JsonProcessingException e) {
-      String loc = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new InvalidValueException("body", "is not valid JSON" + loc + (e.getMessage() != null
-          && e.getMessage().contains("nesting depth") ? " (nested too deeply)" : ""));
+      String loc =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new InvalidValueException(
+          "body",
+          "is not valid JSON"
+              + loc
+              + (e.getMessage() != null && e.getMessage().contains("nesting depth")
+                  ? " (nested too deeply)"
+                  : ""));
     } catch (java.io.IOException e) {
       throw new InvalidValueException("body", "cannot be read");
     }
@@ -56,11 +67,20 @@ public final class FootprintInput {
     if (polys.isEmpty()) {
       throw new InvalidValueException("body", "holds no polygon");
     }
-    Geometry g = polys.size() == 1 ? polys.get(0) : GF.createMultiPolygon(polys.toArray(Polygon[]::new));
+    Geometry g =
+        polys.size() == 1 ? polys.get(0) : GF.createMultiPolygon(polys.toArray(Polygon[]::new));
     TopologyValidationError err = new IsValidOp(g).getValidationError();
     if (err != null) {
-      throw new InvalidValueException("body", "is not a valid polygon: " + err.getMessage() + " near "
-          + String.format(java.util.Locale.ROOT, "%.6f,%.6f", err.getCoordinate().x, err.getCoordinate().y));
+      throw new InvalidValueException(
+          "body",
+          "is not a valid polygon: "
+              + err.getMessage()
+              + " near "
+              + String.format(
+                  java.util.Locale.ROOT,
+                  "%.6f,%.6f",
+                  err.getCoordinate().x,
+                  err.getCoordinate().y));
     }
     return g;
   }
@@ -94,14 +114,19 @@ public final class FootprintInput {
           out.add(polygon(p, vertices));
         }
       }
-      default -> throw new InvalidValueException("body", "must be a Polygon, MultiPolygon, Feature or FeatureCollection, got '"
-          + Numbers.abbreviate(type) + "'");
+      default ->
+          throw new InvalidValueException(
+              "body",
+              "must be a Polygon, MultiPolygon, Feature or FeatureCollection, got '"
+                  + Numbers.abbreviate(type)
+                  + "'");
     }
   }
 
   private Polygon polygon(JsonNode rings, int[] vertices) {
     if (!rings.isArray() || rings.isEmpty()) {
-      throw new InvalidValueException("body", "Polygon coordinates must be a non-empty array of rings");
+      throw new InvalidValueException(
+          "body", "Polygon coordinates must be a non-empty array of rings");
     }
     LinearRing shell = null;
     List<LinearRing> holes = new ArrayList<>();
@@ -133,7 +158,8 @@ public final class FootprintInput {
       double lon = p.get(0).asDouble();
       double lat = p.get(1).asDouble();
       if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) {
-        throw new InvalidValueException("body", "position out of range: lon must be -180..180 and lat -90..90");
+        throw new InvalidValueException(
+            "body", "position out of range: lon must be -180..180 and lat -90..90");
       }
       cs[i] = new Coordinate(lon, lat);
     }

@@ -7,43 +7,51 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.patrolmap.AppConfig;
 
 /**
- * The Javalin server: one route table built from the {@link Routes} of each face, the filters
- * every request passes (security headers, body limit), the error renderer, the web map (from the
- * jar, or from a folder during development) and Leaflet from its WebJar.
+ * The Javalin server: one route table built from the {@link Routes} of each face, the filters every
+ * request passes (security headers, body limit), the error renderer, the web map (from the jar, or
+ * from a folder during development) and Leaflet from its WebJar.
  */
 public final class HttpServer {
   /** Where the web map lies on the classpath (packaged from {@code web/}). */
   static final String WEB_RESOURCES = "/web";
+
   private final Javalin app;
 
   public HttpServer(AppConfig config, SecurityHeaders headers, List<Routes> faces) {
-    this.app = Javalin.create(c -> {
-      c.showJavalinBanner = false;
-      c.startupWatcherEnabled = false;
-      c.http.disableCompression();
-      c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
-      c.http.prefer405over404 = true; // a public path with another method is a 405, not a 404
-      c.router.ignoreTrailingSlashes = true;
-      c.router.treatMultipleSlashesAsSingleSlash = true;
-      QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
-      pool.setName("http");
-      c.jetty.threadPool = pool;
-      c.jetty.modifyServer(s -> {
-        s.setStopTimeout(2_000);
-        s.setErrorHandler(new JsonBadMessageHandler()); // requests Jetty rejects before routing get the JSON shape too
-      });
-      c.staticFiles.enableWebjars();
-      c.staticFiles.add(sf -> {
-        sf.hostedPath = "/";
-        if (config.webDir() == null) {
-          sf.directory = WEB_RESOURCES;
-          sf.location = Location.CLASSPATH;
-        } else {
-          sf.directory = config.webDir().toString();
-          sf.location = Location.EXTERNAL;
-        }
-      });
-    });
+    this.app =
+        Javalin.create(
+            c -> {
+              c.showJavalinBanner = false;
+              c.startupWatcherEnabled = false;
+              c.http.disableCompression();
+              c.http.maxRequestSize = Limits.MAX_BODY_BYTES;
+              c.http.prefer405over404 =
+                  true; // a public path with another method is a 405, not a 404
+              c.router.ignoreTrailingSlashes = true;
+              c.router.treatMultipleSlashesAsSingleSlash = true;
+              QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
+              pool.setName("http");
+              c.jetty.threadPool = pool;
+              c.jetty.modifyServer(
+                  s -> {
+                    s.setStopTimeout(2_000);
+                    s.setErrorHandler(
+                        new JsonBadMessageHandler()); // requests Jetty rejects before routing get
+                    // the JSON shape too
+                  });
+              c.staticFiles.enableWebjars();
+              c.staticFiles.add(
+                  sf -> {
+                    sf.hostedPath = "/";
+                    if (config.webDir() == null) {
+                      sf.directory = WEB_RESOURCES;
+                      sf.location = Location.CLASSPATH;
+                    } else {
+                      sf.directory = config.webDir().toString();
+                      sf.location = Location.EXTERNAL;
+                    }
+                  });
+            });
     ErrorRenderer.install(app);
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);

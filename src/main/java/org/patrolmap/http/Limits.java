@@ -6,19 +6,28 @@ import java.io.InputStream;
 import java.util.Map;
 import org.patrolmap.geo.Numbers;
 
-/** The documented limits of the public API (README "Limits"), enforced before parsing where possible. */
+/**
+ * The documented limits of the public API (README "Limits"), enforced before parsing where
+ * possible.
+ */
 public final class Limits {
   /** Largest accepted request body (POST /api/overlay): 1 MiB. */
   public static final long MAX_BODY_BYTES = 1 << 20;
+
   /** Most vertices in an uploaded footprint polygon. */
   public static final int MAX_VERTICES = 100_000;
+
   /** Deepest JSON nesting accepted in a body. */
   public static final int MAX_JSON_DEPTH = 64;
+
   /** Default and maximum page size of OGC items. */
   public static final int DEFAULT_LIMIT = 10;
+
   public static final int MAX_LIMIT = 1000;
+
   /** Largest geocoder query, in characters. */
   public static final int MAX_QUERY_CHARS = 200;
+
   /** Distance within which neighbouring areas are reported by a lookup, in metres. */
   public static final double NEAR_BOUNDARY_M = 50;
 
@@ -28,8 +37,8 @@ public final class Limits {
   private Limits() {}
 
   /**
-   * Before any handler: a request whose declared {@code Content-Length} exceeds
-   * {@link #MAX_BODY_BYTES} is answered 413 without reading its body.
+   * Before any handler: a request whose declared {@code Content-Length} exceeds {@link
+   * #MAX_BODY_BYTES} is answered 413 without reading its body.
    */
   public static void rejectLargeBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
@@ -50,7 +59,11 @@ public final class Limits {
       }
       return b;
     } catch (IOException e) {
-      throw new ApiError(400, "bad_request", "The request body cannot be read", Map.of("body", "incomplete or aborted"));
+      throw new ApiError(
+          400,
+          "bad_request",
+          "The request body cannot be read",
+          Map.of("body", "incomplete or aborted"));
     }
   }
 
@@ -61,13 +74,14 @@ public final class Limits {
   public static byte[] geoJsonBody(Context ctx, String hint) {
     String ct = ctx.contentType();
     if (ct != null && !ct.startsWith(ContentTypes.JSON) && !ct.startsWith(ContentTypes.GEOJSON)) {
-      throw new ApiError(415, "unsupported_media_type", hint, Map.of("content_type", Numbers.abbreviate(ct)));
+      throw new ApiError(
+          415, "unsupported_media_type", hint, Map.of("content_type", Numbers.abbreviate(ct)));
     }
     return body(ctx);
   }
 
   private static ApiError tooLarge() {
-    return new ApiError(413, "payload_too_large", "Request body too large",
-        Map.of("max_bytes", MAX_BODY_BYTES));
+    return new ApiError(
+        413, "payload_too_large", "Request body too large", Map.of("max_bytes", MAX_BODY_BYTES));
   }
 }

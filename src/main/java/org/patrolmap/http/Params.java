@@ -23,8 +23,15 @@ public final class Params {
     }
     if (!unknown.isEmpty()) {
       String first = unknown.iterator().next();
-      throw new ApiError(400, "unknown_parameter", "Unknown query parameter '" + abbreviate(first) + "'",
-          Map.of("unknown", unknown.stream().map(Params::abbreviate).toList(), "allowed", new TreeSet<>(allowed)));
+      throw new ApiError(
+          400,
+          "unknown_parameter",
+          "Unknown query parameter '" + abbreviate(first) + "'",
+          Map.of(
+              "unknown",
+              unknown.stream().map(Params::abbreviate).toList(),
+              "allowed",
+              new TreeSet<>(allowed)));
     }
   }
 

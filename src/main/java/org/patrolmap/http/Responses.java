@@ -1,8 +1,7 @@
 package org.patrolmap.http;
 
-import org.patrolmap.json.Json;
-
 import io.javalin.http.Context;
+import org.patrolmap.json.Json;
 import org.patrolmap.layers.PreparedBody;
 
 /** Writing answers: JSON with the dataset id header; prepared bodies with ETag, 304 and gzip. */
@@ -23,11 +22,11 @@ public final class Responses {
 
   /**
    * Writes a prepared body: 304 when {@code If-None-Match} matches the ETag, the gzip bytes when
-   * the client accepts gzip (and they were made), otherwise the plain bytes. {@code typeNegotiated}:
-   * the media type was chosen from Accept, so caches must vary by it too.
+   * the client accepts gzip (and they were made), otherwise the plain bytes. {@code
+   * typeNegotiated}: the media type was chosen from Accept, so caches must vary by it too.
    */
-  public static void prepared(Context ctx, long datasetId, PreparedBody body, String contentType,
-      boolean typeNegotiated) {
+  public static void prepared(
+      Context ctx, long datasetId, PreparedBody body, String contentType, boolean typeNegotiated) {
     ctx.header(DATASET_HEADER, Long.toString(datasetId));
     ctx.header("ETag", body.etag());
     ctx.header("Vary", typeNegotiated ? "Accept, Accept-Encoding" : "Accept-Encoding");
@@ -52,7 +51,10 @@ public final class Responses {
     return ae != null && ae.contains("gzip");
   }
 
-  /** Writes a document whose media type was chosen from the Accept header or {@code f}: it varies by Accept. */
+  /**
+   * Writes a document whose media type was chosen from the Accept header or {@code f}: it varies by
+   * Accept.
+   */
   public static void negotiated(Context ctx, String contentType, byte[] body) {
     ctx.header("Vary", "Accept");
     ctx.contentType(contentType).result(body);
@@ -67,5 +69,4 @@ public final class Responses {
     }
     return false;
   }
-
 }

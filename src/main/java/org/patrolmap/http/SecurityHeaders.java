@@ -11,8 +11,10 @@ public final class SecurityHeaders {
 
   public SecurityHeaders(String tileUrl) {
     String tiles = tileUrl == null ? "" : " " + tileOrigin(tileUrl);
-    this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
-        + tiles + "; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+    this.csp =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
+            + tiles
+            + "; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
   }
 
   /** {@code https://{s}.tile.example.org/{z}/..} becomes {@code https://*.tile.example.org}. */
@@ -24,7 +26,10 @@ public final class SecurityHeaders {
   }
 
   public void before(Context ctx) {
-    if (!ctx.path().startsWith("/admin")) { // admin answers carry no CORS grant: same-origin or non-browser clients only
+    if (!ctx.path()
+        .startsWith(
+            "/admin")) { // admin answers carry no CORS grant: same-origin or non-browser clients
+      // only
       ctx.header("Access-Control-Allow-Origin", "*");
       ctx.header("Access-Control-Allow-Methods", "GET");
       ctx.header("Access-Control-Expose-Headers", "ETag, X-Dataset-Id");

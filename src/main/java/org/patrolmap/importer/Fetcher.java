@@ -30,8 +30,11 @@ public final class Fetcher {
   public Fetcher(Path cacheDir, Path mirror) {
     this.cacheDir = cacheDir;
     this.mirror = mirror;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(15))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
   /** A fetched input: the layer file to read and the verified checksums. */
@@ -48,8 +51,13 @@ public final class Fetcher {
         obtain(f, target);
         String actual = sha256(target);
         if (!actual.equals(f.sha256())) {
-          throw new InputDataException(target, "sha256 mismatch: expected " + f.sha256() + ", got " + actual
-              + " (the file differs from the one the manifest names; not imported)");
+          throw new InputDataException(
+              target,
+              "sha256 mismatch: expected "
+                  + f.sha256()
+                  + ", got "
+                  + actual
+                  + " (the file differs from the one the manifest names; not imported)");
         }
       }
       if (target.getFileName().toString().endsWith(".zip")) {
@@ -57,10 +65,14 @@ public final class Fetcher {
       }
     }
     Path first = cacheDir.resolve(input.files().get(0).path()).normalize();
-    Path dir = first.getFileName().toString().endsWith(".zip") ? first.resolveSibling(stripZip(first)) : first.getParent();
+    Path dir =
+        first.getFileName().toString().endsWith(".zip")
+            ? first.resolveSibling(stripZip(first))
+            : first.getParent();
     Path layer = dir.resolve(input.layer());
     if (!Files.isRegularFile(layer)) {
-      throw new InputDataException(layer, "the layer file named by the manifest is not in the input");
+      throw new InputDataException(
+          layer, "the layer file named by the manifest is not in the input");
     }
     return new Fetched(input, layer);
   }
@@ -73,13 +85,15 @@ public final class Fetcher {
         if (mirror != null) {
           Path src = mirror.resolve(f.path());
           if (!Files.isRegularFile(src)) {
-            throw new InputDataException(src, "not in the mirror folder PATROLMAP_DATA_MIRROR=" + mirror);
+            throw new InputDataException(
+                src, "not in the mirror folder PATROLMAP_DATA_MIRROR=" + mirror);
           }
           Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
         } else {
           download(f, tmp);
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
@@ -89,15 +103,24 @@ public final class Fetcher {
   }
 
   private void download(Manifest.FileRef f, Path tmp) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(f.url())).timeout(Duration.ofMinutes(5)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(f.url())).timeout(Duration.ofMinutes(5)).GET().build();
     try {
       HttpResponse<Path> res = http.send(req, HttpResponse.BodyHandlers.ofFile(tmp));
       if (res.statusCode() != 200) {
-        throw new InputDataException(Path.of(f.path()), "download of " + f.url() + " answered HTTP " + res.statusCode());
+        throw new InputDataException(
+            Path.of(f.path()), "download of " + f.url() + " answered HTTP " + res.statusCode());
       }
     } catch (IOException e) {
-      throw new InputDataException(Path.of(f.path()), "cannot download " + f.url() + " (" + e.getClass().getSimpleName()
-          + ": " + e.getMessage() + "). Offline? Set PATROLMAP_DATA_MIRROR to a folder holding the inputs, e.g. ../shared/data");
+      throw new InputDataException(
+          Path.of(f.path()),
+          "cannot download "
+              + f.url()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "). Offline? Set PATROLMAP_DATA_MIRROR to a folder holding the inputs, e.g. ../shared/data");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InputDataException(Path.of(f.path()), "download interrupted");

@@ -11,31 +11,64 @@ import org.patrolmap.importer.derive.CoverageCheck;
  *
  * @param inputs per input (manifest name): what was read, loaded, repaired and dropped
  */
-public record ImportReport(long dataset, Map<String, Input> inputs, RepairRule geometryRepair, Areas areas,
-    CoverageCheck.Result coverage, Facts facts, Counts counts) {
+public record ImportReport(
+    long dataset,
+    Map<String, Input> inputs,
+    RepairRule geometryRepair,
+    Areas areas,
+    CoverageCheck.Result coverage,
+    Facts facts,
+    Counts counts) {
 
   /** One input layer. */
-  public record Input(String file, int read, int loaded, int droppedEmptyGeometry, int repaired,
+  public record Input(
+      String file,
+      int read,
+      int loaded,
+      int droppedEmptyGeometry,
+      int repaired,
       int droppedEmptyAfterRepair) {}
 
   /** The documented rule of geometry repair. */
   public record RepairRule(String checked, String repair) {}
 
   /** What the area derivation made. */
-  public record Areas(int municipalities, int independentCity, int unincorporatedParts,
-      List<String> placesExcludedOutsideCounty, int slivers, int sliversMergedIntoNeighbour, int sliversDropped,
-      long sliverAreaM2, String sliverRule) {}
+  public record Areas(
+      int municipalities,
+      int independentCity,
+      int unincorporatedParts,
+      List<String> placesExcludedOutsideCounty,
+      int slivers,
+      int sliversMergedIntoNeighbour,
+      int sliversDropped,
+      long sliverAreaM2,
+      String sliverRule) {}
 
   /** The facts as of the report's date: known and unknown providers, stale sources. */
-  public record Facts(String date, int areas, RoleCoverage patrol, RoleCoverage dispatch,
-      @JsonProperty("facts_in_force_with_sources_older_than_5_years") int staleCount, List<String> staleFacts) {}
+  public record Facts(
+      String date,
+      int areas,
+      RoleCoverage patrol,
+      RoleCoverage dispatch,
+      @JsonProperty("facts_in_force_with_sources_older_than_5_years") int staleCount,
+      List<String> staleFacts) {}
 
-  /** How many areas have a known provider of one function, at which confidence, and which do not. */
-  public record RoleCoverage(int known, Map<String, Integer> byConfidence, int unknown, List<String> unknownAreas) {}
+  /**
+   * How many areas have a known provider of one function, at which confidence, and which do not.
+   */
+  public record RoleCoverage(
+      int known, Map<String, Integer> byConfidence, int unknown, List<String> unknownAreas) {}
 
   /** The dataset's counts, also served by {@code /health} and {@code /api/config}. */
-  public record Counts(int areas, int municipalities, int unincorporated, int agencies, int sources, int services,
-      int rules, int footprints) {}
+  public record Counts(
+      int areas,
+      int municipalities,
+      int unincorporated,
+      int agencies,
+      int sources,
+      int services,
+      int rules,
+      int footprints) {}
 
   /** The report as indented JSON. */
   public String json() {

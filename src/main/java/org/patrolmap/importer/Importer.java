@@ -34,7 +34,8 @@ import org.patrolmap.store.FactWriter;
  */
 public final class Importer {
   private static final double MAX_OVERLAP_M2 = 100;
-  private static final List<String> FACT_FILES = List.of("agencies.csv", "sources.csv", "services.csv", "rules.csv");
+  private static final List<String> FACT_FILES =
+      List.of("agencies.csv", "sources.csv", "services.csv", "rules.csv");
 
   private final DatasetWriter writer;
   private final Fetcher fetcher;
@@ -43,7 +44,12 @@ public final class Importer {
   private final PrintWriter out;
   private final boolean terminal;
 
-  public Importer(DatasetWriter writer, Fetcher fetcher, Manifest manifest, Path dataDir, PrintWriter out,
+  public Importer(
+      DatasetWriter writer,
+      Fetcher fetcher,
+      Manifest manifest,
+      Path dataDir,
+      PrintWriter out,
       boolean terminal) {
     this.writer = writer;
     this.fetcher = fetcher;
@@ -53,7 +59,10 @@ public final class Importer {
     this.terminal = terminal;
   }
 
-  /** Runs a whole import; returns the new dataset id. Throws on any problem, having changed nothing served. */
+  /**
+   * Runs a whole import; returns the new dataset id. Throws on any problem, having changed nothing
+   * served.
+   */
   public long run(LocalDate today) {
     Progress progress = new Progress(out, terminal);
     progress.step("fetching inputs (manifest " + manifest.inputs().size() + " inputs)");
@@ -64,22 +73,30 @@ public final class Importer {
     Map<String, VectorLayer> layers = new LinkedHashMap<>();
     for (Fetcher.Fetched f : inputs) {
       progress.step("reading " + f.layerFile().getFileName());
-      layers.put(f.input().name(), f.layerFile().toString().endsWith(".geojson")
-          ? GeoJsonFileReader.read(f.layerFile()) : ShapefileReader.read(f.layerFile()));
+      layers.put(
+          f.input().name(),
+          f.layerFile().toString().endsWith(".geojson")
+              ? GeoJsonFileReader.read(f.layerFile())
+              : ShapefileReader.read(f.layerFile()));
     }
     ImportReport[] report = new ImportReport[1];
-    long ds = writer.write(describe(inputs), (c, id) -> {
-      report[0] = build(c, id, layers, today, progress);
-      return new DatasetWriter.Written(Json.prettySnakeCase(report[0].counts()), report[0].json());
-    });
+    long ds =
+        writer.write(
+            describe(inputs),
+            (c, id) -> {
+              report[0] = build(c, id, layers, today, progress);
+              return new DatasetWriter.Written(
+                  Json.prettySnakeCase(report[0].counts()), report[0].json());
+            });
     progress.done();
     print(report[0], progress.seconds());
     return ds;
   }
 
   /** Writes dataset {@code ds}: raw layers, areas, footprints, the coverage check, the facts. */
-  private ImportReport build(Connection c, long ds, Map<String, VectorLayer> layers, LocalDate today,
-      Progress progress) throws SQLException {
+  private ImportReport build(
+      Connection c, long ds, Map<String, VectorLayer> layers, LocalDate today, Progress progress)
+      throws SQLException {
     Manifest.Derivation derive = manifest.derive();
     RawFeatures.create(c);
     Map<String, RawFeatures.Loaded> loaded = new LinkedHashMap<>();
@@ -89,19 +106,43 @@ public final class Importer {
     progress.step("checking and repairing geometry");
     RawFeatures.Repairs repairs = RawFeatures.repair(c, derive.region());
     Map<String, ImportReport.Input> read = new LinkedHashMap<>();
-    loaded.forEach((name, l) -> read.put(name, new ImportReport.Input(l.file(), l.read(), l.loaded(),
-        l.droppedEmptyGeometry(), repairs.repaired().getOrDefault(name, 0), repairs.droppedEmpty().getOrDefault(name, 0))));
-    ImportReport.RepairRule rule = new ImportReport.RepairRule(
-        "features whose envelope meets the envelope of counties " + derive.region().countyGeoid() + " and "
-            + derive.region().cityCountyGeoid(),
-        "invalid polygons replaced by ST_MakeValid, keeping polygonal parts; empty results dropped");
+    loaded.forEach(
+        (name, l) ->
+            read.put(
+                name,
+                new ImportReport.Input(
+                    l.file(),
+                    l.read(),
+                    l.loaded(),
+                    l.droppedEmptyGeometry(),
+                    repairs.repaired().getOrDefault(name, 0),
+                    repairs.droppedEmpty().getOrDefault(name, 0))));
+    ImportReport.RepairRule rule =
+        new ImportReport.RepairRule(
+            "features whose envelope meets the envelope of counties "
+                + derive.region().countyGeoid()
+                + " and "
+                + derive.region().cityCountyGeoid(),
+            "invalid polygons replaced by ST_MakeValid, keeping polygonal parts; empty results dropped");
 
     progress.step("deriving areas (municipalities, City, unincorporated parts)");
     AreaBuilder.Result a = AreaBuilder.build(c, ds, derive);
-    ImportReport.Areas areas = new ImportReport.Areas(a.municipalities(), 1, a.unincorporatedParts(),
-        a.excludedPlaces(), a.slivers(), a.sliversMerged(), a.slivers() - a.sliversMerged(), Math.round(a.sliverM2()),
-        "unincorporated part < " + (int) AreaBuilder.SLIVER_M2 + " m², or < " + (int) AreaBuilder.THIN_M2
-            + " m² with Polsby-Popper compactness < " + AreaBuilder.THIN_COMPACTNESS);
+    ImportReport.Areas areas =
+        new ImportReport.Areas(
+            a.municipalities(),
+            1,
+            a.unincorporatedParts(),
+            a.excludedPlaces(),
+            a.slivers(),
+            a.sliversMerged(),
+            a.slivers() - a.sliversMerged(),
+            Math.round(a.sliverM2()),
+            "unincorporated part < "
+                + (int) AreaBuilder.SLIVER_M2
+                + " m², or < "
+                + (int) AreaBuilder.THIN_M2
+                + " m² with Polsby-Popper compactness < "
+                + AreaBuilder.THIN_COMPACTNESS);
 
     progress.step("loading the named footprints");
     int footprints = RawFeatures.insertFootprints(c, ds, derive);
@@ -110,8 +151,12 @@ public final class Importer {
     List<Area> derived = DatasetRepository.areas(c, ds);
     CoverageCheck.Result coverage = CoverageCheck.run(c, ds, derived);
     if (coverage.overlapM2() > MAX_OVERLAP_M2) {
-      throw new IllegalStateException("areas overlap by " + Math.round(coverage.overlapM2()) + " m² (limit "
-          + MAX_OVERLAP_M2 + ")");
+      throw new IllegalStateException(
+          "areas overlap by "
+              + Math.round(coverage.overlapM2())
+              + " m² (limit "
+              + MAX_OVERLAP_M2
+              + ")");
     }
 
     progress.step("loading curated facts from " + dataDir);
@@ -119,15 +164,34 @@ public final class Importer {
     derived.forEach(x -> areaMap.put(x.id(), x));
     FactTables facts = FactTables.load(dataDir, areaMap);
     FactWriter.write(c, ds, facts.sources(), facts.agencies(), facts.services(), facts.rules());
-    Dataset dataset = new Dataset(new DatasetInfo(ds, null, Map.of()), derived, facts.agencies(), facts.sources(),
-        facts.services(), facts.rules(), List.of());
-    ImportReport.Counts counts = new ImportReport.Counts(areaMap.size(), a.municipalities(), a.unincorporatedParts(),
-        facts.agencies().size(), facts.sources().size(), facts.services().size(), facts.rules().size(), footprints);
+    Dataset dataset =
+        new Dataset(
+            new DatasetInfo(ds, null, Map.of()),
+            derived,
+            facts.agencies(),
+            facts.sources(),
+            facts.services(),
+            facts.rules(),
+            List.of());
+    ImportReport.Counts counts =
+        new ImportReport.Counts(
+            areaMap.size(),
+            a.municipalities(),
+            a.unincorporatedParts(),
+            facts.agencies().size(),
+            facts.sources().size(),
+            facts.services().size(),
+            facts.rules().size(),
+            footprints);
     progress.step("swapping the new dataset in");
-    return new ImportReport(ds, read, rule, areas, coverage, QaReport.facts(dataset, facts.services(), today), counts);
+    return new ImportReport(
+        ds, read, rule, areas, coverage, QaReport.facts(dataset, facts.services(), today), counts);
   }
 
-  /** The dataset's {@code inputs}: each input's files, vintage, licence and attribution, and the fact files' hashes. */
+  /**
+   * The dataset's {@code inputs}: each input's files, vintage, licence and attribution, and the
+   * fact files' hashes.
+   */
   private List<Map<String, Object>> describe(List<Fetcher.Fetched> inputs) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Fetcher.Fetched f : inputs) {
@@ -144,7 +208,8 @@ public final class Importer {
     List<Map<String, String>> files = new ArrayList<>();
     for (String f : FACT_FILES) {
       Path p = dataDir.resolve(f);
-      files.add(Map.of("path", "data/" + f, "sha256", Files.exists(p) ? Fetcher.sha256(p) : "missing"));
+      files.add(
+          Map.of("path", "data/" + f, "sha256", Files.exists(p) ? Fetcher.sha256(p) : "missing"));
     }
     facts.put("files", files);
     list.add(facts);
@@ -155,7 +220,11 @@ public final class Importer {
     out.println();
     out.println("== import report ==");
     out.println(report.json());
-    out.printf(Locale.ROOT, "import finished in %.1f s: dataset %s is now served%n", seconds, report.dataset());
+    out.printf(
+        Locale.ROOT,
+        "import finished in %.1f s: dataset %s is now served%n",
+        seconds,
+        report.dataset());
     out.flush();
   }
 }

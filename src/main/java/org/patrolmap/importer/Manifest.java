@@ -9,9 +9,9 @@ import org.patrolmap.json.Json;
 
 /**
  * {@code shapefiles/sources.json}: every input of an import with the public URL of its original,
- * its sha256, licence, attribution, CRS and vintage (inputs are never committed), and how the
- * areas and footprints are derived from them: which input and GEOIDs make the region, the City and
- * each named footprint. The derivation reads layer names and GEOIDs only from here.
+ * its sha256, licence, attribution, CRS and vintage (inputs are never committed), and how the areas
+ * and footprints are derived from them: which input and GEOIDs make the region, the City and each
+ * named footprint. The derivation reads layer names and GEOIDs only from here.
  */
 public record Manifest(List<Input> inputs, Derivation derive) {
 
@@ -22,15 +22,26 @@ public record Manifest(List<Input> inputs, Derivation derive) {
     }
     for (String used : derive.inputNames()) {
       if (!names.contains(used)) {
-        throw new IllegalArgumentException("the manifest's \"derive\" section names input '" + used
-            + "', which is not among its inputs " + names);
+        throw new IllegalArgumentException(
+            "the manifest's \"derive\" section names input '"
+                + used
+                + "', which is not among its inputs "
+                + names);
       }
     }
   }
 
   /** One input layer, made of one or more files (a zip, or the parts of a shapefile). */
-  public record Input(String name, String description, String format, String layer, List<FileRef> files,
-      String licence, String attribution, String crs, String vintage) {}
+  public record Input(
+      String name,
+      String description,
+      String format,
+      String layer,
+      List<FileRef> files,
+      String licence,
+      String attribution,
+      String crs,
+      String vintage) {}
 
   /** One downloadable file: its path in the mirror/cache, its URL, its expected sha256. */
   public record FileRef(String path, String url, String sha256) {}
@@ -51,7 +62,8 @@ public record Manifest(List<Input> inputs, Derivation derive) {
   public record Places(String input, String cityPlaceGeoid) {}
 
   /** A named planner footprint: one feature (by GEOID) of an input. */
-  public record FootprintSpec(String id, String input, String geoid, String name, String description, String source) {}
+  public record FootprintSpec(
+      String id, String input, String geoid, String name, String description, String source) {}
 
   public static Manifest read(Path file) {
     try {

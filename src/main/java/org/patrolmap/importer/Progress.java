@@ -44,7 +44,14 @@ public final class Progress {
     lastDraw = now;
     int width = 30;
     int filled = (int) (width * done / total);
-    out.printf(Locale.ROOT, "\r  [%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(width - filled), done, total, label);
+    out.printf(
+        Locale.ROOT,
+        "\r  [%s%s] %d/%d %s",
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        done,
+        total,
+        label);
     out.flush();
   }
 

@@ -1,7 +1,5 @@
 package org.patrolmap.importer;
 
-import org.patrolmap.model.Function;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Function;
 import org.patrolmap.model.RoleAnswer;
 import org.patrolmap.model.Service;
 import org.patrolmap.model.Source;
@@ -37,7 +36,8 @@ final class QaReport {
           unknown.add(a.name() + " (" + a.id() + ")");
         }
       }
-      roles.put(function, new ImportReport.RoleCoverage(known, byConfidence, unknown.size(), unknown));
+      roles.put(
+          function, new ImportReport.RoleCoverage(known, byConfidence, unknown.size(), unknown));
     }
     LocalDate cutoff = date.minusYears(5);
     List<String> stale = new ArrayList<>();
@@ -45,15 +45,31 @@ final class QaReport {
       if (!s.validOn(date) || "rule".equals(s.origin())) {
         continue;
       }
-      String newest = d.sourcesOf(s.sourceIds()).stream().map(Source::date).filter(x -> x != null)
-          .max(String::compareTo).orElse(null);
+      String newest =
+          d.sourcesOf(s.sourceIds()).stream()
+              .map(Source::date)
+              .filter(x -> x != null)
+              .max(String::compareTo)
+              .orElse(null);
       if (newest == null || newest.compareTo(cutoff.toString().substring(0, newest.length())) < 0) {
         Area a = d.areas().get(s.areaId());
-        stale.add(s.function() + " " + (a == null ? s.areaId() : a.name()) + " → " + s.agencyId()
-            + " (newest source " + (newest == null ? "undated" : newest) + ")");
+        stale.add(
+            s.function()
+                + " "
+                + (a == null ? s.areaId() : a.name())
+                + " → "
+                + s.agencyId()
+                + " (newest source "
+                + (newest == null ? "undated" : newest)
+                + ")");
       }
     }
-    return new ImportReport.Facts(date.toString(), d.areas().size(), roles.get(Function.PATROL),
-        roles.get(Function.DISPATCH), stale.size(), stale);
+    return new ImportReport.Facts(
+        date.toString(),
+        d.areas().size(),
+        roles.get(Function.PATROL),
+        roles.get(Function.DISPATCH),
+        stale.size(),
+        stale);
   }
 }

@@ -15,19 +15,22 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON configuration of patrolmap, for answers, stored reports, inputs and bodies: ISO
- * dates, nulls kept (a null says "unknown"), enums written by their id ({@code toString}). Variants (pretty printing, bounded reading of request
- * bodies, snake-case manifests) are derived from it here, never configured elsewhere.
+ * dates, nulls kept (a null says "unknown"), enums written by their id ({@code toString}). Variants
+ * (pretty printing, bounded reading of request bodies, snake-case manifests) are derived from it
+ * here, never configured elsewhere.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-      .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+          .setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
-  private static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper PRETTY_SNAKE = PRETTY.copy()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final ObjectMapper PRETTY =
+      MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY_SNAKE =
+      PRETTY.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private Json() {}
 
@@ -49,7 +52,10 @@ public final class Json {
     }
   }
 
-  /** The value as indented JSON text with snake_case member names (records such as the import report). */
+  /**
+   * The value as indented JSON text with snake_case member names (records such as the import
+   * report).
+   */
   public static String prettySnakeCase(Object value) {
     try {
       return PRETTY_SNAKE.writeValueAsString(value);
@@ -72,9 +78,14 @@ public final class Json {
     return MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
-  /** A mapper for manifests and other snake_case documents read into records; unknown members are an error. */
+  /**
+   * A mapper for manifests and other snake_case documents read into records; unknown members are an
+   * error.
+   */
   public static ObjectMapper snakeCase() {
-    return MAPPER.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+    return MAPPER
+        .copy()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
@@ -84,8 +95,13 @@ public final class Json {
    */
   public static ObjectMapper bounded(int maxDepth, int maxStringChars) {
     ObjectMapper m = MAPPER.copy();
-    m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth)
-        .maxNumberLength(64).maxStringLength(maxStringChars).build());
+    m.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(maxDepth)
+                .maxNumberLength(64)
+                .maxStringLength(maxStringChars)
+                .build());
     return m;
   }
 }

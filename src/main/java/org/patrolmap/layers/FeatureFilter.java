@@ -18,12 +18,20 @@ public final class FeatureFilter {
    * @param bbox the box, or null for any place
    * @param equals property name → required value (e.g. {@code agency_id → slcpd}); empty for any
    */
-  public static List<LayerFeature> filter(List<LayerFeature> features, Bbox bbox, Map<String, String> equals) {
+  public static List<LayerFeature> filter(
+      List<LayerFeature> features, Bbox bbox, Map<String, String> equals) {
     Envelope env = bbox == null ? null : bbox.envelope();
     Geometry box = env == null ? null : Dataset.GEOMETRY.toGeometry(env);
     return features.stream()
-        .filter(f -> equals.entrySet().stream().allMatch(e -> e.getValue().equals(f.properties().get(e.getKey()))))
-        .filter(f -> box == null || (f.geometry().getEnvelopeInternal().intersects(env) && f.geometry().intersects(box)))
+        .filter(
+            f ->
+                equals.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(f.properties().get(e.getKey()))))
+        .filter(
+            f ->
+                box == null
+                    || (f.geometry().getEnvelopeInternal().intersects(env)
+                        && f.geometry().intersects(box)))
         .toList();
   }
 }

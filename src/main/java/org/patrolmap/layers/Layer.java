@@ -63,8 +63,10 @@ public final class Layer {
 
   /** Concatenates prepared features into a FeatureCollection. */
   public static byte[] collection(List<LayerFeature> features) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(features.stream().mapToInt(f -> f.json().length + 1).sum() + 64);
-    out.writeBytes("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(features.stream().mapToInt(f -> f.json().length + 1).sum() + 64);
+    out.writeBytes(
+        "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < features.size(); i++) {
       if (i > 0) {
         out.write(',');
@@ -74,5 +76,4 @@ public final class Layer {
     out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
   }
-
 }

@@ -1,15 +1,5 @@
 package org.patrolmap.layers;
 
-import org.patrolmap.model.Confidence;
-import org.patrolmap.model.Function;
-
-import org.patrolmap.model.Agency;
-import org.patrolmap.model.Area;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.Footprint;
-import org.patrolmap.model.RoleAnswer;
-import org.patrolmap.model.Service;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,34 +20,67 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.patrolmap.geo.GeoJsonGeometry;
 import org.patrolmap.json.Json;
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Footprint;
+import org.patrolmap.model.Function;
+import org.patrolmap.model.RoleAnswer;
+import org.patrolmap.model.Service;
 
 /**
- * The GeoJSON layers of the product — {@code areas}, {@code patrol}, {@code dispatch},
- * {@code contracts}, {@code footprints} — computed from the in-memory dataset for a date and cached
- * per dataset and date (bounded), so a whole-layer download is prepared bytes.
+ * The GeoJSON layers of the product — {@code areas}, {@code patrol}, {@code dispatch}, {@code
+ * contracts}, {@code footprints} — computed from the in-memory dataset for a date and cached per
+ * dataset and date (bounded), so a whole-layer download is prepared bytes.
  */
 public final class Layers {
   /** A layer of the registry: its id is the only thing a request chooses. */
   public record Info(String id, String title, String description, boolean dated) {}
 
-  public static final List<Info> REGISTRY = List.of(
-      new Info("areas", "Areas", "Municipalities, the City of St. Louis and unincorporated St. Louis County parts that tile the two counties.", false),
-      new Info("patrol", "Patrol providers", "Areas dissolved by the agency that patrols them on the date; unknown where no cited provider.", true),
-      new Info("dispatch", "911 dispatch centres", "Areas dissolved by the centre that dispatches their police calls on the date; unknown where no cited centre.", true),
-      new Info("contracts", "Contracts", "One feature per area and contract in force on the date (patrol, dispatch, records).", true),
-      new Info("footprints", "Planner footprints", "Named planner polygons such as the Normandy Schools Collaborative (24:1) district.", false));
+  public static final List<Info> REGISTRY =
+      List.of(
+          new Info(
+              "areas",
+              "Areas",
+              "Municipalities, the City of St. Louis and unincorporated St. Louis County parts that tile the two counties.",
+              false),
+          new Info(
+              "patrol",
+              "Patrol providers",
+              "Areas dissolved by the agency that patrols them on the date; unknown where no cited provider.",
+              true),
+          new Info(
+              "dispatch",
+              "911 dispatch centres",
+              "Areas dissolved by the centre that dispatches their police calls on the date; unknown where no cited centre.",
+              true),
+          new Info(
+              "contracts",
+              "Contracts",
+              "One feature per area and contract in force on the date (patrol, dispatch, records).",
+              true),
+          new Info(
+              "footprints",
+              "Planner footprints",
+              "Named planner polygons such as the Normandy Schools Collaborative (24:1) district.",
+              false));
 
   private static final int CACHE_ENTRIES = 64;
 
-  /** Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never serves a stale layer. */
+  /**
+   * Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never
+   * serves a stale layer.
+   */
   private record CacheKey(Dataset dataset, String layer, LocalDate date) {}
 
-  private final Map<CacheKey, Layer> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<CacheKey, Layer> e) {
-      return size() > CACHE_ENTRIES;
-    }
-  };
+  private final Map<CacheKey, Layer> cache =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Layer> e) {
+          return size() > CACHE_ENTRIES;
+        }
+      };
 
   public static Optional<Info> info(String id) {
     return REGISTRY.stream().filter(i -> i.id().equals(id)).findFirst();
@@ -81,7 +104,9 @@ public final class Layers {
     }
   }
 
-  /** Drops cached layers of other datasets, and of earlier loads of the same one (called on swap). */
+  /**
+   * Drops cached layers of other datasets, and of earlier loads of the same one (called on swap).
+   */
   public void retain(Dataset served) {
     synchronized (cache) {
       cache.keySet().removeIf(k -> k.dataset() != served);
@@ -130,24 +155,46 @@ public final class Layers {
       p.put("agency_id", agency == null ? null : agency.id());
       p.put("agency_name", agency == null ? "Unknown" : agency.name());
       p.put("agency_kind", agency == null ? null : agency.kind());
-      p.put("arrangements", new TreeSet<>(rs.stream().filter(RoleAnswer::known).map(r -> r.service().arrangement().id()).toList()));
+      p.put(
+          "arrangements",
+          new TreeSet<>(
+              rs.stream()
+                  .filter(RoleAnswer::known)
+                  .map(r -> r.service().arrangement().id())
+                  .toList()));
       p.put("confidence", lowest(rs));
       p.put("areas", e.getValue().stream().map(Area::id).toList());
       p.put("area_names", e.getValue().stream().map(Area::name).toList());
       p.put("area_count", e.getValue().size());
-      p.put("source_count", rs.stream().flatMap(r -> r.known() ? r.service().sourceIds().stream() : r.rule() == null
-          ? java.util.stream.Stream.<String>empty() : r.rule().sourceIds().stream()).distinct().count());
+      p.put(
+          "source_count",
+          rs.stream()
+              .flatMap(
+                  r ->
+                      r.known()
+                          ? r.service().sourceIds().stream()
+                          : r.rule() == null
+                              ? java.util.stream.Stream.<String>empty()
+                              : r.rule().sourceIds().stream())
+              .distinct()
+              .count());
       p.put("area_km2", Shapes.km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
       p.put("date", date.toString());
       p.put("dataset", d.id());
-      out.add(feature(function + "-" + key, dissolve(e.getValue().stream().map(Area::geom).toList()), p));
+      out.add(
+          feature(
+              function + "-" + key, dissolve(e.getValue().stream().map(Area::geom).toList()), p));
     }
     return out;
   }
 
   private static String lowest(List<RoleAnswer> rs) {
-    return rs.stream().filter(RoleAnswer::known).map(r -> r.service().confidence())
-        .min(Comparator.naturalOrder()).map(Confidence::id).orElse(null);
+    return rs.stream()
+        .filter(RoleAnswer::known)
+        .map(r -> r.service().confidence())
+        .min(Comparator.naturalOrder())
+        .map(Confidence::id)
+        .orElse(null);
   }
 
   private static List<LayerFeature> contracts(Dataset d, LocalDate date) {
@@ -223,7 +270,7 @@ public final class Layers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new LayerFeature(id, geom, java.util.Collections.unmodifiableMap(props), out.toByteArray());
+    return new LayerFeature(
+        id, geom, java.util.Collections.unmodifiableMap(props), out.toByteArray());
   }
-
 }

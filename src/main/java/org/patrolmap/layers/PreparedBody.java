@@ -15,17 +15,21 @@ import java.util.zip.GZIPOutputStream;
  */
 public record PreparedBody(byte[] json, byte[] gzip, String etag) {
 
-  /** The body with its gzip form and a strong ETag: the first 128 bits of the SHA-256 of the bytes. */
+  /**
+   * The body with its gzip form and a strong ETag: the first 128 bits of the SHA-256 of the bytes.
+   */
   public static PreparedBody strong(byte[] json) {
     return new PreparedBody(json, gzip(json), "\"" + hex(sha256().digest(json)) + "\"");
   }
 
   /**
    * The body with a weak ETag over {@code identity} (the digest of the bytes that identify it),
-   * compressed only when {@code withGzip} (the client accepts gzip); otherwise the gzip form is empty.
+   * compressed only when {@code withGzip} (the client accepts gzip); otherwise the gzip form is
+   * empty.
    */
   public static PreparedBody weak(byte[] json, MessageDigest identity, boolean withGzip) {
-    return new PreparedBody(json, withGzip ? gzip(json) : new byte[0], "W/\"" + hex(identity.digest()) + "\"");
+    return new PreparedBody(
+        json, withGzip ? gzip(json) : new byte[0], "W/\"" + hex(identity.digest()) + "\"");
   }
 
   /** A fresh SHA-256 digest (for {@link #weak}). */

@@ -11,7 +11,9 @@ import org.patrolmap.model.Area;
 public final class Shapes {
   private Shapes() {}
 
-  /** {@code id, name, kind, county, county_geoid, localities} — a fresh map the caller may extend. */
+  /**
+   * {@code id, name, kind, county, county_geoid, localities} — a fresh map the caller may extend.
+   */
   public static Map<String, Object> area(Area a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());

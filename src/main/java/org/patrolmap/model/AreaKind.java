@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** What an area is: a County municipality, the independent City or a part of unincorporated County. */
+/**
+ * What an area is: a County municipality, the independent City or a part of unincorporated County.
+ */
 public enum AreaKind {
   MUNICIPALITY("municipality"),
   INDEPENDENT_CITY("independent_city"),
@@ -33,7 +35,9 @@ public enum AreaKind {
 
   /** The value with this id; null for null; an unknown id is a programming or storage error. */
   public static AreaKind parse(String id) {
-    return id == null ? null : of(id).orElseThrow(() -> new IllegalArgumentException("unknown AreaKind '" + id + "'"));
+    return id == null
+        ? null
+        : of(id).orElseThrow(() -> new IllegalArgumentException("unknown AreaKind '" + id + "'"));
   }
 
   /** The id: enums are written by their id wherever they are shown. */

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** How a provider serves an area: its own department, a contract, a cooperative or the County's default service. */
+/**
+ * How a provider serves an area: its own department, a contract, a cooperative or the County's
+ * default service.
+ */
 public enum Arrangement {
   OWN_DEPARTMENT("own_department"),
   CONTRACT("contract"),
@@ -34,7 +37,10 @@ public enum Arrangement {
 
   /** The value with this id; null for null; an unknown id is a programming or storage error. */
   public static Arrangement parse(String id) {
-    return id == null ? null : of(id).orElseThrow(() -> new IllegalArgumentException("unknown Arrangement '" + id + "'"));
+    return id == null
+        ? null
+        : of(id)
+            .orElseThrow(() -> new IllegalArgumentException("unknown Arrangement '" + id + "'"));
   }
 
   /** The id: enums are written by their id wherever they are shown. */

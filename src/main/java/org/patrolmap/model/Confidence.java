@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** How sure a fact is, from the weakest: low (inferred), medium, high. Ordered: compareTo gives that order. */
+/**
+ * How sure a fact is, from the weakest: low (inferred), medium, high. Ordered: compareTo gives that
+ * order.
+ */
 public enum Confidence {
   LOW("low"),
   MEDIUM("medium"),
@@ -33,7 +36,9 @@ public enum Confidence {
 
   /** The value with this id; null for null; an unknown id is a programming or storage error. */
   public static Confidence parse(String id) {
-    return id == null ? null : of(id).orElseThrow(() -> new IllegalArgumentException("unknown Confidence '" + id + "'"));
+    return id == null
+        ? null
+        : of(id).orElseThrow(() -> new IllegalArgumentException("unknown Confidence '" + id + "'"));
   }
 
   /** The id: enums are written by their id wherever they are shown. */

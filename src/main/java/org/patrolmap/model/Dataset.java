@@ -16,8 +16,8 @@ import org.patrolmap.geo.LonLat;
 
 /**
  * One imported dataset held in memory: areas with their lookup index, agencies, sources, services,
- * rules and footprints. Immutable once built; a new import yields a new instance that replaces
- * this one atomically, so a request sees wholly one dataset.
+ * rules and footprints. Immutable once built; a new import yields a new instance that replaces this
+ * one atomically, so a request sees wholly one dataset.
  */
 public final class Dataset {
   public static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
@@ -32,18 +32,33 @@ public final class Dataset {
   private final Map<String, Footprint> footprints;
   private final LookupIndex index;
 
-  public Dataset(DatasetInfo info, List<Area> areas, List<Agency> agencies, List<Source> sources,
-      List<Service> services, List<Rule> rules, List<Footprint> footprints) {
+  public Dataset(
+      DatasetInfo info,
+      List<Area> areas,
+      List<Agency> agencies,
+      List<Source> sources,
+      List<Service> services,
+      List<Rule> rules,
+      List<Footprint> footprints) {
     this.info = info;
     this.areas = byId(areas, Area::id);
     this.agencies = byId(agencies, Agency::id);
     this.sources = byId(sources, Source::id);
-    Comparator<Service> order = Comparator.comparing((Service s) -> s.function().id())
-        .thenComparing(s -> s.validFrom() == null ? LocalDate.MIN : s.validFrom());
-    this.servicesByArea = services.stream().sorted(order)
-        .collect(Collectors.groupingBy(Service::areaId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
-    this.servicesByAgency = services.stream().sorted(order)
-        .collect(Collectors.groupingBy(Service::agencyId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
+    Comparator<Service> order =
+        Comparator.comparing((Service s) -> s.function().id())
+            .thenComparing(s -> s.validFrom() == null ? LocalDate.MIN : s.validFrom());
+    this.servicesByArea =
+        services.stream()
+            .sorted(order)
+            .collect(
+                Collectors.groupingBy(
+                    Service::areaId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
+    this.servicesByAgency =
+        services.stream()
+            .sorted(order)
+            .collect(
+                Collectors.groupingBy(
+                    Service::agencyId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
     this.rules = List.copyOf(rules);
     this.footprints = byId(footprints, Footprint::id);
     this.index = new LookupIndex(areas);
@@ -109,12 +124,20 @@ public final class Dataset {
   public RoleAnswer role(Area area, Function function, LocalDate date) {
     for (Service s : history(area.id())) {
       if (s.function() == function && s.validOn(date)) {
-        return new RoleAnswer(function, s, agencies.get(s.agencyId()), sourcesOf(s.sourceIds()), null, List.of());
+        return new RoleAnswer(
+            function, s, agencies.get(s.agencyId()), sourcesOf(s.sourceIds()), null, List.of());
       }
     }
     String appliesTo = "no_" + function.id() + "_provider";
-    Rule rule = rules.stream().filter(r -> r.appliesTo().equals(appliesTo)).findFirst().orElse(null);
-    return new RoleAnswer(function, null, null, List.of(), rule, rule == null ? List.of() : sourcesOf(rule.sourceIds()));
+    Rule rule =
+        rules.stream().filter(r -> r.appliesTo().equals(appliesTo)).findFirst().orElse(null);
+    return new RoleAnswer(
+        function,
+        null,
+        null,
+        List.of(),
+        rule,
+        rule == null ? List.of() : sourcesOf(rule.sourceIds()));
   }
 
   /** Contracts in force for an area on a date (patrol, dispatch, records). */
@@ -132,5 +155,4 @@ public final class Dataset {
     }
     return out;
   }
-
 }

@@ -33,7 +33,9 @@ public enum Function {
 
   /** The value with this id; null for null; an unknown id is a programming or storage error. */
   public static Function parse(String id) {
-    return id == null ? null : of(id).orElseThrow(() -> new IllegalArgumentException("unknown Function '" + id + "'"));
+    return id == null
+        ? null
+        : of(id).orElseThrow(() -> new IllegalArgumentException("unknown Function '" + id + "'"));
   }
 
   /** The id: enums are written by their id wherever they are shown. */

@@ -13,8 +13,8 @@ import org.locationtech.jts.index.strtree.STRtree;
 import org.patrolmap.geo.GeoMath;
 
 /**
- * Point-in-polygon over the areas of one dataset: an STRtree of prepared geometries, built once
- * and then read-only, so it is safe to share between request threads.
+ * Point-in-polygon over the areas of one dataset: an STRtree of prepared geometries, built once and
+ * then read-only, so it is safe to share between request threads.
  */
 public final class LookupIndex {
   private record Entry(Area area, PreparedGeometry prepared) {}
@@ -44,7 +44,9 @@ public final class LookupIndex {
     return Optional.ofNullable(best);
   }
 
-  /** Areas other than {@code except} whose boundary lies within {@code maxM} metres, nearest first. */
+  /**
+   * Areas other than {@code except} whose boundary lies within {@code maxM} metres, nearest first.
+   */
   public List<Nearby> near(Point p, double maxM, String except) {
     double dLat = maxM / 111_000.0 * 1.2;
     double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(p.getY())));
@@ -53,7 +55,8 @@ public final class LookupIndex {
     List<Nearby> out = new ArrayList<>();
     for (Object o : tree.query(env)) {
       Entry e = (Entry) o;
-      if (e.area.id().equals(except) || !e.prepared.getGeometry().getEnvelopeInternal().intersects(env)) {
+      if (e.area.id().equals(except)
+          || !e.prepared.getGeometry().getEnvelopeInternal().intersects(env)) {
         continue;
       }
       double d;

@@ -23,40 +23,71 @@ public final class Overlay {
   public record AreaShare(Area area, double km2, double shareOfFootprint, double shareOfArea) {}
 
   /** One provider (agency, or unknown when agency is null) and what it covers of the footprint. */
-  public record ProviderShare(Function function, Agency agency, Arrangement arrangement, double km2, double shareOfFootprint,
+  public record ProviderShare(
+      Function function,
+      Agency agency,
+      Arrangement arrangement,
+      double km2,
+      double shareOfFootprint,
       List<String> areaIds) {}
 
   /** The whole report. */
-  public record Report(String id, String name, double footprintKm2, LocalDate date, List<AreaShare> areas,
-      List<String> municipalities, List<ProviderShare> patrol, List<ProviderShare> dispatch,
+  public record Report(
+      String id,
+      String name,
+      double footprintKm2,
+      LocalDate date,
+      List<AreaShare> areas,
+      List<String> municipalities,
+      List<ProviderShare> patrol,
+      List<ProviderShare> dispatch,
       List<ProviderShare> contracts) {}
 
   private Overlay() {}
 
-  public static Report compute(Dataset d, String id, String name, Geometry footprint, LocalDate date) {
+  public static Report compute(
+      Dataset d, String id, String name, Geometry footprint, LocalDate date) {
     double fpM2 = GeoMath.areaM2(footprint);
     PreparedGeometry prepared = PreparedGeometryFactory.prepare(footprint);
     List<AreaShare> shares = new ArrayList<>();
     for (Area a : d.areas().values()) {
-      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal()) || !prepared.intersects(a.geom())) {
+      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal())
+          || !prepared.intersects(a.geom())) {
         continue;
       }
-      Geometry inter = prepared.containsProperly(a.geom()) ? a.geom() : footprint.intersection(a.geom());
+      Geometry inter =
+          prepared.containsProperly(a.geom()) ? a.geom() : footprint.intersection(a.geom());
       double m2 = GeoMath.areaM2(inter);
       if (m2 < 1) {
         continue;
       }
-      shares.add(new AreaShare(a, m2 / 1e6, fpM2 == 0 ? 0 : m2 / fpM2, a.areaM2() == 0 ? 0 : m2 / a.areaM2()));
+      shares.add(
+          new AreaShare(
+              a, m2 / 1e6, fpM2 == 0 ? 0 : m2 / fpM2, a.areaM2() == 0 ? 0 : m2 / a.areaM2()));
     }
     shares.sort(Comparator.comparingDouble(AreaShare::km2).reversed());
-    List<String> munis = shares.stream()
-        .filter(s -> s.area().kind() == AreaKind.MUNICIPALITY && s.shareOfArea() >= MUNICIPALITY_SHARE)
-        .map(s -> s.area().id()).toList();
-    return new Report(id, name, fpM2 / 1e6, date, shares, munis, roles(d, shares, Function.PATROL, date, fpM2),
-        roles(d, shares, Function.DISPATCH, date, fpM2), contracts(d, shares, date, fpM2));
+    List<String> munis =
+        shares.stream()
+            .filter(
+                s ->
+                    s.area().kind() == AreaKind.MUNICIPALITY
+                        && s.shareOfArea() >= MUNICIPALITY_SHARE)
+            .map(s -> s.area().id())
+            .toList();
+    return new Report(
+        id,
+        name,
+        fpM2 / 1e6,
+        date,
+        shares,
+        munis,
+        roles(d, shares, Function.PATROL, date, fpM2),
+        roles(d, shares, Function.DISPATCH, date, fpM2),
+        contracts(d, shares, date, fpM2));
   }
 
-  private static List<ProviderShare> roles(Dataset d, List<AreaShare> shares, Function function, LocalDate date, double fpM2) {
+  private static List<ProviderShare> roles(
+      Dataset d, List<AreaShare> shares, Function function, LocalDate date, double fpM2) {
     Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
     Map<String, RoleAnswer> answer = new LinkedHashMap<>();
     for (AreaShare s : shares) {
@@ -65,11 +96,16 @@ public final class Overlay {
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
       answer.putIfAbsent(key, r);
     }
-    return group(groups, k -> k.isEmpty() ? null : d.agencies().get(k), k -> answer.get(k).known()
-        ? answer.get(k).service().arrangement() : null, function, fpM2);
+    return group(
+        groups,
+        k -> k.isEmpty() ? null : d.agencies().get(k),
+        k -> answer.get(k).known() ? answer.get(k).service().arrangement() : null,
+        function,
+        fpM2);
   }
 
-  private static List<ProviderShare> contracts(Dataset d, List<AreaShare> shares, LocalDate date, double fpM2) {
+  private static List<ProviderShare> contracts(
+      Dataset d, List<AreaShare> shares, LocalDate date, double fpM2) {
     Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
     for (AreaShare s : shares) {
       for (Service c : d.contracts(s.area(), date)) {
@@ -79,21 +115,35 @@ public final class Overlay {
     List<ProviderShare> out = new ArrayList<>();
     for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
       String[] fa = e.getKey().split("\\|", 2);
-      out.addAll(group(Map.of(fa[1], e.getValue()), k -> d.agencies().get(k), k -> Arrangement.CONTRACT,
-          Function.parse(fa[0]), fpM2));
+      out.addAll(
+          group(
+              Map.of(fa[1], e.getValue()),
+              k -> d.agencies().get(k),
+              k -> Arrangement.CONTRACT,
+              Function.parse(fa[0]),
+              fpM2));
     }
     out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
     return out;
   }
 
-  private static List<ProviderShare> group(Map<String, List<AreaShare>> groups,
-      java.util.function.Function<String, Agency> agency, java.util.function.Function<String, Arrangement> arrangement,
-      Function function, double fpM2) {
+  private static List<ProviderShare> group(
+      Map<String, List<AreaShare>> groups,
+      java.util.function.Function<String, Agency> agency,
+      java.util.function.Function<String, Arrangement> arrangement,
+      Function function,
+      double fpM2) {
     List<ProviderShare> out = new ArrayList<>();
     for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
       double km2 = e.getValue().stream().mapToDouble(AreaShare::km2).sum();
-      out.add(new ProviderShare(function, agency.apply(e.getKey()), arrangement.apply(e.getKey()), km2,
-          fpM2 == 0 ? 0 : km2 * 1e6 / fpM2, e.getValue().stream().map(s -> s.area().id()).toList()));
+      out.add(
+          new ProviderShare(
+              function,
+              agency.apply(e.getKey()),
+              arrangement.apply(e.getKey()),
+              km2,
+              fpM2 == 0 ? 0 : km2 * 1e6 / fpM2,
+              e.getValue().stream().map(s -> s.area().id()).toList()));
     }
     out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
     return out;

@@ -8,7 +8,12 @@ import java.util.List;
  * ordinance) and its sources, shown as a note, never as a guessed provider.
  */
 public record RoleAnswer(
-    Function function, Service service, Agency agency, List<Source> sources, Rule rule, List<Source> ruleSources) {
+    Function function,
+    Service service,
+    Agency agency,
+    List<Source> sources,
+    Rule rule,
+    List<Source> ruleSources) {
 
   public boolean known() {
     return service != null;

@@ -21,7 +21,8 @@ public record Service(
     List<String> sourceIds) {
 
   public boolean validOn(LocalDate date) {
-    return (validFrom == null || !date.isBefore(validFrom)) && (validTo == null || date.isBefore(validTo));
+    return (validFrom == null || !date.isBefore(validFrom))
+        && (validTo == null || date.isBefore(validTo));
   }
 
   public boolean isContract() {

@@ -10,19 +10,20 @@ import org.patrolmap.geo.Numbers;
 /**
  * The {@code datetime} parameter of OGC items read as the date the coverage is shown for. A date
  * ({@code 2016-06-01}) or an RFC 3339 date-time ({@code 2016-06-01T00:00:00Z}, whose calendar date
- * is taken as written) is that date; an interval {@code start/end} ({@code ..} or empty for an
- * open end) is its end date, or today when the end is open (the start when it lies after today).
- * A date followed by a bare {@code T} ({@code 2016-06-01T}) is read as that date: GDAL 3.6 sends
- * that form when a client filters its {@code date} field ({@code -where "date = '2016-06-01'"}).
+ * is taken as written) is that date; an interval {@code start/end} ({@code ..} or empty for an open
+ * end) is its end date, or today when the end is open (the start when it lies after today). A date
+ * followed by a bare {@code T} ({@code 2016-06-01T}) is read as that date: GDAL 3.6 sends that form
+ * when a client filters its {@code date} field ({@code -where "date = '2016-06-01'"}).
  */
 final class AsOfDate {
   static final String PARAM = "datetime";
-  static final String DESCRIPTION = "The date the coverage is shown for: a date (2016-06-01), a date-time "
-      + "(2016-06-01T00:00:00Z; its calendar date as written is used) or an interval start/end with '..' or an "
-      + "empty string for an open end (a date followed by a bare 'T', as GDAL 3.6 writes it, is read as that date). Patrol, dispatch and contracts are dated: an interval selects the coverage "
-      + "as of its end date, or as of today when the end is open (as of the start when it lies in the future). "
-      + "Areas and footprints are current boundaries and are the same for every date. Default: today "
-      + "(America/Chicago).";
+  static final String DESCRIPTION =
+      "The date the coverage is shown for: a date (2016-06-01), a date-time "
+          + "(2016-06-01T00:00:00Z; its calendar date as written is used) or an interval start/end with '..' or an "
+          + "empty string for an open end (a date followed by a bare 'T', as GDAL 3.6 writes it, is read as that date). Patrol, dispatch and contracts are dated: an interval selects the coverage "
+          + "as of its end date, or as of today when the end is open (as of the start when it lies in the future). "
+          + "Areas and footprints are current boundaries and are the same for every date. Default: today "
+          + "(America/Chicago).";
 
   private AsOfDate() {}
 
@@ -73,7 +74,8 @@ final class AsOfDate {
       LocalDate d = OffsetDateTime.parse(s.replace('t', 'T').replace('z', 'Z')).toLocalDate();
       return IsoDate.parse(PARAM, d.toString(), null);
     } catch (DateTimeParseException e) {
-      throw bad(s, "must be a date YYYY-MM-DD or an RFC 3339 date-time such as 2016-06-01T00:00:00Z");
+      throw bad(
+          s, "must be a date YYYY-MM-DD or an RFC 3339 date-time such as 2016-06-01T00:00:00Z");
     }
   }
 

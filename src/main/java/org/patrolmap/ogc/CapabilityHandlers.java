@@ -1,8 +1,5 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-import org.patrolmap.http.Responses;
-
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +12,19 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
-import org.patrolmap.json.Json;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.http.Responses;
+import org.patrolmap.json.Json;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
-/** The OGC resources that describe the service: landing page, conformance, API definition and documentation, collections. */
+/**
+ * The OGC resources that describe the service: landing page, conformance, API definition and
+ * documentation, collections.
+ */
 final class CapabilityHandlers {
   private static final Set<String> F = Set.of("f");
   private static final List<String> JSON_ONLY = List.of(ContentTypes.JSON);
@@ -33,7 +35,8 @@ final class CapabilityHandlers {
   private final Supplier<LocalDate> today;
   private final byte[] docs;
 
-  CapabilityHandlers(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+  CapabilityHandlers(
+      AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.cfg = cfg;
     this.datasets = datasets;
     this.layers = layers;
@@ -63,7 +66,8 @@ final class CapabilityHandlers {
   void collections(Context ctx) {
     String type = negotiate(ctx, JSON_ONLY);
     Dataset d = datasets.current();
-    List<Layer> today = Layers.REGISTRY.stream().map(i -> layers.get(d, i.id(), this.today.get())).toList();
+    List<Layer> today =
+        Layers.REGISTRY.stream().map(i -> layers.get(d, i.id(), this.today.get())).toList();
     write(ctx, type, Json.bytes(CollectionDocs.collections(BaseUrl.of(ctx, cfg), type, d, today)));
   }
 
@@ -71,7 +75,12 @@ final class CapabilityHandlers {
     String id = collectionId(ctx);
     String type = negotiate(ctx, JSON_ONLY);
     Dataset d = datasets.current();
-    write(ctx, type, Json.bytes(CollectionDocs.collection(BaseUrl.of(ctx, cfg), type, d, layers.get(d, id, today.get()), true)));
+    write(
+        ctx,
+        type,
+        Json.bytes(
+            CollectionDocs.collection(
+                BaseUrl.of(ctx, cfg), type, d, layers.get(d, id, today.get()), true)));
   }
 
   /** The collection id of the path, or a 404 when it names none. */

@@ -1,7 +1,5 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
-import org.patrolmap.model.Dataset;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Service;
 
 /**
@@ -24,14 +23,16 @@ import org.patrolmap.model.Service;
 final class CollectionDocs {
   static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
   static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
-  static final List<String> CONFORMANCE = List.of(
-      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+  static final List<String> CONFORMANCE =
+      List.of(
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
   static final String TITLE = "patrolmap: police coverage of St. Louis City and County";
-  static final String DESCRIPTION = "Who patrols, who dispatches 911 police calls and who holds the police contract "
-      + "for every part of St. Louis City and St. Louis County (Missouri), on any date, with sources. "
-      + "OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0).";
+  static final String DESCRIPTION =
+      "Who patrols, who dispatches 911 police calls and who holds the police contract "
+          + "for every part of St. Louis City and St. Louis County (Missouri), on any date, with sources. "
+          + "OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0).";
 
   private CollectionDocs() {}
 
@@ -40,12 +41,23 @@ final class CollectionDocs {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", TITLE);
     m.put("description", DESCRIPTION);
-    m.put("links", List.of(
-        Links.link(ogc, "self", type, "This document"),
-        Links.link(ogc + "/api", "service-desc", ContentTypes.OPENAPI, "The API definition (OpenAPI 3.0)"),
-        Links.link(ogc + "/docs", "service-doc", ContentTypes.HTML, "The API documentation"),
-        Links.link(ogc + "/conformance", "conformance", ContentTypes.JSON, "Conformance classes implemented by this server"),
-        Links.link(ogc + "/collections", "data", ContentTypes.JSON, "The feature collections")));
+    m.put(
+        "links",
+        List.of(
+            Links.link(ogc, "self", type, "This document"),
+            Links.link(
+                ogc + "/api",
+                "service-desc",
+                ContentTypes.OPENAPI,
+                "The API definition (OpenAPI 3.0)"),
+            Links.link(ogc + "/docs", "service-doc", ContentTypes.HTML, "The API documentation"),
+            Links.link(
+                ogc + "/conformance",
+                "conformance",
+                ContentTypes.JSON,
+                "Conformance classes implemented by this server"),
+            Links.link(
+                ogc + "/collections", "data", ContentTypes.JSON, "The feature collections")));
     return m;
   }
 
@@ -60,34 +72,65 @@ final class CollectionDocs {
       list.add(collection(base, ContentTypes.JSON, d, l, false));
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("links", List.of(Links.link(ogc + "/collections", "self", type, "The feature collections")));
+    m.put(
+        "links",
+        List.of(Links.link(ogc + "/collections", "self", type, "The feature collections")));
     m.put("collections", list);
     return m;
   }
 
-  /** One collection's description; {@code self} is true when it is the answer itself (its self link then carries {@code type}). */
-  static Map<String, Object> collection(String base, String type, Dataset d, Layer today, boolean self) {
+  /**
+   * One collection's description; {@code self} is true when it is the answer itself (its self link
+   * then carries {@code type}).
+   */
+  static Map<String, Object> collection(
+      String base, String type, Dataset d, Layer today, boolean self) {
     String ogc = base + OgcRoutes.ROOT;
     Layers.Info info = Layers.info(today.id()).orElseThrow();
     String href = ogc + "/collections/" + info.id();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", info.id());
     m.put("title", info.title());
-    m.put("description", info.description() + (info.dated()
-        ? " Dated: use datetime to see the coverage as of a date (default today)." : " Current boundaries (not dated)."));
-    m.put("links", List.of(
-        Links.link(href, self ? "self" : "collection", self ? type : ContentTypes.JSON, info.title()),
-        Links.link(href + "/items", "items", ContentTypes.GEOJSON, info.title() + " as GeoJSON features"),
-        Links.link(base + "/api/layers/" + info.id(), "enclosure",
-            ContentTypes.GEOJSON, "The whole layer as one GeoJSON download (as of today)")));
+    m.put(
+        "description",
+        info.description()
+            + (info.dated()
+                ? " Dated: use datetime to see the coverage as of a date (default today)."
+                : " Current boundaries (not dated)."));
+    m.put(
+        "links",
+        List.of(
+            Links.link(
+                href, self ? "self" : "collection", self ? type : ContentTypes.JSON, info.title()),
+            Links.link(
+                href + "/items",
+                "items",
+                ContentTypes.GEOJSON,
+                info.title() + " as GeoJSON features"),
+            Links.link(
+                base + "/api/layers/" + info.id(),
+                "enclosure",
+                ContentTypes.GEOJSON,
+                "The whole layer as one GeoJSON download (as of today)")));
     Map<String, Object> extent = new LinkedHashMap<>();
     Envelope e = today.extent();
     if (e != null) {
-      extent.put("spatial", Map.of("bbox", List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())), "crs", CRS84));
+      extent.put(
+          "spatial",
+          Map.of(
+              "bbox",
+              List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())),
+              "crs",
+              CRS84));
     }
     LocalDate start = info.dated() ? earliestStart(d, startsOf(info.id())) : null;
-    extent.put("temporal", Map.of("interval", List.of(Arrays.asList(start == null ? null : start + "T00:00:00Z", null)),
-        "trs", GREGORIAN));
+    extent.put(
+        "temporal",
+        Map.of(
+            "interval",
+            List.of(Arrays.asList(start == null ? null : start + "T00:00:00Z", null)),
+            "trs",
+            GREGORIAN));
     m.put("extent", extent);
     m.put("itemType", "feature");
     m.put("crs", List.of(CRS84));
@@ -101,12 +144,17 @@ final class CollectionDocs {
     };
   }
 
-  /** The earliest {@code valid_from} among the services a collection shows, or null when none has one. */
+  /**
+   * The earliest {@code valid_from} among the services a collection shows, or null when none has
+   * one.
+   */
   static LocalDate earliestStart(Dataset d, Predicate<Service> which) {
     LocalDate min = null;
     for (String area : d.areas().keySet()) {
       for (Service s : d.history(area)) {
-        if (which.test(s) && s.validFrom() != null && (min == null || s.validFrom().isBefore(min))) {
+        if (which.test(s)
+            && s.validFrom() != null
+            && (min == null || s.validFrom().isBefore(min))) {
           min = s.validFrom();
         }
       }

@@ -1,44 +1,43 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.layers.PreparedBody;
-
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.patrolmap.geo.Bbox;
 import org.patrolmap.json.Json;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
+import org.patrolmap.layers.PreparedBody;
 
 /**
- * Builds OGC items answers from a layer's prepared feature bytes: filtering by bbox and
- * properties, and the paged FeatureCollection ({@code numberMatched}, {@code numberReturned},
- * {@code timeStamp}, links) written by concatenating the features' JSON. Its ETag is weak: it
- * covers every byte except the {@code timeStamp}, which only says when the answer was written.
+ * Builds OGC items answers from a layer's prepared feature bytes: filtering by bbox and properties,
+ * and the paged FeatureCollection ({@code numberMatched}, {@code numberReturned}, {@code
+ * timeStamp}, links) written by concatenating the features' JSON. Its ETag is weak: it covers every
+ * byte except the {@code timeStamp}, which only says when the answer was written.
  */
 final class FeaturePages {
   private FeaturePages() {}
 
   /**
    * The FeatureCollection of one page: {@code page} out of {@code matched} features, with its
-   * links. The gzip form is only made when {@code gzip} (the client accepts it); otherwise it is empty.
+   * links. The gzip form is only made when {@code gzip} (the client accepts it); otherwise it is
+   * empty.
    */
-  static PreparedBody collection(int matched, List<LayerFeature> page, List<Map<String, Object>> links, Instant now,
+  static PreparedBody collection(
+      int matched,
+      List<LayerFeature> page,
+      List<Map<String, Object>> links,
+      Instant now,
       boolean gzip) {
     Writer w = new Writer();
-    w.write("{\"type\":\"FeatureCollection\",\"numberMatched\":" + matched + ",\"numberReturned\":" + page.size(), true);
+    w.write(
+        "{\"type\":\"FeatureCollection\",\"numberMatched\":"
+            + matched
+            + ",\"numberReturned\":"
+            + page.size(),
+        true);
     w.write(",\"timeStamp\":\"" + now.truncatedTo(ChronoUnit.SECONDS) + "\"", false);
     w.write(",\"links\":", true);
     w.write(Json.bytes(links), true);
@@ -53,7 +52,9 @@ final class FeaturePages {
     return w.body(gzip);
   }
 
-  /** One feature with its links appended (the prepared feature JSON ends with its closing brace). */
+  /**
+   * One feature with its links appended (the prepared feature JSON ends with its closing brace).
+   */
   static PreparedBody feature(LayerFeature f, List<Map<String, Object>> links) {
     byte[] json = f.json();
     ByteArrayOutputStream out = new ByteArrayOutputStream(json.length + 512);

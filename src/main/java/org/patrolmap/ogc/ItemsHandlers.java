@@ -1,9 +1,5 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-
-import org.patrolmap.layers.FeatureFilter;
-
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,17 +13,20 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.layers.FeatureFilter;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.Dataset;
 
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {
-  private static final List<String> FEATURE_TYPES = List.of(ContentTypes.GEOJSON, ContentTypes.JSON);
+  private static final List<String> FEATURE_TYPES =
+      List.of(ContentTypes.GEOJSON, ContentTypes.JSON);
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
@@ -45,13 +44,26 @@ final class ItemsHandlers {
     ItemsQuery q = ItemsQuery.parse(ctx, id, today.get());
     String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
     Dataset d = datasets.current();
-    List<LayerFeature> matched = FeatureFilter.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
-    List<LayerFeature> page = matched.subList(Math.min(q.offset(), matched.size()),
-        (int) Math.min((long) q.offset() + q.limit(), matched.size()));
-    List<Map<String, Object>> links = pageLinks(BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id, q, type,
-        matched.size(), page.size());
-    Responses.prepared(ctx, d.id(), FeaturePages.collection(matched.size(), page, links, Instant.now(),
-        Responses.acceptsGzip(ctx)), type, true);
+    List<LayerFeature> matched =
+        FeatureFilter.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
+    List<LayerFeature> page =
+        matched.subList(
+            Math.min(q.offset(), matched.size()),
+            (int) Math.min((long) q.offset() + q.limit(), matched.size()));
+    List<Map<String, Object>> links =
+        pageLinks(
+            BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id,
+            q,
+            type,
+            matched.size(),
+            page.size());
+    Responses.prepared(
+        ctx,
+        d.id(),
+        FeaturePages.collection(
+            matched.size(), page, links, Instant.now(), Responses.acceptsGzip(ctx)),
+        type,
+        true);
   }
 
   void item(Context ctx) {
@@ -64,30 +76,55 @@ final class ItemsHandlers {
     String featureId = ctx.pathParam("featureId");
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
-    LayerFeature feature = layer.features().stream().filter(x -> x.id().equals(featureId)).findFirst()
-        .orElseThrow(() -> noFeature(id, featureId, layer.date()));
+    LayerFeature feature =
+        layer.features().stream()
+            .filter(x -> x.id().equals(featureId))
+            .findFirst()
+            .orElseThrow(() -> noFeature(id, featureId, layer.date()));
     String collection = BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id;
-    String self = collection + "/items/" + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
-    List<Map<String, Object>> links = List.of(
-        Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
-        Links.link(self + Links.query(pairs(dt, other(type))), "alternate", otherType(type), "This feature as " + otherType(type)),
-        Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
+    String self =
+        collection
+            + "/items/"
+            + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
+    List<Map<String, Object>> links =
+        List.of(
+            Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
+            Links.link(
+                self + Links.query(pairs(dt, other(type))),
+                "alternate",
+                otherType(type),
+                "This feature as " + otherType(type)),
+            Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
     Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type, true);
   }
 
-  /** self, alternate, next (on every page but the last), prev (when not on the first page) and collection. */
-  static List<Map<String, Object>> pageLinks(String collection, ItemsQuery q, String type, int matched, int returned) {
+  /**
+   * self, alternate, next (on every page but the last), prev (when not on the first page) and
+   * collection.
+   */
+  static List<Map<String, Object>> pageLinks(
+      String collection, ItemsQuery q, String type, int matched, int returned) {
     String items = collection + "/items";
     List<Map<String, Object>> links = new ArrayList<>();
     links.add(Links.link(items + q.queryString(q.offset(), q.f()), "self", type, "This page"));
-    links.add(Links.link(items + q.queryString(q.offset(), other(type)), "alternate", otherType(type),
-        "This page as " + otherType(type)));
+    links.add(
+        Links.link(
+            items + q.queryString(q.offset(), other(type)),
+            "alternate",
+            otherType(type),
+            "This page as " + otherType(type)));
     if (q.offset() + returned < matched) {
-      links.add(Links.link(items + q.queryString(q.offset() + q.limit(), q.f()), "next", type, "The next page"));
+      links.add(
+          Links.link(
+              items + q.queryString(q.offset() + q.limit(), q.f()), "next", type, "The next page"));
     }
     if (q.offset() > 0) {
-      links.add(Links.link(items + q.queryString(Math.max(0, q.offset() - q.limit()), q.f()), "prev", type,
-          "The previous page"));
+      links.add(
+          Links.link(
+              items + q.queryString(Math.max(0, q.offset() - q.limit()), q.f()),
+              "prev",
+              type,
+              "The previous page"));
     }
     links.add(Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
     return links;
@@ -112,7 +149,15 @@ final class ItemsHandlers {
     if (date != null) {
       details.put("date", date.toString());
     }
-    return new ApiError(404, "not_found", "No feature '" + Numbers.abbreviate(featureId) + "' in collection '"
-        + collection + "'" + (date == null ? "" : " on " + date), details);
+    return new ApiError(
+        404,
+        "not_found",
+        "No feature '"
+            + Numbers.abbreviate(featureId)
+            + "' in collection '"
+            + collection
+            + "'"
+            + (date == null ? "" : " on " + date),
+        details);
   }
 }

@@ -1,9 +1,5 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-
-import org.patrolmap.model.Function;
-
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,26 +11,39 @@ import java.util.Set;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
-import org.patrolmap.model.Service;
+import org.patrolmap.model.Function;
 
 /**
  * The parsed query of {@code /ogc/collections/{id}/items}: page ({@code limit}, {@code offset}),
- * {@code bbox}, {@code datetime} and the property filters the collection supports. The raw texts
- * of bbox and datetime are kept to echo them in links.
+ * {@code bbox}, {@code datetime} and the property filters the collection supports. The raw texts of
+ * bbox and datetime are kept to echo them in links.
  *
- * @param filters property name → required value (e.g. {@code agency_id → slcpd}); {@code agency}
- *     is an alias of {@code agency_id}
+ * @param filters property name → required value (e.g. {@code agency_id → slcpd}); {@code agency} is
+ *     an alias of {@code agency_id}
  */
-record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate date, String datetimeText,
-    Map<String, String> filters, Map<String, String> given, String f) {
+record ItemsQuery(
+    int limit,
+    int offset,
+    Bbox bbox,
+    String bboxText,
+    LocalDate date,
+    String datetimeText,
+    Map<String, String> filters,
+    Map<String, String> given,
+    String f) {
 
   /** Parameters of every items request, in the order links repeat them. */
   static final List<String> BASE = List.of("limit", "offset", "bbox", "datetime", "f");
+
   private static final int MAX_OFFSET = 100_000_000;
 
-  /** The property filters a collection accepts (parameter names; each filters the same-named property, {@code agency} the {@code agency_id}). */
+  /**
+   * The property filters a collection accepts (parameter names; each filters the same-named
+   * property, {@code agency} the {@code agency_id}).
+   */
   static List<String> filterParams(String collectionId) {
     return switch (collectionId) {
       case "patrol", "dispatch" -> List.of("agency", "agency_id");
@@ -51,7 +60,8 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
 
   static ItemsQuery parse(Context ctx, String collectionId, LocalDate today) {
     Params.allow(ctx, allowed(collectionId));
-    int limit = integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
+    int limit =
+        integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
     int offset = integer("offset", ctx.queryParam("offset"), 0, 0, MAX_OFFSET);
     String bboxText = ctx.queryParam("bbox");
     Bbox bbox = bboxText == null ? null : Bbox.parse("bbox", bboxText);
@@ -70,7 +80,8 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
         throw ApiError.badRequest(p, "is longer than 200 characters");
       }
       if (p.equals("function") && Function.of(v).isEmpty()) {
-        throw ApiError.badRequest(p, "must be one of " + Function.ids() + ", got '" + Numbers.abbreviate(v) + "'");
+        throw ApiError.badRequest(
+            p, "must be one of " + Function.ids() + ", got '" + Numbers.abbreviate(v) + "'");
       }
       String property = p.equals("agency") ? "agency_id" : p;
       String before = filters.putIfAbsent(property, v);
@@ -82,14 +93,25 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
     return new ItemsQuery(limit, offset, bbox, bboxText, date, dt, filters, given, f);
   }
 
-  /** Parses a whole number in [min, max]; anything else (text such as {@code unlimited}, 0, negatives, too large) is a 400. */
+  /**
+   * Parses a whole number in [min, max]; anything else (text such as {@code unlimited}, 0,
+   * negatives, too large) is a 400.
+   */
   static int integer(String name, String text, int fallback, int min, int max) {
     if (text == null) {
       return fallback;
     }
     String t = text.trim();
     if (!t.matches("[+-]?\\d{1,10}")) {
-      throw ApiError.badRequest(name, "must be a whole number from " + min + " to " + max + ", got '" + Numbers.abbreviate(t) + "'");
+      throw ApiError.badRequest(
+          name,
+          "must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", got '"
+              + Numbers.abbreviate(t)
+              + "'");
     }
     long v = Long.parseLong(t);
     if (v < min || v > max) {
@@ -98,7 +120,10 @@ record ItemsQuery(int limit, int offset, Bbox bbox, String bboxText, LocalDate d
     return (int) v;
   }
 
-  /** The query string of this request with another offset (for self, next and prev links) and format. */
+  /**
+   * The query string of this request with another offset (for self, next and prev links) and
+   * format.
+   */
   String queryString(int pageOffset, String format) {
     List<String[]> pairs = new ArrayList<>();
     pairs.add(new String[] {"limit", Integer.toString(limit)});

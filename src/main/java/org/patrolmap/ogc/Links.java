@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Links of the OGC resources ({@code href}, {@code rel}, {@code type}, {@code title}) and query strings for them. */
+/**
+ * Links of the OGC resources ({@code href}, {@code rel}, {@code type}, {@code title}) and query
+ * strings for them.
+ */
 final class Links {
   private Links() {}
 
@@ -21,7 +24,8 @@ final class Links {
 
   /**
    * A query string ({@code ?a=1&b=2}, or empty) from name/value pairs in order; null values are
-   * left out. Values are percent-encoded, keeping {@code , / :} readable (they are legal in a query).
+   * left out. Values are percent-encoded, keeping {@code , / :} readable (they are legal in a
+   * query).
    */
   static String query(List<String[]> pairs) {
     StringBuilder sb = new StringBuilder();
@@ -35,7 +39,9 @@ final class Links {
   }
 
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2C", ",").replace("%2F", "/").replace("%3A", ":");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("%2C", ",")
+        .replace("%2F", "/")
+        .replace("%3A", ":");
   }
-
 }

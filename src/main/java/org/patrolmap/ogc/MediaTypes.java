@@ -1,18 +1,17 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
+import org.patrolmap.http.ContentTypes;
 
 /**
- * Content negotiation of the OGC resources: the {@code f} parameter ({@code json} or
- * {@code geojson}) wins over the {@code Accept} header; an {@code Accept} header that admits none
- * of a resource's media types is a 406 in the JSON error shape. There is no HTML representation.
+ * Content negotiation of the OGC resources: the {@code f} parameter ({@code json} or {@code
+ * geojson}) wins over the {@code Accept} header; an {@code Accept} header that admits none of a
+ * resource's media types is a 406 in the JSON error shape. There is no HTML representation.
  */
 final class MediaTypes {
   /** The accepted values of {@code f}. */
@@ -30,9 +29,15 @@ final class MediaTypes {
   static String choose(String f, String accept, List<String> offered) {
     if (f != null) {
       return switch (f) {
-        case "json" -> offered.contains(ContentTypes.JSON) && !offered.get(0).equals(ContentTypes.OPENAPI) ? ContentTypes.JSON : offered.get(0);
-        case "geojson" -> offered.contains(ContentTypes.GEOJSON) ? ContentTypes.GEOJSON : offered.get(0);
-        default -> throw ApiError.badRequest("f", "must be one of " + FORMATS + ", got '" + Numbers.abbreviate(f) + "'");
+        case "json" ->
+            offered.contains(ContentTypes.JSON) && !offered.get(0).equals(ContentTypes.OPENAPI)
+                ? ContentTypes.JSON
+                : offered.get(0);
+        case "geojson" ->
+            offered.contains(ContentTypes.GEOJSON) ? ContentTypes.GEOJSON : offered.get(0);
+        default ->
+            throw ApiError.badRequest(
+                "f", "must be one of " + FORMATS + ", got '" + Numbers.abbreviate(f) + "'");
       };
     }
     if (accept == null || accept.isBlank()) {
@@ -49,7 +54,10 @@ final class MediaTypes {
       }
     }
     if (best == null) {
-      throw new ApiError(406, "not_acceptable", "None of the available media types is acceptable",
+      throw new ApiError(
+          406,
+          "not_acceptable",
+          "None of the available media types is acceptable",
           Map.of("accept", Numbers.abbreviate(accept), "available", offered, "f", FORMATS));
     }
     return best;
@@ -57,7 +65,10 @@ final class MediaTypes {
 
   /** One media range of an Accept header with its quality. */
   private record Range(String type, String subtype, double q) {
-    /** How specifically this range matches {@code type/subtype}: 3 exact, 2 type/*, 1 {@code * / *}, 0 no match. */
+    /**
+     * How specifically this range matches {@code type/subtype}: 3 exact, 2 type/*, 1 {@code * / *},
+     * 0 no match.
+     */
     int match(String t, String s) {
       if (type.equals("*") && subtype.equals("*")) {
         return 1;

@@ -1,13 +1,13 @@
 package org.patrolmap.ogc;
 
-import java.util.List;
-import org.patrolmap.http.Route;
-import org.patrolmap.http.Routes;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
-import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.http.Route;
+import org.patrolmap.http.Routes;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.CurrentDataset;
 
 /**
  * The {@code /ogc} routes: OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) over the same
@@ -16,10 +16,12 @@ import org.patrolmap.layers.Layers;
 public final class OgcRoutes implements Routes {
   /** The path of the landing page; every OGC resource lies below it. */
   static final String ROOT = "/ogc";
+
   private final CapabilityHandlers capabilities;
   private final ItemsHandlers items;
 
-  public OgcRoutes(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+  public OgcRoutes(
+      AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
     this.capabilities = new CapabilityHandlers(cfg, datasets, layers, today);
     this.items = new ItemsHandlers(cfg, datasets, layers, today);
   }

@@ -1,20 +1,17 @@
 package org.patrolmap.ogc;
 
-import org.patrolmap.http.ContentTypes;
-
-import org.patrolmap.model.Function;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.layers.Layers;
-import org.patrolmap.model.Service;
+import org.patrolmap.model.Function;
 
 /**
- * The OpenAPI 3.0 definition of {@code /ogc}, built from the same registries the handlers use
- * (the collections of {@link Layers#REGISTRY}, the parameters of {@link ItemsQuery}, the limits of
+ * The OpenAPI 3.0 definition of {@code /ogc}, built from the same registries the handlers use (the
+ * collections of {@link Layers#REGISTRY}, the parameters of {@link ItemsQuery}, the limits of
  * {@link Limits}), so it lists exactly the parameters the server accepts. One concrete path per
  * collection lets clients such as GDAL see each collection's filterable properties.
  */
@@ -27,11 +24,25 @@ final class OpenApiDocument {
   static Map<String, Object> build(String ogc) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", VERSION);
-    doc.put("info", m("title", CollectionDocs.TITLE, "description", CollectionDocs.DESCRIPTION, "version", "1.0.0"));
+    doc.put(
+        "info",
+        m(
+            "title",
+            CollectionDocs.TITLE,
+            "description",
+            CollectionDocs.DESCRIPTION,
+            "version",
+            "1.0.0"));
     doc.put("servers", List.of(m("url", ogc, "description", "This server")));
-    doc.put("tags", List.of(
-        m("name", "Capabilities", "description", "Landing page, conformance and API definition"),
-        m("name", "Data", "description", "Feature collections and features")));
+    doc.put(
+        "tags",
+        List.of(
+            m(
+                "name",
+                "Capabilities",
+                "description",
+                "Landing page, conformance and API definition"),
+            m("name", "Data", "description", "Feature collections and features")));
     doc.put("paths", paths());
     doc.put("components", components());
     return doc;
@@ -39,25 +50,62 @@ final class OpenApiDocument {
 
   private static Map<String, Object> paths() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("/", get("Capabilities", "getLandingPage", "Landing page", List.of(ref("f")),
-        ok("The landing page with links to the API definition, the conformance declaration and the collections",
-            json("landingPage"))));
-    p.put("/conformance", get("Capabilities", "getConformanceDeclaration", "The conformance classes this server implements",
-        List.of(ref("f")), ok("The URIs of the conformance classes", json("confClasses"))));
+    p.put(
+        "/",
+        get(
+            "Capabilities",
+            "getLandingPage",
+            "Landing page",
+            List.of(ref("f")),
+            ok(
+                "The landing page with links to the API definition, the conformance declaration and the collections",
+                json("landingPage"))));
+    p.put(
+        "/conformance",
+        get(
+            "Capabilities",
+            "getConformanceDeclaration",
+            "The conformance classes this server implements",
+            List.of(ref("f")),
+            ok("The URIs of the conformance classes", json("confClasses"))));
     Map<String, Object> apiContent = new LinkedHashMap<>();
     apiContent.put(ContentTypes.OPENAPI, m("schema", m("type", "object")));
     apiContent.put(ContentTypes.JSON, m("schema", m("type", "object")));
-    p.put("/api", get("Capabilities", "getApiDefinition", "This API definition (OpenAPI 3.0)", List.of(ref("f")),
-        ok("The OpenAPI 3.0 document", apiContent)));
-    p.put("/docs", get("Capabilities", "getApiDocumentation", "Human-readable documentation of this API", List.of(),
-        ok("An HTML page", Map.of(ContentTypes.HTML, m("schema", m("type", "string"))))));
-    p.put("/collections", get("Data", "getCollections", "The feature collections", List.of(ref("f")),
-        ok("The collections with their extents and links", json("collections"))));
+    p.put(
+        "/api",
+        get(
+            "Capabilities",
+            "getApiDefinition",
+            "This API definition (OpenAPI 3.0)",
+            List.of(ref("f")),
+            ok("The OpenAPI 3.0 document", apiContent)));
+    p.put(
+        "/docs",
+        get(
+            "Capabilities",
+            "getApiDocumentation",
+            "Human-readable documentation of this API",
+            List.of(),
+            ok("An HTML page", Map.of(ContentTypes.HTML, m("schema", m("type", "string"))))));
+    p.put(
+        "/collections",
+        get(
+            "Data",
+            "getCollections",
+            "The feature collections",
+            List.of(ref("f")),
+            ok("The collections with their extents and links", json("collections"))));
     for (Layers.Info info : Layers.REGISTRY) {
       String id = info.id();
       String op = id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
-      p.put("/collections/" + id, get("Data", "describe" + op + "Collection", "Describes the collection '" + id + "'",
-          List.of(ref("f")), ok("The collection " + info.title(), json("collection"))));
+      p.put(
+          "/collections/" + id,
+          get(
+              "Data",
+              "describe" + op + "Collection",
+              "Describes the collection '" + id + "'",
+              List.of(ref("f")),
+              ok("The collection " + info.title(), json("collection"))));
       List<Object> params = new ArrayList<>();
       for (String name : ItemsQuery.BASE) {
         if (!name.equals("f")) {
@@ -66,21 +114,36 @@ final class OpenApiDocument {
       }
       ItemsQuery.filterParams(id).forEach(name -> params.add(ref(name)));
       params.add(ref("f"));
-      Map<String, Object> items = get("Data", "get" + op + "Features",
-          "Features of '" + id + "': " + info.description(), params,
-          withETag(ok("A page of features; numberMatched counts every feature that meets the filters, a 'next' link "
-              + "is present on every page but the last", geoJson("featureCollectionGeoJSON"))), true, false);
+      Map<String, Object> items =
+          get(
+              "Data",
+              "get" + op + "Features",
+              "Features of '" + id + "': " + info.description(),
+              params,
+              withETag(
+                  ok(
+                      "A page of features; numberMatched counts every feature that meets the filters, a 'next' link "
+                          + "is present on every page but the last",
+                      geoJson("featureCollectionGeoJSON"))),
+              true,
+              false);
       p.put("/collections/" + id + "/items", items);
-      p.put("/collections/" + id + "/items/{featureId}", get("Data", "get" + op + "Feature",
-          "One feature of '" + id + "' by its id (ids are stable across requests)",
-          List.of(ref("featureId"), ref(AsOfDate.PARAM), ref("f")),
-          withETag(ok("The feature", geoJson("featureGeoJSON"))), true, true));
+      p.put(
+          "/collections/" + id + "/items/{featureId}",
+          get(
+              "Data",
+              "get" + op + "Feature",
+              "One feature of '" + id + "' by its id (ids are stable across requests)",
+              List.of(ref("featureId"), ref(AsOfDate.PARAM), ref("f")),
+              withETag(ok("The feature", geoJson("featureGeoJSON"))),
+              true,
+              true));
     }
     return p;
   }
 
-  private static Map<String, Object> get(String tag, String operationId, String summary, List<Object> params,
-      Map<String, Object> ok) {
+  private static Map<String, Object> get(
+      String tag, String operationId, String summary, List<Object> params, Map<String, Object> ok) {
     return get(tag, operationId, summary, params, ok, false, false);
   }
 
@@ -90,12 +153,19 @@ final class OpenApiDocument {
    * @param features whether the answer carries an ETag (then a 304 is documented)
    * @param byId whether an unknown id is a 404
    */
-  private static Map<String, Object> get(String tag, String operationId, String summary, List<Object> params,
-      Map<String, Object> ok, boolean features, boolean byId) {
+  private static Map<String, Object> get(
+      String tag,
+      String operationId,
+      String summary,
+      List<Object> params,
+      Map<String, Object> ok,
+      boolean features,
+      boolean byId) {
     Map<String, Object> responses = new LinkedHashMap<>();
     responses.put("200", ok);
     if (features) {
-      responses.put("304", m("description", "Not modified: the If-None-Match header names the current ETag"));
+      responses.put(
+          "304", m("description", "Not modified: the If-None-Match header names the current ETag"));
     }
     if (!params.isEmpty()) {
       responses.put("400", m("$ref", "#/components/responses/BadRequest"));
@@ -124,7 +194,15 @@ final class OpenApiDocument {
 
   private static Map<String, Object> withETag(Map<String, Object> response) {
     Map<String, Object> r = new LinkedHashMap<>(response);
-    r.put("headers", m("ETag", m("description", "Entity tag of the answer, for If-None-Match", "schema", m("type", "string"))));
+    r.put(
+        "headers",
+        m(
+            "ETag",
+            m(
+                "description",
+                "Entity tag of the answer, for If-None-Match",
+                "schema",
+                m("type", "string"))));
     return r;
   }
 
@@ -152,10 +230,16 @@ final class OpenApiDocument {
     c.put("parameters", parameters());
     c.put("schemas", schemas());
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put("BadRequest", error("A parameter is malformed, out of range, repeated or unknown"));
+    responses.put(
+        "BadRequest", error("A parameter is malformed, out of range, repeated or unknown"));
     responses.put("NotFound", error("No such collection or feature"));
-    responses.put("NotAcceptable", error("The Accept header admits none of the available media types (use f=json or f=geojson)"));
-    responses.put("Unavailable", error("No dataset is loaded yet or the database is unavailable; retry later"));
+    responses.put(
+        "NotAcceptable",
+        error(
+            "The Accept header admits none of the available media types (use f=json or f=geojson)"));
+    responses.put(
+        "Unavailable",
+        error("No dataset is loaded yet or the database is unavailable; retry later"));
     c.put("responses", responses);
     return c;
   }
@@ -166,36 +250,78 @@ final class OpenApiDocument {
 
   private static Map<String, Object> parameters() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("f", query("f", "The format of the answer, instead of the Accept header: json (application/json; the OpenAPI "
-        + "media type for the API definition) or geojson (application/geo+json for features).",
-        m("type", "string", "enum", MediaTypes.FORMATS)));
-    p.put("limit", query("limit", "The most features on one page. Default " + Limits.DEFAULT_LIMIT + ", maximum "
-        + Limits.MAX_LIMIT + "; larger, zero, negative or non-numeric values are a 400. Follow the 'next' links for more.",
-        m("type", "integer", "minimum", 1, "maximum", Limits.MAX_LIMIT, "default", Limits.DEFAULT_LIMIT)));
-    p.put("offset", query("offset", "How many matching features to skip (paging; the 'next' and 'prev' links carry it).",
-        m("type", "integer", "minimum", 0, "default", 0)));
-    Map<String, Object> bbox = query("bbox", "Only features whose geometry intersects this box: west,south,east,north "
-        + "in CRS84 longitude/latitude degrees (6 numbers with heights are accepted, heights ignored).",
-        m("type", "array", "minItems", 4, "maxItems", 6, "items", m("type", "number")));
+    p.put(
+        "f",
+        query(
+            "f",
+            "The format of the answer, instead of the Accept header: json (application/json; the OpenAPI "
+                + "media type for the API definition) or geojson (application/geo+json for features).",
+            m("type", "string", "enum", MediaTypes.FORMATS)));
+    p.put(
+        "limit",
+        query(
+            "limit",
+            "The most features on one page. Default "
+                + Limits.DEFAULT_LIMIT
+                + ", maximum "
+                + Limits.MAX_LIMIT
+                + "; larger, zero, negative or non-numeric values are a 400. Follow the 'next' links for more.",
+            m(
+                "type",
+                "integer",
+                "minimum",
+                1,
+                "maximum",
+                Limits.MAX_LIMIT,
+                "default",
+                Limits.DEFAULT_LIMIT)));
+    p.put(
+        "offset",
+        query(
+            "offset",
+            "How many matching features to skip (paging; the 'next' and 'prev' links carry it).",
+            m("type", "integer", "minimum", 0, "default", 0)));
+    Map<String, Object> bbox =
+        query(
+            "bbox",
+            "Only features whose geometry intersects this box: west,south,east,north "
+                + "in CRS84 longitude/latitude degrees (6 numbers with heights are accepted, heights ignored).",
+            m("type", "array", "minItems", 4, "maxItems", 6, "items", m("type", "number")));
     bbox.put("style", "form");
     bbox.put("explode", false);
     p.put("bbox", bbox);
     p.put(AsOfDate.PARAM, query(AsOfDate.PARAM, AsOfDate.DESCRIPTION, m("type", "string")));
-    p.put("agency", query("agency", "Only features whose agency_id equals this agency id (e.g. slcpd); same as agency_id.",
-        m("type", "string")));
-    p.put("agency_id", query("agency_id", "Only features whose agency_id property equals this value.", m("type", "string")));
-    p.put("function", query("function", "Only contracts for this function.", m("type", "string", "enum", Function.ids())));
+    p.put(
+        "agency",
+        query(
+            "agency",
+            "Only features whose agency_id equals this agency id (e.g. slcpd); same as agency_id.",
+            m("type", "string")));
+    p.put(
+        "agency_id",
+        query(
+            "agency_id",
+            "Only features whose agency_id property equals this value.",
+            m("type", "string")));
+    p.put(
+        "function",
+        query(
+            "function",
+            "Only contracts for this function.",
+            m("type", "string", "enum", Function.ids())));
     Map<String, Object> fid = new LinkedHashMap<>();
     fid.put("name", "featureId");
     fid.put("in", "path");
-    fid.put("description", "The id of a feature (the 'id' member of the features of the collection).");
+    fid.put(
+        "description", "The id of a feature (the 'id' member of the features of the collection).");
     fid.put("required", true);
     fid.put("schema", m("type", "string"));
     p.put("featureId", fid);
     return p;
   }
 
-  private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
+  private static Map<String, Object> query(
+      String name, String description, Map<String, Object> schema) {
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("name", name);
     q.put("in", "query");
@@ -207,46 +333,146 @@ final class OpenApiDocument {
 
   private static Map<String, Object> schemas() {
     Map<String, Object> s = new LinkedHashMap<>();
-    s.put("link", object(List.of("href", "rel"), m(
-        "href", m("type", "string"), "rel", m("type", "string"), "type", m("type", "string"), "title", m("type", "string"))));
+    s.put(
+        "link",
+        object(
+            List.of("href", "rel"),
+            m(
+                "href",
+                m("type", "string"),
+                "rel",
+                m("type", "string"),
+                "type",
+                m("type", "string"),
+                "title",
+                m("type", "string"))));
     Map<String, Object> links = m("type", "array", "items", schemaRef("link"));
-    s.put("landingPage", object(List.of("links"), m("title", m("type", "string"), "description", m("type", "string"),
-        "links", links)));
-    s.put("confClasses", object(List.of("conformsTo"), m("conformsTo", m("type", "array", "items", m("type", "string")))));
-    Map<String, Object> interval = m("type", "array", "minItems", 2, "maxItems", 2,
-        "items", m("type", "string", "format", "date-time", "nullable", true));
-    Map<String, Object> extent = m("type", "object", "properties", m(
-        "spatial", m("type", "object", "properties", m(
-            "bbox", m("type", "array", "minItems", 1, "items",
-                m("type", "array", "minItems", 4, "maxItems", 6, "items", m("type", "number"))),
-            "crs", m("type", "string"))),
-        "temporal", m("type", "object", "properties", m(
-            "interval", m("type", "array", "minItems", 1, "items", interval),
-            "trs", m("type", "string")))));
-    s.put("collection", object(List.of("id", "links"), m("id", m("type", "string"), "title", m("type", "string"),
-        "description", m("type", "string"), "links", links, "extent", extent,
-        "itemType", m("type", "string"), "crs", m("type", "array", "items", m("type", "string")))));
-    s.put("collections", object(List.of("links", "collections"), m("links", links,
-        "collections", m("type", "array", "items", schemaRef("collection")))));
-    s.put("geometryGeoJSON", object(List.of("type", "coordinates"), m(
-        "type", m("type", "string", "enum", List.of("Polygon", "MultiPolygon")),
-        "coordinates", m("type", "array", "items", m("type", "array", "items", m())))));
-    s.put("featureGeoJSON", object(List.of("type", "geometry", "properties"), m(
-        "type", m("type", "string", "enum", List.of("Feature")),
-        "id", m("type", "string"),
-        "geometry", schemaRef("geometryGeoJSON"),
-        "properties", m("type", "object", "nullable", true),
-        "links", links)));
-    s.put("featureCollectionGeoJSON", object(List.of("type", "features"), m(
-        "type", m("type", "string", "enum", List.of("FeatureCollection")),
-        "features", m("type", "array", "items", schemaRef("featureGeoJSON")),
-        "links", links,
-        "timeStamp", m("type", "string", "format", "date-time"),
-        "numberMatched", m("type", "integer", "minimum", 0),
-        "numberReturned", m("type", "integer", "minimum", 0))));
-    s.put("exception", object(List.of("title", "status", "type"), m(
-        "title", m("type", "string"), "status", m("type", "integer"), "type", m("type", "string"),
-        "details", m("type", "object"))));
+    s.put(
+        "landingPage",
+        object(
+            List.of("links"),
+            m("title", m("type", "string"), "description", m("type", "string"), "links", links)));
+    s.put(
+        "confClasses",
+        object(
+            List.of("conformsTo"),
+            m("conformsTo", m("type", "array", "items", m("type", "string")))));
+    Map<String, Object> interval =
+        m(
+            "type",
+            "array",
+            "minItems",
+            2,
+            "maxItems",
+            2,
+            "items",
+            m("type", "string", "format", "date-time", "nullable", true));
+    Map<String, Object> extent =
+        m(
+            "type",
+            "object",
+            "properties",
+            m(
+                "spatial",
+                    m(
+                        "type",
+                        "object",
+                        "properties",
+                        m(
+                            "bbox",
+                                m(
+                                    "type",
+                                    "array",
+                                    "minItems",
+                                    1,
+                                    "items",
+                                    m(
+                                        "type",
+                                        "array",
+                                        "minItems",
+                                        4,
+                                        "maxItems",
+                                        6,
+                                        "items",
+                                        m("type", "number"))),
+                            "crs", m("type", "string"))),
+                "temporal",
+                    m(
+                        "type",
+                        "object",
+                        "properties",
+                        m(
+                            "interval", m("type", "array", "minItems", 1, "items", interval),
+                            "trs", m("type", "string")))));
+    s.put(
+        "collection",
+        object(
+            List.of("id", "links"),
+            m(
+                "id",
+                m("type", "string"),
+                "title",
+                m("type", "string"),
+                "description",
+                m("type", "string"),
+                "links",
+                links,
+                "extent",
+                extent,
+                "itemType",
+                m("type", "string"),
+                "crs",
+                m("type", "array", "items", m("type", "string")))));
+    s.put(
+        "collections",
+        object(
+            List.of("links", "collections"),
+            m(
+                "links",
+                links,
+                "collections",
+                m("type", "array", "items", schemaRef("collection")))));
+    s.put(
+        "geometryGeoJSON",
+        object(
+            List.of("type", "coordinates"),
+            m(
+                "type", m("type", "string", "enum", List.of("Polygon", "MultiPolygon")),
+                "coordinates", m("type", "array", "items", m("type", "array", "items", m())))));
+    s.put(
+        "featureGeoJSON",
+        object(
+            List.of("type", "geometry", "properties"),
+            m(
+                "type", m("type", "string", "enum", List.of("Feature")),
+                "id", m("type", "string"),
+                "geometry", schemaRef("geometryGeoJSON"),
+                "properties", m("type", "object", "nullable", true),
+                "links", links)));
+    s.put(
+        "featureCollectionGeoJSON",
+        object(
+            List.of("type", "features"),
+            m(
+                "type", m("type", "string", "enum", List.of("FeatureCollection")),
+                "features", m("type", "array", "items", schemaRef("featureGeoJSON")),
+                "links", links,
+                "timeStamp", m("type", "string", "format", "date-time"),
+                "numberMatched", m("type", "integer", "minimum", 0),
+                "numberReturned", m("type", "integer", "minimum", 0))));
+    s.put(
+        "exception",
+        object(
+            List.of("title", "status", "type"),
+            m(
+                "title",
+                m("type", "string"),
+                "status",
+                m("type", "integer"),
+                "type",
+                m("type", "string"),
+                "details",
+                m("type", "object"))));
     return s;
   }
 

@@ -1,12 +1,11 @@
 package org.patrolmap.store;
 
-import org.patrolmap.model.DatabaseUnavailableException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
+import org.patrolmap.model.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,10 @@ public final class AuditLog implements AuditTrail {
     this.db = db;
   }
 
-  /** Logs a refused attempt (bad or missing token): logger only, so anonymous requests cannot fill the table. */
+  /**
+   * Logs a refused attempt (bad or missing token): logger only, so anonymous requests cannot fill
+   * the table.
+   */
   @Override
   public void refused(AuditEntry e) {
     LOG.warn("admin refused: {}", e);
@@ -41,10 +43,14 @@ public final class AuditLog implements AuditTrail {
     LOG.info("admin: {}", e);
   }
 
-  /** Stores the row on {@code c} (inside the caller's transaction, so the action and its audit row commit together). */
+  /**
+   * Stores the row on {@code c} (inside the caller's transaction, so the action and its audit row
+   * commit together).
+   */
   static void insert(Connection c, AuditEntry e) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "insert into audit (remote, token_fp, action, target, outcome) values (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into audit (remote, token_fp, action, target, outcome) values (?, ?, ?, ?, ?)")) {
       ps.setString(1, e.remote());
       ps.setString(2, e.tokenFingerprint());
       ps.setString(3, e.action());

@@ -16,8 +16,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens a pool on the URL. {@code poolSize} about 2x cores is right for the DB work here (most
-   * requests are served from memory). Does not fail when the database is down: connections are
-   * made lazily, so the server can start and report 503 until it is reachable.
+   * requests are served from memory). Does not fail when the database is down: connections are made
+   * lazily, so the server can start and report 503 until it is reachable.
    */
   public static Database open(String jdbcUrl, int poolSize) {
     HikariConfig hc = new HikariConfig();
@@ -46,7 +46,8 @@ public final class Database implements AutoCloseable {
 
   /** True when a trivial query answers within two seconds. */
   public boolean ping() {
-    try (Connection c = pool.getConnection(); var st = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        var st = c.createStatement()) {
       st.setQueryTimeout(2);
       return st.execute("select 1");
     } catch (SQLException e) {
@@ -55,11 +56,15 @@ public final class Database implements AutoCloseable {
   }
 
   public int activeConnections() {
-    return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+    return pool.getHikariPoolMXBean() == null
+        ? 0
+        : pool.getHikariPoolMXBean().getActiveConnections();
   }
 
   public int totalConnections() {
-    return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getTotalConnections();
+    return pool.getHikariPoolMXBean() == null
+        ? 0
+        : pool.getHikariPoolMXBean().getTotalConnections();
   }
 
   @Override

@@ -1,34 +1,35 @@
 package org.patrolmap.store;
 
-import org.patrolmap.model.DatabaseUnavailableException;
-import org.patrolmap.model.CurrentDataset;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.NoDatasetException;
-
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.NoDatasetException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the dataset being served and replaces it when an import swaps in a new one. The new
- * dataset (with its lookup index) is built completely before the reference changes, so requests
- * never see a stale-and-new mix or a half-built index. While the database is down, the last loaded
- * dataset keeps answering from memory.
+ * Holds the dataset being served and replaces it when an import swaps in a new one. The new dataset
+ * (with its lookup index) is built completely before the reference changes, so requests never see a
+ * stale-and-new mix or a half-built index. While the database is down, the last loaded dataset
+ * keeps answering from memory.
  */
 public final class DatasetHolder implements CurrentDataset, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetHolder.class);
   private final DatasetRepository repository;
   private final AtomicReference<Dataset> current = new AtomicReference<>();
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "dataset-reload");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "dataset-reload");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile Consumer<Dataset> onSwap = d -> {};
 
   public DatasetHolder(DatasetRepository repository) {
@@ -68,7 +69,11 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
     }
     Dataset next = repository.load(id.getAsLong());
     current.set(next);
-    LOG.info("serving dataset {} ({} areas, {} agencies)", next.id(), next.areas().size(), next.agencies().size());
+    LOG.info(
+        "serving dataset {} ({} areas, {} agencies)",
+        next.id(),
+        next.areas().size(),
+        next.agencies().size());
     onSwap.accept(next);
     return true;
   }
@@ -87,13 +92,17 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
 
   /** Starts the periodic check. */
   public void startPolling(long periodMillis) {
-    poller.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException e) {
-        LOG.warn("dataset reload failed: {}", e.getMessage());
-      }
-    }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) {
+            LOG.warn("dataset reload failed: {}", e.getMessage());
+          }
+        },
+        periodMillis,
+        periodMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

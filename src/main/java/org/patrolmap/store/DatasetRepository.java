@@ -1,23 +1,5 @@
 package org.patrolmap.store;
 
-import org.patrolmap.json.Json;
-
-import org.patrolmap.model.AreaKind;
-import org.patrolmap.model.Arrangement;
-import org.patrolmap.model.Confidence;
-import org.patrolmap.model.Function;
-
-import org.patrolmap.model.Agency;
-import org.patrolmap.model.Area;
-import org.patrolmap.model.DatabaseUnavailableException;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.DatasetInfo;
-import org.patrolmap.model.Footprint;
-import org.patrolmap.model.NoDatasetException;
-import org.patrolmap.model.Rule;
-import org.patrolmap.model.Service;
-import org.patrolmap.model.Source;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -34,6 +16,21 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
+import org.patrolmap.json.Json;
+import org.patrolmap.model.Agency;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.DatabaseUnavailableException;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.DatasetInfo;
+import org.patrolmap.model.Footprint;
+import org.patrolmap.model.Function;
+import org.patrolmap.model.NoDatasetException;
+import org.patrolmap.model.Rule;
+import org.patrolmap.model.Service;
+import org.patrolmap.model.Source;
 
 /**
  * Reads the current dataset from PostGIS into an in-memory {@link Dataset}: the read side of the
@@ -68,10 +65,25 @@ public final class DatasetRepository {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
         DatasetInfo info = info(c, datasetId);
-        Map<String, List<String>> serviceSources = links(c, "select service_id, source_id from service_source where dataset_id = ? order by 1, 2", datasetId);
-        Map<String, List<String>> agencySources = links(c, "select agency_id, source_id from agency_source where dataset_id = ? order by 1, 2", datasetId);
-        Dataset d = new Dataset(info, areas(c, datasetId), agencies(c, datasetId, agencySources),
-            sources(c, datasetId), services(c, datasetId, serviceSources), rules(c, datasetId), footprints(c, datasetId));
+        Map<String, List<String>> serviceSources =
+            links(
+                c,
+                "select service_id, source_id from service_source where dataset_id = ? order by 1, 2",
+                datasetId);
+        Map<String, List<String>> agencySources =
+            links(
+                c,
+                "select agency_id, source_id from agency_source where dataset_id = ? order by 1, 2",
+                datasetId);
+        Dataset d =
+            new Dataset(
+                info,
+                areas(c, datasetId),
+                agencies(c, datasetId, agencySources),
+                sources(c, datasetId),
+                services(c, datasetId, serviceSources),
+                rules(c, datasetId),
+                footprints(c, datasetId));
         c.commit();
         return d;
       } finally {
@@ -83,14 +95,16 @@ public final class DatasetRepository {
   }
 
   private static DatasetInfo info(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "select finished_at, counts::text from dataset where id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("select finished_at, counts::text from dataset where id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new NoDatasetException("dataset " + id + " does not exist");
         }
-        return new DatasetInfo(id, rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
+        return new DatasetInfo(
+            id,
+            rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
             counts(rs.getString(2)));
       }
     }
@@ -105,7 +119,8 @@ public final class DatasetRepository {
     return Collections.unmodifiableMap(m);
   }
 
-  private static Map<String, List<String>> links(Connection c, String sql, long id) throws SQLException {
+  private static Map<String, List<String>> links(Connection c, String sql, long id)
+      throws SQLException {
     Map<String, List<String>> m = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, id);
@@ -118,35 +133,60 @@ public final class DatasetRepository {
     return m;
   }
 
-  /** The areas of a dataset, read on the caller's connection (also used by the importer's checks). */
+  /**
+   * The areas of a dataset, read on the caller's connection (also used by the importer's checks).
+   */
   public static List<Area> areas(Connection c, long id) throws SQLException {
     List<Area> out = new ArrayList<>();
     WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         select id, name, kind, county_geoid, localities, source, area_m2, ST_AsBinary(geom)
         from area where dataset_id = ? order by id""")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Area(rs.getString(1), rs.getString(2), AreaKind.parse(rs.getString(3)), rs.getString(4),
-              strings(rs.getArray(5)), rs.getString(6), rs.getDouble(7), geometry(wkb, rs.getBytes(8))));
+          out.add(
+              new Area(
+                  rs.getString(1),
+                  rs.getString(2),
+                  AreaKind.parse(rs.getString(3)),
+                  rs.getString(4),
+                  strings(rs.getArray(5)),
+                  rs.getString(6),
+                  rs.getDouble(7),
+                  geometry(wkb, rs.getBytes(8))));
         }
       }
     }
     return out;
   }
 
-  private static List<Agency> agencies(Connection c, long id, Map<String, List<String>> src) throws SQLException {
+  private static List<Agency> agencies(Connection c, long id, Map<String, List<String>> src)
+      throws SQLException {
     List<Agency> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         select id, name, kind, phone, address, website, accreditation, accreditation_date, note
         from agency where dataset_id = ? order by name""")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String aid = rs.getString(1);
-          out.add(new Agency(aid, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), src.getOrDefault(aid, List.of())));
+          out.add(
+              new Agency(
+                  aid,
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  src.getOrDefault(aid, List.of())));
         }
       }
     }
@@ -155,30 +195,51 @@ public final class DatasetRepository {
 
   private static List<Source> sources(Connection c, long id) throws SQLException {
     List<Source> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "select id, title, publisher, url, date, note from source where dataset_id = ? order by id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select id, title, publisher, url, date, note from source where dataset_id = ? order by id")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Source(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+          out.add(
+              new Source(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
         }
       }
     }
     return out;
   }
 
-  private static List<Service> services(Connection c, long id, Map<String, List<String>> src) throws SQLException {
+  private static List<Service> services(Connection c, long id, Map<String, List<String>> src)
+      throws SQLException {
     List<Service> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         select id, area_id, function, agency_id, arrangement, valid_from, valid_to, confidence, note, origin
         from service where dataset_id = ? order by id""")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String sid = rs.getString(1);
-          out.add(new Service(sid, rs.getString(2), Function.parse(rs.getString(3)), rs.getString(4),
-              Arrangement.parse(rs.getString(5)), date(rs.getDate(6)), date(rs.getDate(7)), Confidence.parse(rs.getString(8)), rs.getString(9), rs.getString(10),
-              src.getOrDefault(sid, List.of())));
+          out.add(
+              new Service(
+                  sid,
+                  rs.getString(2),
+                  Function.parse(rs.getString(3)),
+                  rs.getString(4),
+                  Arrangement.parse(rs.getString(5)),
+                  date(rs.getDate(6)),
+                  date(rs.getDate(7)),
+                  Confidence.parse(rs.getString(8)),
+                  rs.getString(9),
+                  rs.getString(10),
+                  src.getOrDefault(sid, List.of())));
         }
       }
     }
@@ -187,14 +248,24 @@ public final class DatasetRepository {
 
   private static List<Rule> rules(Connection c, long id) throws SQLException {
     List<Rule> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         select id, applies_to, function, agency_id, arrangement, confidence, note, source_ids
         from rule where dataset_id = ? order by id""")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Rule(rs.getString(1), rs.getString(2), Function.parse(rs.getString(3)), rs.getString(4),
-              Arrangement.parse(rs.getString(5)), Confidence.parse(rs.getString(6)), rs.getString(7), strings(rs.getArray(8))));
+          out.add(
+              new Rule(
+                  rs.getString(1),
+                  rs.getString(2),
+                  Function.parse(rs.getString(3)),
+                  rs.getString(4),
+                  Arrangement.parse(rs.getString(5)),
+                  Confidence.parse(rs.getString(6)),
+                  rs.getString(7),
+                  strings(rs.getArray(8))));
         }
       }
     }
@@ -204,8 +275,9 @@ public final class DatasetRepository {
   private static List<Footprint> footprints(Connection c, long id) throws SQLException {
     List<Footprint> out = new ArrayList<>();
     WKBReader wkb = new WKBReader(Dataset.GEOMETRY);
-    try (PreparedStatement ps = c.prepareStatement(
-        """
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         select id, name, description, source, area_m2, ST_AsBinary(geom) from footprint where dataset_id = ?
         union all
         select s.id, s.name, s.description, s.source, s.area_m2, ST_AsBinary(s.geom) from saved_footprint s
@@ -215,8 +287,14 @@ public final class DatasetRepository {
       ps.setLong(2, id);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Footprint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-              geometry(wkb, rs.getBytes(6))));
+          out.add(
+              new Footprint(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getDouble(5),
+                  geometry(wkb, rs.getBytes(6))));
         }
       }
     }

@@ -8,20 +8,24 @@ import org.patrolmap.json.Json;
 
 /**
  * The lifecycle of a dataset in PostGIS: one import at a time (an advisory lock), a new dataset row
- * whose content is written in one transaction, then the swap — {@code current_dataset} moves to
- * it in that same transaction, the previous dataset is kept (retired) and older ones are dropped.
- * When writing fails, the transaction rolls back, the row is marked {@code failed} and nothing
- * served changes.
+ * whose content is written in one transaction, then the swap — {@code current_dataset} moves to it
+ * in that same transaction, the previous dataset is kept (retired) and older ones are dropped. When
+ * writing fails, the transaction rolls back, the row is marked {@code failed} and nothing served
+ * changes.
  */
 public final class DatasetWriter {
   /** Advisory lock id that serialises imports. */
   private static final long LOCK = 0x7061_7472_6f6cL;
+
   private final Database db;
 
   /** Writes the rows of one new dataset on the connection of its transaction. */
   @FunctionalInterface
   public interface Content {
-    /** Writes everything of dataset {@code datasetId}; returns its counts and report (stored as JSON). */
+    /**
+     * Writes everything of dataset {@code datasetId}; returns its counts and report (stored as
+     * JSON).
+     */
     Written write(Connection c, long datasetId) throws SQLException;
   }
 
@@ -36,13 +40,15 @@ public final class DatasetWriter {
   }
 
   /**
-   * Creates a dataset described by {@code inputs} (serialised as JSON), writes its content and swaps
-   * it in; returns its id. Throws {@link IllegalStateException} when another import holds the lock.
+   * Creates a dataset described by {@code inputs} (serialised as JSON), writes its content and
+   * swaps it in; returns its id. Throws {@link IllegalStateException} when another import holds the
+   * lock.
    */
   public long write(Object inputs, Content content) {
     try (Connection c = db.connection()) {
       if (!tryLock(c)) {
-        throw new IllegalStateException("another import is running on this database; try again when it ends");
+        throw new IllegalStateException(
+            "another import is running on this database; try again when it ends");
       }
       try {
         long ds = create(c, inputs);
@@ -68,7 +74,8 @@ public final class DatasetWriter {
   }
 
   private static long create(Connection c, Object inputs) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("insert into dataset (inputs) values (?::jsonb) returning id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("insert into dataset (inputs) values (?::jsonb) returning id")) {
       ps.setString(1, Json.pretty(inputs));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -78,21 +85,25 @@ public final class DatasetWriter {
   }
 
   private static void swap(Connection c, long ds, Written w) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "update dataset set status = 'ready', finished_at = now(), counts = ?::jsonb, qa = ?::jsonb where id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "update dataset set status = 'ready', finished_at = now(), counts = ?::jsonb, qa = ?::jsonb where id = ?")) {
       ps.setString(1, w.countsJson());
       ps.setString(2, w.reportJson());
       ps.setLong(3, ds);
       ps.execute();
     }
     long previous = -1;
-    try (PreparedStatement ps = c.prepareStatement("select dataset_id from current_dataset for update");
+    try (PreparedStatement ps =
+            c.prepareStatement("select dataset_id from current_dataset for update");
         ResultSet rs = ps.executeQuery()) {
       if (rs.next()) {
         previous = rs.getLong(1);
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         insert into current_dataset (singleton, dataset_id) values (true, ?)
         on conflict (singleton) do update set dataset_id = excluded.dataset_id, swapped_at = now()""")) {
       ps.setLong(1, ds);
@@ -104,16 +115,22 @@ public final class DatasetWriter {
       ps.setLong(2, previous);
       ps.execute();
     }
-    try (PreparedStatement ps = c.prepareStatement("update dataset set status = 'retired' where id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("update dataset set status = 'retired' where id = ?")) {
       ps.setLong(1, previous);
       ps.execute();
     }
   }
 
   private static void markFailed(Connection c, long ds, String message) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "update dataset set status = 'failed', finished_at = now(), message = ? where id = ?")) {
-      ps.setString(1, message == null ? "failed" : message.length() > 4000 ? message.substring(0, 4000) : message);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "update dataset set status = 'failed', finished_at = now(), message = ? where id = ?")) {
+      ps.setString(
+          1,
+          message == null
+              ? "failed"
+              : message.length() > 4000 ? message.substring(0, 4000) : message);
       ps.setLong(2, ds);
       ps.execute();
     }

@@ -14,24 +14,44 @@ import org.patrolmap.model.Source;
 public final class FactWriter {
   private FactWriter() {}
 
-  public static void write(Connection c, long ds, List<Source> sources, List<Agency> agencies, List<Service> services,
-      List<Rule> rules) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "insert into source (dataset_id, id, title, publisher, url, date, note) values (?, ?, ?, ?, ?, ?, ?)")) {
+  public static void write(
+      Connection c,
+      long ds,
+      List<Source> sources,
+      List<Agency> agencies,
+      List<Service> services,
+      List<Rule> rules)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "insert into source (dataset_id, id, title, publisher, url, date, note) values (?, ?, ?, ?, ?, ?, ?)")) {
       for (Source s : sources) {
         set(ps, ds, s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note());
         ps.addBatch();
       }
       ps.executeBatch();
     }
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                """
         insert into agency (dataset_id, id, name, kind, phone, address, website, accreditation, accreditation_date, note)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        PreparedStatement link = c.prepareStatement(
-            "insert into agency_source (dataset_id, agency_id, source_id) values (?, ?, ?)")) {
+        PreparedStatement link =
+            c.prepareStatement(
+                "insert into agency_source (dataset_id, agency_id, source_id) values (?, ?, ?)")) {
       for (Agency a : agencies) {
-        set(ps, ds, a.id(), a.name(), a.kind(), a.phone(), a.address(), a.website(), a.accreditation(),
-            a.accreditationDate(), a.note());
+        set(
+            ps,
+            ds,
+            a.id(),
+            a.name(),
+            a.kind(),
+            a.phone(),
+            a.address(),
+            a.website(),
+            a.accreditation(),
+            a.accreditationDate(),
+            a.note());
         ps.addBatch();
         for (String src : a.sourceIds()) {
           set(link, ds, a.id(), src);
@@ -41,11 +61,14 @@ public final class FactWriter {
       ps.executeBatch();
       link.executeBatch();
     }
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                """
         insert into service (dataset_id, id, area_id, function, agency_id, arrangement, valid_from, valid_to,
           confidence, note, origin) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        PreparedStatement link = c.prepareStatement(
-            "insert into service_source (dataset_id, service_id, source_id) values (?, ?, ?)")) {
+        PreparedStatement link =
+            c.prepareStatement(
+                "insert into service_source (dataset_id, service_id, source_id) values (?, ?, ?)")) {
       for (Service s : services) {
         ps.setLong(1, ds);
         ps.setString(2, s.id());
@@ -67,11 +90,21 @@ public final class FactWriter {
       ps.executeBatch();
       link.executeBatch();
     }
-    try (PreparedStatement ps = c.prepareStatement("""
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         insert into rule (dataset_id, id, applies_to, function, agency_id, arrangement, confidence, note, source_ids)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       for (Rule r : rules) {
-        set(ps, ds, r.id(), r.appliesTo(), r.function().id(), r.agencyId(), idOrNull(r.arrangement()), idOrNull(r.confidence()),
+        set(
+            ps,
+            ds,
+            r.id(),
+            r.appliesTo(),
+            r.function().id(),
+            r.agencyId(),
+            idOrNull(r.arrangement()),
+            idOrNull(r.confidence()),
             r.note());
         ps.setArray(9, c.createArrayOf("text", r.sourceIds().toArray()));
         ps.addBatch();

@@ -26,7 +26,9 @@ public final class SavedFootprints implements FootprintArchive {
       c.setAutoCommit(false);
       try {
         int n;
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                """
             insert into saved_footprint (id, name, description, source, area_m2, geom, saved_by)
             select ?, ?, ?, ?, ST_Area(g::geography), g, ?
             from (select ST_Multi(ST_SetSRID(ST_GeomFromWKB(?), 4326)) as g) x

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.patrolmap.App;
+import org.patrolmap.store.Database;
 import org.patrolmap.testing.TestConfigs;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
-import org.patrolmap.store.Database;
 
 /**
  * Admin access and the read-only public surface, on a server of its own with an admin token and a
@@ -38,7 +38,8 @@ import org.patrolmap.store.Database;
 class AdminAccessIT {
   private static final String TOKEN = "it-admin-token-" + Long.toHexString(System.nanoTime());
   private static final String TILES = "https://{s}.tile.example.org/{z}/{x}/{y}.png";
-  private static final String FEATURE = """
+  private static final String FEATURE =
+      """
       {"type":"Feature","properties":{"id":"%s","name":"IT footprint","description":"saved by AdminAccessIT"},
        "geometry":{"type":"Polygon","coordinates":[[[-90.30,38.70],[-90.25,38.70],[-90.25,38.74],[-90.30,38.74],[-90.30,38.70]]]}}""";
   private static App.Running server;
@@ -48,8 +49,12 @@ class AdminAccessIT {
   @BeforeAll
   static void start() {
     TestServer.get();
-    server = App.start(TestConfigs.withTiles(TestConfigs.with(TestServer.config(), URI.create("http://127.0.0.1:9"), TOKEN), TILES)
-        .withPort(0));
+    server =
+        App.start(
+            TestConfigs.withTiles(
+                    TestConfigs.with(TestServer.config(), URI.create("http://127.0.0.1:9"), TOKEN),
+                    TILES)
+                .withPort(0));
     base = "http://127.0.0.1:" + server.server().port();
     db = Database.open(TestServer.config().dbUrl(), 2);
     sql("delete from saved_footprint where id like 'it-%'");
@@ -71,17 +76,28 @@ class AdminAccessIT {
       HttpResponse<byte[]> r = post(off + path, "Bearer " + TOKEN, "{}");
       assertEquals(404, r.statusCode(), path);
       assertEquals("not_found", TestHttp.json(r).path("type").asText());
-      assertEquals(404, TestHttp.get(off + path).statusCode(), "no trace of the route for other methods either");
+      assertEquals(
+          404,
+          TestHttp.get(off + path).statusCode(),
+          "no trace of the route for other methods either");
     }
   }
 
   @Test
   void missingOrWrongTokenAnswers401JsonAndChangesNothing() throws Exception {
     long auditRows = count("select count(*) from audit");
-    for (String auth : new String[] {null, "Bearer ", "Bearer wrong-token-of-some-length", "Bearer " + TOKEN + "x",
-        "Basic " + TOKEN, "Bearer " + TOKEN.substring(1)}) {
+    for (String auth :
+        new String[] {
+          null,
+          "Bearer ",
+          "Bearer wrong-token-of-some-length",
+          "Bearer " + TOKEN + "x",
+          "Basic " + TOKEN,
+          "Bearer " + TOKEN.substring(1)
+        }) {
       for (String path : List.of("/admin/import", "/admin/footprints")) {
-        HttpResponse<byte[]> r = post(base + path, auth, String.format(Locale.ROOT, FEATURE, "it-denied"));
+        HttpResponse<byte[]> r =
+            post(base + path, auth, String.format(Locale.ROOT, FEATURE, "it-denied"));
         assertEquals(401, r.statusCode(), () -> path + " with " + auth);
         JsonNode body = TestHttp.json(r);
         assertEquals("unauthorized", body.path("type").asText());
@@ -90,7 +106,10 @@ class AdminAccessIT {
       }
     }
     assertEquals(0, count("select count(*) from saved_footprint where id = 'it-denied'"));
-    assertEquals(auditRows, count("select count(*) from audit"), "refused attempts go to the audit logger, not the table");
+    assertEquals(
+        auditRows,
+        count("select count(*) from audit"),
+        "refused attempts go to the audit logger, not the table");
   }
 
   @Test
@@ -102,9 +121,20 @@ class AdminAccessIT {
     HttpResponse<byte[]> again;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      post(base + "/admin/footprints", "Bearer not-the-token-at-all", String.format(Locale.ROOT, FEATURE, id));
-      saved = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, id));
-      again = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, id));
+      post(
+          base + "/admin/footprints",
+          "Bearer not-the-token-at-all",
+          String.format(Locale.ROOT, FEATURE, id));
+      saved =
+          post(
+              base + "/admin/footprints",
+              "Bearer " + TOKEN,
+              String.format(Locale.ROOT, FEATURE, id));
+      again =
+          post(
+              base + "/admin/footprints",
+              "Bearer " + TOKEN,
+              String.format(Locale.ROOT, FEATURE, id));
     } finally {
       System.setErr(old);
     }
@@ -114,18 +144,28 @@ class AdminAccessIT {
     String fp = AdminRoutes.fingerprint(TOKEN);
     assertFalse(log.contains(TOKEN), "the token must never be logged");
     assertFalse(log.contains("not-the-token-at-all"), "a wrong token must never be logged either");
-    assertTrue(log.contains("patrolmap.audit") && log.contains("token=" + fp) && log.contains("action=save_footprint")
-        && log.contains("target=" + id) && log.contains("who=127.0.0.1"), log);
+    assertTrue(
+        log.contains("patrolmap.audit")
+            && log.contains("token=" + fp)
+            && log.contains("action=save_footprint")
+            && log.contains("target=" + id)
+            && log.contains("who=127.0.0.1"),
+        log);
     assertTrue(log.contains("admin refused") && log.contains("refused: wrong token"), log);
 
     assertTrue(TestHttp.getJson(base + "/api/footprints").findValuesAsText("id").contains(id));
-    HttpResponse<byte[]> overlay = TestHttp.get(base + "/api/footprints/" + id + "/overlay?date=2020-01-01");
+    HttpResponse<byte[]> overlay =
+        TestHttp.get(base + "/api/footprints/" + id + "/overlay?date=2020-01-01");
     assertEquals(200, overlay.statusCode());
     assertTrue(TestHttp.json(overlay).path("footprint").path("area_km2").asDouble() > 10);
-    assertTrue(new String(TestHttp.get(base + "/api/layers/footprints").body(), StandardCharsets.UTF_8).contains(id));
+    assertTrue(
+        new String(TestHttp.get(base + "/api/layers/footprints").body(), StandardCharsets.UTF_8)
+            .contains(id));
 
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-        "select remote, token_fp, action, outcome, at > now() - interval '5 minutes' from audit where target = ? order by id")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select remote, token_fp, action, outcome, at > now() - interval '5 minutes' from audit where target = ? order by id")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         List<String> rows = new ArrayList<>();
@@ -143,9 +183,17 @@ class AdminAccessIT {
 
   @Test
   void footprintWithBadIdOrGeometryAnswers400AndSavesNothing() {
-    HttpResponse<byte[]> badId = post(base + "/admin/footprints", "Bearer " + TOKEN, String.format(Locale.ROOT, FEATURE, "../Bad Id"));
+    HttpResponse<byte[]> badId =
+        post(
+            base + "/admin/footprints",
+            "Bearer " + TOKEN,
+            String.format(Locale.ROOT, FEATURE, "../Bad Id"));
     assertEquals(400, badId.statusCode());
-    HttpResponse<byte[]> bowTie = post(base + "/admin/footprints", "Bearer " + TOKEN, """
+    HttpResponse<byte[]> bowTie =
+        post(
+            base + "/admin/footprints",
+            "Bearer " + TOKEN,
+            """
         {"type":"Feature","properties":{"id":"it-bowtie","name":"x"},
          "geometry":{"type":"Polygon","coordinates":[[[-90.3,38.7],[-90.2,38.8],[-90.2,38.7],[-90.3,38.8],[-90.3,38.7]]]}}""");
     assertEquals(400, bowTie.statusCode());
@@ -163,8 +211,13 @@ class AdminAccessIT {
     JsonNode status = null;
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
-      status = TestHttp.json(TestHttp.send(HttpRequest.newBuilder(URI.create(base + "/admin/import/" + job))
-          .header("Authorization", "Bearer " + TOKEN).GET().build()));
+      status =
+          TestHttp.json(
+              TestHttp.send(
+                  HttpRequest.newBuilder(URI.create(base + "/admin/import/" + job))
+                      .header("Authorization", "Bearer " + TOKEN)
+                      .GET()
+                      .build()));
       if (!"running".equals(status.path("state").asText())) {
         break;
       }
@@ -173,9 +226,16 @@ class AdminAccessIT {
     assertNotNull(status);
     assertEquals("succeeded", status.path("state").asText(), status.toString());
     long ds = status.path("dataset_id").asLong();
-    assertEquals(ds, TestHttp.getJson(base + "/api/config").path("dataset").path("id").asLong(), "served right after the job");
-    assertEquals(1, count("select count(*) from audit where action = 'import' and target = ? and outcome = ?",
-        job, "succeeded: dataset " + ds));
+    assertEquals(
+        ds,
+        TestHttp.getJson(base + "/api/config").path("dataset").path("id").asLong(),
+        "served right after the job");
+    assertEquals(
+        1,
+        count(
+            "select count(*) from audit where action = 'import' and target = ? and outcome = ?",
+            job,
+            "succeeded: dataset " + ds));
     assertEquals(401, TestHttp.get(base + "/admin/import/" + job).statusCode());
   }
 
@@ -183,14 +243,24 @@ class AdminAccessIT {
 
   @Test
   void otherMethodsOnPublicPathsAnswer405Json() {
-    for (String path : List.of("/health", "/api/lookup?lon=-90.3&lat=38.7", "/api/layers/areas", "/api/areas/2923986",
-        "/api/footprints", "/api/config", "/api/overlay")) {
+    for (String path :
+        List.of(
+            "/health",
+            "/api/lookup?lon=-90.3&lat=38.7",
+            "/api/layers/areas",
+            "/api/areas/2923986",
+            "/api/footprints",
+            "/api/config",
+            "/api/overlay")) {
       for (String method : List.of("PUT", "DELETE", "PATCH", "POST")) {
         if (path.equals("/api/overlay") && method.equals("POST")) {
           continue;
         }
-        HttpResponse<byte[]> r = TestHttp.send(HttpRequest.newBuilder(URI.create(base + path))
-            .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<byte[]> r =
+            TestHttp.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                    .build());
         assertEquals(405, r.statusCode(), () -> method + " " + path);
         assertEquals("method_not_allowed", TestHttp.json(r).path("type").asText());
       }
@@ -199,18 +269,36 @@ class AdminAccessIT {
 
   @Test
   void corsPreflightFromAnotherOriginAllowsGetAndNothingElse() {
-    HttpResponse<byte[]> pre = TestHttp.send(HttpRequest.newBuilder(URI.create(base + "/api/overlay"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example")
-        .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type").build());
+    HttpResponse<byte[]> pre =
+        TestHttp.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/overlay"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build());
     assertTrue(pre.statusCode() < 300);
     assertEquals("GET", pre.headers().firstValue("Access-Control-Allow-Methods").orElse(""));
-    assertFalse(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase(Locale.ROOT).contains("content-type"));
-    HttpResponse<byte[]> admin = TestHttp.send(HttpRequest.newBuilder(URI.create(base + "/admin/import"))
-        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://elsewhere.example")
-        .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization").build());
-    assertTrue(admin.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "admin grants no origin");
+    assertFalse(
+        pre.headers()
+            .firstValue("Access-Control-Allow-Headers")
+            .orElse("")
+            .toLowerCase(Locale.ROOT)
+            .contains("content-type"));
+    HttpResponse<byte[]> admin =
+        TestHttp.send(
+            HttpRequest.newBuilder(URI.create(base + "/admin/import"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization")
+                .build());
+    assertTrue(
+        admin.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        "admin grants no origin");
     assertTrue(admin.headers().firstValue("Access-Control-Allow-Methods").isEmpty());
-    HttpResponse<byte[]> get = TestHttp.get(base + "/api/layers", "Origin", "https://elsewhere.example");
+    HttpResponse<byte[]> get =
+        TestHttp.get(base + "/api/layers", "Origin", "https://elsewhere.example");
     assertEquals("*", get.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
   }
 
@@ -231,9 +319,14 @@ class AdminAccessIT {
         hosts.add(token);
       }
     }
-    assertEquals(List.of("https://*.tile.example.org"), hosts, "no other host is allowed anywhere: " + csp);
+    assertEquals(
+        List.of("https://*.tile.example.org"), hosts, "no other host is allowed anywhere: " + csp);
     assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
-    assertNull(TestHttp.get(base + "/api/config").headers().firstValue("Content-Security-Policy").orElse(null));
+    assertNull(
+        TestHttp.get(base + "/api/config")
+            .headers()
+            .firstValue("Content-Security-Policy")
+            .orElse(null));
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -249,8 +342,11 @@ class AdminAccessIT {
   }
 
   private static HttpResponse<byte[]> post(String url, String authorization, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/geo+json").POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/geo+json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
@@ -258,7 +354,8 @@ class AdminAccessIT {
   }
 
   private static long count(String sql, String... values) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < values.length; i++) {
         ps.setString(i + 1, values[i]);
       }
@@ -272,7 +369,8 @@ class AdminAccessIT {
   }
 
   private static void sql(String sql) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.execute();
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

@@ -1,8 +1,5 @@
 package org.patrolmap.api;
 
-import org.patrolmap.http.Limits;
-import org.patrolmap.testing.Rfc7946;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.patrolmap.testing.TestServer;
+import org.patrolmap.http.Limits;
+import org.patrolmap.testing.Rfc7946;
 import org.patrolmap.testing.TestHttp;
+import org.patrolmap.testing.TestServer;
 
 /** The public /api contract against the running server and the real PostGIS import. */
 class ApiIT {
@@ -36,7 +35,8 @@ class ApiIT {
 
   private static JsonNode ok(String path) {
     HttpResponse<byte[]> r = TestHttp.get(base + path);
-    assertEquals(200, r.statusCode(), () -> path + " → " + new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals(
+        200, r.statusCode(), () -> path + " → " + new String(r.body(), StandardCharsets.UTF_8));
     return TestHttp.json(r);
   }
 
@@ -46,7 +46,9 @@ class ApiIT {
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonNode e = TestHttp.json(r);
     assertEquals(status, e.path("status").asInt());
-    assertTrue(e.path("title").isTextual() && e.path("type").isTextual() && e.path("details").isObject(), e.toString());
+    assertTrue(
+        e.path("title").isTextual() && e.path("type").isTextual() && e.path("details").isObject(),
+        e.toString());
     return e;
   }
 
@@ -79,7 +81,9 @@ class ApiIT {
     JsonNode then = ok(charlack + "&date=2016-06-01");
     assertEquals("2913330", then.path("area").path("id").asText(), then.path("area").toString());
     assertEquals("ncpc", then.path("patrol").path("agency").path("id").asText());
-    assertEquals("st-ann-pd", ok(charlack + "&date=2020-01-01").path("patrol").path("agency").path("id").asText());
+    assertEquals(
+        "st-ann-pd",
+        ok(charlack + "&date=2020-01-01").path("patrol").path("agency").path("id").asText());
   }
 
   @Test
@@ -108,11 +112,12 @@ class ApiIT {
     JsonNode near = a.path("near_boundary");
     assertTrue(near.size() >= 1, a.toString());
     Set<String> ids = new HashSet<>();
-    near.forEach(n -> {
-      ids.add(n.path("area").path("id").asText());
-      assertTrue(n.path("distance_m").asDouble() <= 50);
-      assertTrue(n.path("patrol").has("status"));
-    });
+    near.forEach(
+        n -> {
+          ids.add(n.path("area").path("id").asText());
+          assertTrue(n.path("distance_m").asDouble() <= 50);
+          assertTrue(n.path("patrol").has("status"));
+        });
     ids.add(a.path("area").path("id").asText());
     assertTrue(ids.contains("2975796") && ids.contains("2952796"), ids.toString());
   }
@@ -124,10 +129,24 @@ class ApiIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "?lat=38.6", "?lon=-90.3", "?lon=abc&lat=38.6", "?lon=NaN&lat=38.6", "?lon=Infinity&lat=38.6",
-      "?lon=-90.3&lat=91", "?lon=-181&lat=38.6", "?lon=1e400&lat=38.6", "?lon=-90.3&lat=38.6&date=2020-13-01",
-      "?lon=-90.3&lat=38.6&date=yesterday", "?lon=-90.3&lat=38.6&foo=1", "?lon=-90.3&lon=-90.2&lat=38.6",
-      "?lon=0x10&lat=38.6", "?lon=-90.3%27%3B%20drop%20table%20area%3B--&lat=38.6"})
+  @ValueSource(
+      strings = {
+        "",
+        "?lat=38.6",
+        "?lon=-90.3",
+        "?lon=abc&lat=38.6",
+        "?lon=NaN&lat=38.6",
+        "?lon=Infinity&lat=38.6",
+        "?lon=-90.3&lat=91",
+        "?lon=-181&lat=38.6",
+        "?lon=1e400&lat=38.6",
+        "?lon=-90.3&lat=38.6&date=2020-13-01",
+        "?lon=-90.3&lat=38.6&date=yesterday",
+        "?lon=-90.3&lat=38.6&foo=1",
+        "?lon=-90.3&lon=-90.2&lat=38.6",
+        "?lon=0x10&lat=38.6",
+        "?lon=-90.3%27%3B%20drop%20table%20area%3B--&lat=38.6"
+      })
   void badLookupInputAnswers400WithTheParameterNamed(String query) {
     JsonNode e = error(TestHttp.get(base + "/api/lookup" + query), 400);
     assertFalse(e.path("details").isEmpty(), e.toString());
@@ -135,8 +154,11 @@ class ApiIT {
 
   @Test
   void groundTruthPointsResolveToTheExpectedMunicipality() throws Exception {
-    List<String> lines = java.nio.file.Files.readAllLines(
-        java.nio.file.Path.of(TestServer.config().dataMirror().toString(), "groundtruth/point_municipality_cases.csv"));
+    List<String> lines =
+        java.nio.file.Files.readAllLines(
+            java.nio.file.Path.of(
+                TestServer.config().dataMirror().toString(),
+                "groundtruth/point_municipality_cases.csv"));
     int total = 0;
     List<String> misses = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
@@ -146,7 +168,10 @@ class ApiIT {
       String expectedGeoid = c[4];
       boolean uninc = "UNINCORPORATED".equals(c[3]);
       JsonNode area = a.path("area");
-      boolean hit = uninc ? "unincorporated".equals(area.path("kind").asText()) : expectedGeoid.equals(area.path("id").asText());
+      boolean hit =
+          uninc
+              ? "unincorporated".equals(area.path("kind").asText())
+              : expectedGeoid.equals(area.path("id").asText());
       if (!hit) {
         misses.add(c[0] + " " + c[3] + " got " + area.path("name").asText());
       }
@@ -182,7 +207,8 @@ class ApiIT {
   void layersAreRfc7946GeoJson(String id) {
     HttpResponse<byte[]> r = TestHttp.get(base + "/api/layers/" + id + "?date=2020-01-01");
     assertEquals(200, r.statusCode());
-    assertEquals("application/geo+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    assertEquals(
+        "application/geo+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     JsonNode fc = TestHttp.json(r);
     assertEquals("FeatureCollection", fc.path("type").asText());
     assertFalse(fc.has("crs"));
@@ -202,7 +228,8 @@ class ApiIT {
     assertEquals(304, TestHttp.get(base + "/api/layers/areas", "If-None-Match", etag).statusCode());
     HttpResponse<byte[]> gz = TestHttp.get(base + "/api/layers/areas", "Accept-Encoding", "gzip");
     assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
-    assertArrayEquals(plain.body(), new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes());
+    assertArrayEquals(
+        plain.body(), new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes());
     HttpResponse<byte[]> dl = TestHttp.get(base + "/api/layers/patrol?download=1&date=2016-06-01");
     assertTrue(dl.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
   }
@@ -213,17 +240,35 @@ class ApiIT {
     JsonNode now = ok("/api/layers/patrol?date=2020-01-01&agency=ncpc");
     assertEquals(1, then.path("features").size());
     List<String> thenAreas = new ArrayList<>();
-    then.path("features").get(0).path("properties").path("areas").forEach(x -> thenAreas.add(x.asText()));
+    then.path("features")
+        .get(0)
+        .path("properties")
+        .path("areas")
+        .forEach(x -> thenAreas.add(x.asText()));
     List<String> nowAreas = new ArrayList<>();
-    now.path("features").get(0).path("properties").path("areas").forEach(x -> nowAreas.add(x.asText()));
-    assertTrue(thenAreas.contains("2913330") && !nowAreas.contains("2913330"), "Charlack left NCPC in 2018");
+    now.path("features")
+        .get(0)
+        .path("properties")
+        .path("areas")
+        .forEach(x -> nowAreas.add(x.asText()));
+    assertTrue(
+        thenAreas.contains("2913330") && !nowAreas.contains("2913330"),
+        "Charlack left NCPC in 2018");
     JsonNode boxed = ok("/api/layers/areas?bbox=-90.30,38.67,-90.27,38.69");
     assertTrue(boxed.path("features").size() > 0 && boxed.path("features").size() < 20);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bbox=1,2,3", "bbox=-90,38,-91,39", "bbox=-200,38,-90,39", "bbox=a,b,c,d", "date=2016-02-30",
-      "download=yes", "limit=10"})
+  @ValueSource(
+      strings = {
+        "bbox=1,2,3",
+        "bbox=-90,38,-91,39",
+        "bbox=-200,38,-90,39",
+        "bbox=a,b,c,d",
+        "date=2016-02-30",
+        "download=yes",
+        "limit=10"
+      })
   void badLayerParametersAnswer400(String q) {
     error(TestHttp.get(base + "/api/layers/areas?" + q), 400);
   }
@@ -239,7 +284,8 @@ class ApiIT {
     assertEquals("normandy-24-1", list.get(0).path("id").asText());
     JsonNode r = ok("/api/footprints/normandy-24-1/overlay?date=2026-11-22");
     assertTrue(r.path("footprint").path("area_km2").asDouble() > 20);
-    // 23 present-day municipalities at >= 5 %; the published 24 counts Vinita Terrace, merged into Vinita Park in 2017.
+    // 23 present-day municipalities at >= 5 %; the published 24 counts Vinita Terrace, merged into
+    // Vinita Park in 2017.
     assertEquals(23, r.path("footprint").path("municipalities").size());
     List<String> patrol = new ArrayList<>();
     r.path("patrol").forEach(p -> patrol.add(p.path("agency").path("name").asText()));
@@ -250,19 +296,25 @@ class ApiIT {
       share += a.path("share_of_footprint").asDouble();
     }
     assertEquals(1.0, share, 0.01, "areas tile the footprint");
-    HttpResponse<byte[]> csv = TestHttp.get(base + "/api/footprints/normandy-24-1/overlay?format=csv");
+    HttpResponse<byte[]> csv =
+        TestHttp.get(base + "/api/footprints/normandy-24-1/overlay?format=csv");
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-    assertTrue(new String(csv.body(), StandardCharsets.UTF_8).contains("Normandy Police Department"));
+    assertTrue(
+        new String(csv.body(), StandardCharsets.UTF_8).contains("Normandy Police Department"));
     error(TestHttp.get(base + "/api/footprints/nope/overlay"), 404);
     error(TestHttp.get(base + "/api/footprints/normandy-24-1/overlay?format=xml"), 400);
   }
 
   @Test
   void postedPolygonGetsAnOverlayReport() {
-    String body = "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-        + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}}";
-    HttpResponse<byte[]> r = TestHttp.post(base + "/api/overlay?date=2026-11-22", "application/geo+json",
-        body.getBytes(StandardCharsets.UTF_8));
+    String body =
+        "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}}";
+    HttpResponse<byte[]> r =
+        TestHttp.post(
+            base + "/api/overlay?date=2026-11-22",
+            "application/geo+json",
+            body.getBytes(StandardCharsets.UTF_8));
     assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
     JsonNode j = TestHttp.json(r);
     assertTrue(j.path("areas").size() > 1);
@@ -278,22 +330,34 @@ class ApiIT {
       }
     }
     assertNotNull(normandy, "the footprints layer has normandy-24-1");
-    HttpResponse<byte[]> saved = TestHttp.get(base + "/api/footprints/normandy-24-1/overlay?date=2026-11-22&format=csv");
-    HttpResponse<byte[]> posted = TestHttp.post(base + "/api/overlay?date=2026-11-22&format=csv", "application/geo+json",
-        normandy.path("geometry").toString().getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> saved =
+        TestHttp.get(base + "/api/footprints/normandy-24-1/overlay?date=2026-11-22&format=csv");
+    HttpResponse<byte[]> posted =
+        TestHttp.post(
+            base + "/api/overlay?date=2026-11-22&format=csv",
+            "application/geo+json",
+            normandy.path("geometry").toString().getBytes(StandardCharsets.UTF_8));
     assertEquals(200, posted.statusCode(), () -> new String(posted.body(), StandardCharsets.UTF_8));
     assertEquals("text/csv; charset=utf-8", posted.headers().firstValue("Content-Type").orElse(""));
-    assertEquals(saved.headers().firstValue("Content-Type"), posted.headers().firstValue("Content-Type"));
-    assertEquals("attachment; filename=\"patrolmap-overlay-2026-11-22.csv\"",
+    assertEquals(
+        saved.headers().firstValue("Content-Type"), posted.headers().firstValue("Content-Type"));
+    assertEquals(
+        "attachment; filename=\"patrolmap-overlay-2026-11-22.csv\"",
         posted.headers().firstValue("Content-Disposition").orElse(""));
-    assertEquals(saved.headers().firstValue("X-Dataset-Id"), posted.headers().firstValue("X-Dataset-Id"));
+    assertEquals(
+        saved.headers().firstValue("X-Dataset-Id"), posted.headers().firstValue("X-Dataset-Id"));
     assertTrue(posted.headers().firstValue("X-Dataset-Id").isPresent(), "dataset header");
 
     List<String> want = csvLines(saved);
     List<String> got = csvLines(posted);
-    assertEquals("section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas", got.get(0));
+    assertEquals(
+        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas",
+        got.get(0));
     assertTrue(got.size() > 30, "areas, patrol, dispatch and contract rows: " + got.size());
-    assertTrue(got.stream().anyMatch(l -> l.startsWith("patrol,") && l.contains(",Normandy Police Department,")), "Normandy PD");
+    assertTrue(
+        got.stream()
+            .anyMatch(l -> l.startsWith("patrol,") && l.contains(",Normandy Police Department,")),
+        "Normandy PD");
     // The layer writes the geometry with 6 decimals; at the CSV's 4 decimals the rows are the same.
     assertEquals(want, got);
   }
@@ -309,31 +373,59 @@ class ApiIT {
 
   @Test
   void postedOverlayFormatIsJsonOrCsvAndAnythingElseAnswers400Json() {
-    String body = "{\"type\":\"Polygon\",\"coordinates\":[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.67]]]}";
-    JsonNode e = error(TestHttp.post(base + "/api/overlay?format=xml", "application/json",
-        body.getBytes(StandardCharsets.UTF_8)), 400);
+    String body =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.67]]]}";
+    JsonNode e =
+        error(
+            TestHttp.post(
+                base + "/api/overlay?format=xml",
+                "application/json",
+                body.getBytes(StandardCharsets.UTF_8)),
+            400);
     assertTrue(e.path("details").has("format"), e.toString());
-    error(TestHttp.post(base + "/api/overlay?format=", "application/json", body.getBytes(StandardCharsets.UTF_8)), 400);
-    HttpResponse<byte[]> json = TestHttp.post(base + "/api/overlay?format=json", "application/json",
-        body.getBytes(StandardCharsets.UTF_8));
+    error(
+        TestHttp.post(
+            base + "/api/overlay?format=",
+            "application/json",
+            body.getBytes(StandardCharsets.UTF_8)),
+        400);
+    HttpResponse<byte[]> json =
+        TestHttp.post(
+            base + "/api/overlay?format=json",
+            "application/json",
+            body.getBytes(StandardCharsets.UTF_8));
     assertEquals(200, json.statusCode());
-    assertTrue(TestHttp.json(json).path("areas").size() > 0, "format=json is the default JSON report");
+    assertTrue(
+        TestHttp.json(json).path("areas").size() > 0, "format=json is the default JSON report");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "not json", "[1,2]", "{\"type\":\"Point\",\"coordinates\":[-90.3,38.6]}",
-      "{\"type\":\"Polygon\",\"coordinates\":[[[-90.3,38.6],[-90.2,38.7],[-90.3,38.7],[-90.2,38.6],[-90.3,38.6]]]}",
-      "{\"type\":\"Polygon\",\"coordinates\":[[[-90.3,38.6],[-90.2,38.6],[-90.2,38.7]]]}",
-      "{\"type\":\"Polygon\",\"coordinates\":[[[-300,38.6],[-90.2,38.6],[-90.2,38.7],[-300,38.6]]]}",
-      "{\"type\":\"Polygon\",\"coordinates\":\"x\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[1,2]",
+        "{\"type\":\"Point\",\"coordinates\":[-90.3,38.6]}",
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-90.3,38.6],[-90.2,38.7],[-90.3,38.7],[-90.2,38.6],[-90.3,38.6]]]}",
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-90.3,38.6],[-90.2,38.6],[-90.2,38.7]]]}",
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-300,38.6],[-90.2,38.6],[-90.2,38.7],[-300,38.6]]]}",
+        "{\"type\":\"Polygon\",\"coordinates\":\"x\"}"
+      })
   void badOverlayBodiesAnswer400(String body) {
-    error(TestHttp.post(base + "/api/overlay", "application/json", body.getBytes(StandardCharsets.UTF_8)), 400);
+    error(
+        TestHttp.post(
+            base + "/api/overlay", "application/json", body.getBytes(StandardCharsets.UTF_8)),
+        400);
   }
 
   @Test
   void overlayOutsideTheRegionAnswers422AndHugeBodies413() {
-    String far = "{\"type\":\"Polygon\",\"coordinates\":[[[-94.6,39.0],[-94.5,39.0],[-94.5,39.1],[-94.6,39.0]]]}";
-    error(TestHttp.post(base + "/api/overlay", "application/json", far.getBytes(StandardCharsets.UTF_8)), 422);
+    String far =
+        "{\"type\":\"Polygon\",\"coordinates\":[[[-94.6,39.0],[-94.5,39.0],[-94.5,39.1],[-94.6,39.0]]]}";
+    error(
+        TestHttp.post(
+            base + "/api/overlay", "application/json", far.getBytes(StandardCharsets.UTF_8)),
+        422);
     byte[] huge = new byte[(int) Limits.MAX_BODY_BYTES + 10];
     java.util.Arrays.fill(huge, (byte) ' ');
     int status = TestHttp.post(base + "/api/overlay", "application/json", huge).statusCode();
@@ -342,8 +434,12 @@ class ApiIT {
 
   @Test
   void deeplyNestedJsonIsRejected() {
-    String nested = "{\"type\":\"Feature\",\"geometry\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-    error(TestHttp.post(base + "/api/overlay", "application/json", nested.getBytes(StandardCharsets.UTF_8)), 400);
+    String nested =
+        "{\"type\":\"Feature\",\"geometry\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    error(
+        TestHttp.post(
+            base + "/api/overlay", "application/json", nested.getBytes(StandardCharsets.UTF_8)),
+        400);
   }
 
   @Test

@@ -11,7 +11,10 @@ import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
 import org.patrolmap.testing.TinyServer;
 
-/** {@code GET /api/geocode} through a fake geocoder: the query goes out trimmed, failures map to 502/504. */
+/**
+ * {@code GET /api/geocode} through a fake geocoder: the query goes out trimmed, failures map to
+ * 502/504.
+ */
 class GeocodeApiTest {
   @Test
   void candidatesOfTheGeocoderAreAnsweredForTheTrimmedQuery() throws Exception {
@@ -19,7 +22,9 @@ class GeocodeApiTest {
     try (TinyServer s = new TinyServer(new TinyDataset(), () -> true, g)) {
       HttpResponse<byte[]> res = TestHttp.get(s.url("/api/geocode?q=%20100%20Main%20St%20"));
       assertEquals(200, res.statusCode());
-      assertEquals(TestHttp.JSON.readTree("""
+      assertEquals(
+          TestHttp.JSON.readTree(
+              """
           {"query":"100 Main St",
            "candidates":[{"label":"100 MAIN ST, ALDERBROOK, MO, 63100","lon":-90.31,"lat":38.705,"match":"Exact"}]}"""),
           TestHttp.json(res));
@@ -29,8 +34,10 @@ class GeocodeApiTest {
 
   @Test
   void geocoderTimeoutAnswers504AndFailureAnswers502() {
-    try (TinyServer slow = new TinyServer(new TinyDataset(), () -> true, FakeGeocoder.failing(true));
-        TinyServer down = new TinyServer(new TinyDataset(), () -> true, FakeGeocoder.failing(false))) {
+    try (TinyServer slow =
+            new TinyServer(new TinyDataset(), () -> true, FakeGeocoder.failing(true));
+        TinyServer down =
+            new TinyServer(new TinyDataset(), () -> true, FakeGeocoder.failing(false))) {
       HttpResponse<byte[]> timeout = TestHttp.get(slow.url("/api/geocode?q=Main"));
       assertEquals(504, timeout.statusCode());
       assertEquals("geocoder_timeout", TestHttp.json(timeout).path("type").asText());

@@ -27,12 +27,13 @@ class GeocodeIT {
   @BeforeAll
   static void start() {
     TestServer.get();
-    census = GeocoderStub.answering()
-        .address("slow", Answer.noMatch().after(Duration.ofSeconds(3)))
-        .address("broken", Answer.serverError())
-        .address("110 Church St", GeocoderStub.CHURCH_ST)
-        .otherwise(Answer.noMatch())
-        .start();
+    census =
+        GeocoderStub.answering()
+            .address("slow", Answer.noMatch().after(Duration.ofSeconds(3)))
+            .address("broken", Answer.serverError())
+            .address("110 Church St", GeocoderStub.CHURCH_ST)
+            .otherwise(Answer.noMatch())
+            .start();
     AppConfig cfg = TestServer.config();
     java.util.Map<String, String> flags = new java.util.HashMap<>();
     flags.put("DB_URL", cfg.dbUrl());
@@ -63,7 +64,8 @@ class GeocodeIT {
 
   @Test
   void noMatchIsAnEmptyListNotAnError() {
-    assertEquals(0, TestHttp.getJson(base + "/api/geocode?q=nowhere%20at%20all").path("candidates").size());
+    assertEquals(
+        0, TestHttp.getJson(base + "/api/geocode?q=nowhere%20at%20all").path("candidates").size());
   }
 
   @Test

@@ -28,7 +28,9 @@ import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
 import org.patrolmap.testing.TinyServer;
 
-/** {@code GET /api/layers/{id}} on the tiny dataset: dissolving by agency, filters, ETag and gzip. */
+/**
+ * {@code GET /api/layers/{id}} on the tiny dataset: dissolving by agency, filters, ETag and gzip.
+ */
 class LayersApiTest {
   private static final TinyServer server = TinyServer.shared();
 
@@ -40,7 +42,9 @@ class LayersApiTest {
   private static Map<String, Set<String>> areasByFeature(JsonNode fc) {
     Map<String, Set<String>> out = new TreeMap<>();
     for (JsonNode f : fc.path("features")) {
-      out.put(f.path("id").asText(), Set.copyOf(TestHttp.JSON.convertValue(f.path("properties").path("areas"), List.class)));
+      out.put(
+          f.path("id").asText(),
+          Set.copyOf(TestHttp.JSON.convertValue(f.path("properties").path("areas"), List.class)));
     }
     return out;
   }
@@ -56,18 +60,24 @@ class LayersApiTest {
   @Test
   void patrolLayerHasOneFeaturePerAgencyPlusUnknownOnTheDate() {
     // 2010: Birchfield's contract and Dunmore's cooperative have not started, so both are unknown
-    Map<String, Set<String>> expected2010 = new TreeMap<>(Map.of(
-        "patrol-alderbrook-pd", Set.of(ALDERBROOK),
-        "patrol-tiny-county-pd", Set.of(CEDAR_HOLLOW),
-        "patrol-riverton-pd", Set.of(RIVERTON),
-        "patrol-unknown", Set.of(BIRCHFIELD, DUNMORE)));
+    Map<String, Set<String>> expected2010 =
+        new TreeMap<>(
+            Map.of(
+                "patrol-alderbrook-pd", Set.of(ALDERBROOK),
+                "patrol-tiny-county-pd", Set.of(CEDAR_HOLLOW),
+                "patrol-riverton-pd", Set.of(RIVERTON),
+                "patrol-unknown", Set.of(BIRCHFIELD, DUNMORE)));
     assertEquals(expected2010, areasByFeature(TestHttp.json(layer("patrol?date=2010-01-01"))));
-    Map<String, Set<String>> expectedAfterChange = new TreeMap<>(Map.of(
-        "patrol-alderbrook-pd", Set.of(ALDERBROOK),
-        "patrol-tiny-county-pd", Set.of(BIRCHFIELD, CEDAR_HOLLOW),
-        "patrol-dunmore-coop-pd", Set.of(DUNMORE),
-        "patrol-riverton-pd", Set.of(RIVERTON)));
-    assertEquals(expectedAfterChange, areasByFeature(TestHttp.json(layer("patrol?date=" + TinyDataset.CONTRACT_CHANGE))));
+    Map<String, Set<String>> expectedAfterChange =
+        new TreeMap<>(
+            Map.of(
+                "patrol-alderbrook-pd", Set.of(ALDERBROOK),
+                "patrol-tiny-county-pd", Set.of(BIRCHFIELD, CEDAR_HOLLOW),
+                "patrol-dunmore-coop-pd", Set.of(DUNMORE),
+                "patrol-riverton-pd", Set.of(RIVERTON)));
+    assertEquals(
+        expectedAfterChange,
+        areasByFeature(TestHttp.json(layer("patrol?date=" + TinyDataset.CONTRACT_CHANGE))));
   }
 
   @Test
@@ -79,20 +89,30 @@ class LayersApiTest {
       county = f.path("id").asText().equals("patrol-tiny-county-pd") ? f : county;
     }
     assertEquals("MultiPolygon", county.path("geometry").path("type").asText());
-    assertEquals(1, county.path("geometry").path("coordinates").size(), "Birchfield and Cedar Hollow share an edge");
+    assertEquals(
+        1,
+        county.path("geometry").path("coordinates").size(),
+        "Birchfield and Cedar Hollow share an edge");
     double m2 = GeoMath.areaM2(new GeoJsonReader().read(county.path("geometry").toString()));
     assertEquals(wktM2(TinyDataset.BIRCHFIELD_WKT, TinyDataset.CEDAR_HOLLOW_WKT), m2, 1.0);
-    assertEquals(Math.round(m2 / 1e6 * 1e4) / 1e4, county.path("properties").path("area_km2").asDouble(), 1e-12);
+    assertEquals(
+        Math.round(m2 / 1e6 * 1e4) / 1e4,
+        county.path("properties").path("area_km2").asDouble(),
+        1e-12);
     assertEquals("known", county.path("properties").path("status").asText());
-    assertEquals(TestHttp.JSON.valueToTree(List.of("contract", "county_default")), county.path("properties").path("arrangements"));
+    assertEquals(
+        TestHttp.JSON.valueToTree(List.of("contract", "county_default")),
+        county.path("properties").path("arrangements"));
   }
 
   @Test
   void dispatchLayerShowsTheUnknownAreaAsItsOwnFeature() {
-    Map<String, Set<String>> expected = new TreeMap<>(Map.of(
-        "dispatch-tiny-county-comms", Set.of(ALDERBROOK, CEDAR_HOLLOW, DUNMORE),
-        "dispatch-riverton-pd", Set.of(RIVERTON),
-        "dispatch-unknown", Set.of(BIRCHFIELD)));
+    Map<String, Set<String>> expected =
+        new TreeMap<>(
+            Map.of(
+                "dispatch-tiny-county-comms", Set.of(ALDERBROOK, CEDAR_HOLLOW, DUNMORE),
+                "dispatch-riverton-pd", Set.of(RIVERTON),
+                "dispatch-unknown", Set.of(BIRCHFIELD)));
     assertEquals(expected, areasByFeature(TestHttp.json(layer("dispatch?date=2024-05-01"))));
   }
 
@@ -100,15 +120,20 @@ class LayersApiTest {
   void bboxKeepsOnlyFeaturesMeetingTheBox() {
     JsonNode fc = TestHttp.json(layer("patrol?date=2021-01-01&bbox=-90.25,38.705,-90.245,38.715"));
     assertEquals(Map.of("patrol-riverton-pd", Set.of(RIVERTON)), areasByFeature(fc));
-    JsonNode across = TestHttp.json(layer("patrol?date=2021-01-01&bbox=-90.305,38.705,-90.295,38.706"));
-    assertEquals(Set.of("patrol-alderbrook-pd", "patrol-tiny-county-pd"), areasByFeature(across).keySet());
+    JsonNode across =
+        TestHttp.json(layer("patrol?date=2021-01-01&bbox=-90.305,38.705,-90.295,38.706"));
+    assertEquals(
+        Set.of("patrol-alderbrook-pd", "patrol-tiny-county-pd"), areasByFeature(across).keySet());
   }
 
   @Test
   void agencyFilterKeepsThatAgencysFeature() {
     JsonNode fc = TestHttp.json(layer("patrol?date=2020-06-30&agency=alderbrook-pd"));
-    assertEquals(Map.of("patrol-alderbrook-pd", Set.of(ALDERBROOK, BIRCHFIELD)), areasByFeature(fc));
-    assertEquals(Map.of(), areasByFeature(TestHttp.json(layer("patrol?date=2020-06-30&agency=no-such-agency"))));
+    assertEquals(
+        Map.of("patrol-alderbrook-pd", Set.of(ALDERBROOK, BIRCHFIELD)), areasByFeature(fc));
+    assertEquals(
+        Map.of(),
+        areasByFeature(TestHttp.json(layer("patrol?date=2020-06-30&agency=no-such-agency"))));
   }
 
   @Test
@@ -152,7 +177,18 @@ class LayersApiTest {
     for (JsonNode f : fc.path("features")) {
       kinds.put(f.path("id").asText(), f.path("properties").path("kind").asText());
     }
-    assertEquals(Map.of(ALDERBROOK, "municipality", BIRCHFIELD, "municipality", CEDAR_HOLLOW, "unincorporated",
-        DUNMORE, "municipality", RIVERTON, "independent_city"), kinds);
+    assertEquals(
+        Map.of(
+            ALDERBROOK,
+            "municipality",
+            BIRCHFIELD,
+            "municipality",
+            CEDAR_HOLLOW,
+            "unincorporated",
+            DUNMORE,
+            "municipality",
+            RIVERTON,
+            "independent_city"),
+        kinds);
   }
 }

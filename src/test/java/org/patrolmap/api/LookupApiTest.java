@@ -18,7 +18,10 @@ import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
 import org.patrolmap.testing.TinyServer;
 
-/** {@code GET /api/lookup} over HTTP on the tiny dataset: answers per area and date, neighbours, errors. */
+/**
+ * {@code GET /api/lookup} over HTTP on the tiny dataset: answers per area and date, neighbours,
+ * errors.
+ */
 class LookupApiTest {
   private static final TinyServer server = TinyServer.shared();
 
@@ -28,7 +31,10 @@ class LookupApiTest {
 
   private static JsonNode ok(String query) {
     HttpResponse<byte[]> res = lookup(query);
-    assertEquals(200, res.statusCode(), () -> new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        200,
+        res.statusCode(),
+        () -> new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
     return TestHttp.json(res);
   }
 
@@ -39,12 +45,19 @@ class LookupApiTest {
   /** "function:agency" for each contract of an answer, in order. */
   private static String contracts(JsonNode answer) {
     List<String> out = new ArrayList<>();
-    answer.path("contracts").forEach(c -> out.add(c.path("function").asText() + ":" + c.path("agency").path("id").asText()));
+    answer
+        .path("contracts")
+        .forEach(
+            c -> out.add(c.path("function").asText() + ":" + c.path("agency").path("id").asText()));
     return String.join(";", out);
   }
 
   @ParameterizedTest(name = "{3} on {2}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       -90.31 | 38.705 | 2020-06-30 | 2999001            | alderbrook-pd    | tiny-county-comms | dispatch:tiny-county-comms
       -90.31 | 38.705 | 2020-07-01 | 2999001            | alderbrook-pd    | tiny-county-comms | dispatch:tiny-county-comms
       -90.29 | 38.705 | 2020-06-30 | 2999002            | alderbrook-pd    | -                 | patrol:alderbrook-pd
@@ -56,13 +69,20 @@ class LookupApiTest {
       -90.25 | 38.71  | 2020-06-30 | 2999005            | riverton-pd      | riverton-pd       | -
       -90.25 | 38.71  | 2020-07-01 | 2999005            | riverton-pd      | riverton-pd       | -
       """)
-  void pointInEachAreaNamesItsPatrolDispatchAndContractAgenciesOnEitherSideOfTheContractChange(String lon, String lat,
-      String date, String area, String patrol, String dispatch, String contracts) {
+  void pointInEachAreaNamesItsPatrolDispatchAndContractAgenciesOnEitherSideOfTheContractChange(
+      String lon,
+      String lat,
+      String date,
+      String area,
+      String patrol,
+      String dispatch,
+      String contracts) {
     JsonNode a = ok("lon=" + lon + "&lat=" + lat + "&date=" + date);
     assertEquals(area, a.path("area").path("id").asText());
     assertEquals(patrol == null ? "unknown" : "known", a.path("patrol").path("status").asText());
     assertEquals(patrol, a.path("patrol").path("agency").path("id").textValue());
-    assertEquals(dispatch == null ? "unknown" : "known", a.path("dispatch").path("status").asText());
+    assertEquals(
+        dispatch == null ? "unknown" : "known", a.path("dispatch").path("status").asText());
     assertEquals(dispatch, a.path("dispatch").path("agency").path("id").textValue());
     assertEquals(contracts == null ? "" : contracts, contracts(a));
     assertEquals(date, a.path("query").path("date").asText());
@@ -71,7 +91,9 @@ class LookupApiTest {
   @Test
   void knownContractAnswerCarriesAgencyTermsAndSources() throws Exception {
     JsonNode a = ok("lon=-90.29&lat=38.705&date=2020-06-30");
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"status":"known",
          "agency":{"id":"alderbrook-pd","name":"Alderbrook Police Department","kind":"police_department",
                    "phone":"314-555-0101","website":"https://alderbrook.example/police"},
@@ -84,7 +106,9 @@ class LookupApiTest {
   @Test
   void unknownDispatchAnswerCarriesTheRuleWithItsSourcesAndNoGuessedAgency() throws Exception {
     JsonNode a = ok("lon=-90.29&lat=38.705&date=2024-05-01");
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"status":"unknown","agency":null,"arrangement":null,"since":null,"until":null,"confidence":null,
          "note":"No cited dispatch provider for this date.","sources":[],
          "rule":{"id":"no-dispatch-fallback",
@@ -97,9 +121,12 @@ class LookupApiTest {
   @Test
   void independentCityAnswerNamesTheCityAsItsCounty() throws Exception {
     JsonNode a = ok("lon=-90.25&lat=38.71");
-    assertEquals(tree("""
+    assertEquals(
+        tree(
+            """
         {"id":"2999005","name":"Riverton","kind":"independent_city","county":"St. Louis city","county_geoid":"29510",
-         "localities":[]}"""), a.path("area"));
+         "localities":[]}"""),
+        a.path("area"));
   }
 
   @Test
@@ -108,14 +135,19 @@ class LookupApiTest {
     JsonNode a = TestHttp.json(res);
     assertEquals(TinyServer.TODAY.toString(), a.path("query").path("date").asText());
     assertEquals(TinyDataset.ID, a.path("dataset").path("id").asLong());
-    assertEquals(TinyDataset.IMPORTED_AT.toString(), a.path("dataset").path("imported_at").asText());
-    assertEquals(Long.toString(TinyDataset.ID), res.headers().firstValue("X-Dataset-Id").orElse(null));
+    assertEquals(
+        TinyDataset.IMPORTED_AT.toString(), a.path("dataset").path("imported_at").asText());
+    assertEquals(
+        Long.toString(TinyDataset.ID), res.headers().firstValue("X-Dataset-Id").orElse(null));
     assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
   }
 
-  /** Longitude {@code metres} west of the Alderbrook–Birchfield edge (lon -90.30) at this latitude. */
+  /**
+   * Longitude {@code metres} west of the Alderbrook–Birchfield edge (lon -90.30) at this latitude.
+   */
   private static double westOfEdge(double metres, double lat) {
-    return -90.30 - Math.toDegrees(metres / (GeoMath.EARTH_RADIUS_M * Math.cos(Math.toRadians(lat))));
+    return -90.30
+        - Math.toDegrees(metres / (GeoMath.EARTH_RADIUS_M * Math.cos(Math.toRadians(lat))));
   }
 
   @Test
@@ -127,8 +159,10 @@ class LookupApiTest {
     JsonNode near = a.path("near_boundary");
     assertEquals(1, near.size(), near.toString());
     assertEquals(BIRCHFIELD, near.get(0).path("area").path("id").asText());
-    assertEquals(GeoMath.haversineM(lon, lat, -90.30, lat), near.get(0).path("distance_m").asDouble(), 0.05);
-    assertEquals(TinyDataset.COUNTY_PD, near.get(0).path("patrol").path("agency").path("id").asText());
+    assertEquals(
+        GeoMath.haversineM(lon, lat, -90.30, lat), near.get(0).path("distance_m").asDouble(), 0.05);
+    assertEquals(
+        TinyDataset.COUNTY_PD, near.get(0).path("patrol").path("agency").path("id").asText());
     assertEquals("unknown", near.get(0).path("dispatch").path("status").asText());
   }
 
@@ -152,7 +186,10 @@ class LookupApiTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       lon=abc&lat=38.705                     | lon
       lat=38.705                             | lon
       lon=-190&lat=38.705                    | lon
@@ -177,8 +214,11 @@ class LookupApiTest {
     JsonNode e = TestHttp.json(res);
     assertEquals(400, res.statusCode());
     assertEquals("unknown_parameter", e.path("type").asText());
-    assertEquals(tree("""
-        {"unknown":["radius"],"allowed":["date","lat","lon"]}"""), e.path("details"));
+    assertEquals(
+        tree(
+            """
+        {"unknown":["radius"],"allowed":["date","lat","lon"]}"""),
+        e.path("details"));
   }
 
   private static List<String> iterableNames(JsonNode object) {

@@ -1,12 +1,5 @@
 package org.patrolmap.api;
 
-import org.patrolmap.layers.Shapes;
-
-import org.patrolmap.model.Function;
-
-import org.patrolmap.json.Json;
-import org.patrolmap.http.Limits;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,22 +15,32 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Point;
-import org.patrolmap.testing.TestServer;
+import org.patrolmap.http.Limits;
+import org.patrolmap.json.Json;
+import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Function;
 import org.patrolmap.model.LookupIndex;
+import org.patrolmap.testing.TestServer;
 
 /**
- * The pre-serialized lookup answer ({@link LookupJson}) is byte for byte the answer of
- * {@link #reference}, the plain Map-based rendering of the contract,, on the real St. Louis dataset, for random points, points right beside
- * boundaries (with neighbours) and several dates, whether its pieces are fresh or cached.
+ * The pre-serialized lookup answer ({@link LookupJson}) is byte for byte the answer of {@link
+ * #reference}, the plain Map-based rendering of the contract,, on the real St. Louis dataset, for
+ * random points, points right beside boundaries (with neighbours) and several dates, whether its
+ * pieces are fresh or cached.
  */
 class LookupJsonIT {
   @Test
   void preSerializedLookupAnswersAreByteIdenticalToTheViewForRandomAndBoundaryPoints() {
     Dataset d = TestServer.get().running().datasets().current();
     LookupJson writer = new LookupJson();
-    List<LocalDate> dates = List.of(LocalDate.now(ZoneId.systemDefault()), LocalDate.of(2016, 6, 1), LocalDate.of(2018, 10, 1), LocalDate.of(2010, 1, 1));
+    List<LocalDate> dates =
+        List.of(
+            LocalDate.now(ZoneId.systemDefault()),
+            LocalDate.of(2016, 6, 1),
+            LocalDate.of(2018, 10, 1),
+            LocalDate.of(2010, 1, 1));
     int compared = 0;
     int withNeighbours = 0;
     for (Point p : points(d, 600)) {
@@ -51,8 +54,18 @@ class LookupJsonIT {
         byte[] expected = Json.bytes(reference(d, p.getX(), p.getY(), date, a, near));
         for (int pass = 0; pass < 2; pass++) {
           byte[] actual = writer.write(d, p.getX(), p.getY(), date, a, near);
-          assertArrayEquals(expected, actual, () -> "lookup at " + p + " on " + date + ":\n"
-              + new String(expected, StandardCharsets.UTF_8) + "\n" + new String(actual, StandardCharsets.UTF_8));
+          assertArrayEquals(
+              expected,
+              actual,
+              () ->
+                  "lookup at "
+                      + p
+                      + " on "
+                      + date
+                      + ":\n"
+                      + new String(expected, StandardCharsets.UTF_8)
+                      + "\n"
+                      + new String(actual, StandardCharsets.UTF_8));
         }
         compared++;
       }
@@ -61,7 +74,9 @@ class LookupJsonIT {
     assertTrue(withNeighbours > 50, "points with neighbours: " + withNeighbours);
   }
 
-  /** Half random points in the region, half points within about 30 m of an area's boundary vertex. */
+  /**
+   * Half random points in the region, half points within about 30 m of an area's boundary vertex.
+   */
   private static List<Point> points(Dataset d, int n) {
     SplittableRandom r = new SplittableRandom(11);
     Envelope env = new Envelope();
@@ -71,20 +86,28 @@ class LookupJsonIT {
     for (int i = 0; i < n; i++) {
       Coordinate c;
       if (i % 2 == 0) {
-        c = new Coordinate(env.getMinX() + r.nextDouble() * env.getWidth(), env.getMinY() + r.nextDouble() * env.getHeight());
+        c =
+            new Coordinate(
+                env.getMinX() + r.nextDouble() * env.getWidth(),
+                env.getMinY() + r.nextDouble() * env.getHeight());
       } else {
         Coordinate[] ring = areas.get(r.nextInt(areas.size())).geom().getCoordinates();
         Coordinate v = ring[r.nextInt(ring.length)];
-        c = new Coordinate(v.x + (r.nextDouble() - 0.5) * 0.0007, v.y + (r.nextDouble() - 0.5) * 0.0005);
+        c =
+            new Coordinate(
+                v.x + (r.nextDouble() - 0.5) * 0.0007, v.y + (r.nextDouble() - 0.5) * 0.0005);
       }
       out.add(Dataset.GEOMETRY.createPoint(c));
     }
     return out;
   }
 
-  /** The answer built naively from {@link Views}: what the pre-serialized writer must reproduce byte for byte. */
-  static Map<String, Object> reference(Dataset d, double lon, double lat, LocalDate date, Area a,
-      List<LookupIndex.Nearby> near) {
+  /**
+   * The answer built naively from {@link Views}: what the pre-serialized writer must reproduce byte
+   * for byte.
+   */
+  static Map<String, Object> reference(
+      Dataset d, double lon, double lat, LocalDate date, Area a, List<LookupIndex.Nearby> near) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("lon", lon);

@@ -20,7 +20,9 @@ class OpenApiIT {
   void openApiIsVersion30WithItsMediaTypeAndNoNullSecurity() {
     HttpResponse<byte[]> r = TestHttp.get(TestServer.get().baseUrl() + "/api/openapi.json");
     assertEquals(200, r.statusCode());
-    assertEquals("application/vnd.oai.openapi+json;version=3.0", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        "application/vnd.oai.openapi+json;version=3.0",
+        r.headers().firstValue("Content-Type").orElse(""));
     JsonNode doc = TestHttp.json(r);
     assertTrue(doc.path("openapi").asText().startsWith("3.0"));
     assertFalse(doc.toString().contains("\"security\":null"));
@@ -28,28 +30,47 @@ class OpenApiIT {
 
   @Test
   void everyDocumentedQueryParameterSetMatchesTheHandlers() {
-    JsonNode paths = TestHttp.getJson(TestServer.get().baseUrl() + "/api/openapi.json").path("paths");
-    Map<String, Set<String>> expected = Map.of(
-        "/api/lookup", LookupHandler.PARAMS,
-        "/api/layers/{id}", LayersHandler.PARAMS,
-        "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
-        "/api/geocode", GeocodeHandler.PARAMS,
-        "/api/overlay", OverlayHandlers.POST_PARAMS);
-    expected.forEach((path, params) -> {
-      JsonNode op = paths.path(path).has("get") ? paths.path(path).path("get") : paths.path(path).path("post");
-      Set<String> documented = new TreeSet<>();
-      op.path("parameters").forEach(p -> {
-        if ("query".equals(p.path("in").asText())) {
-          documented.add(p.path("name").asText());
-        }
-      });
-      assertEquals(new TreeSet<>(params), documented, path);
-    });
+    JsonNode paths =
+        TestHttp.getJson(TestServer.get().baseUrl() + "/api/openapi.json").path("paths");
+    Map<String, Set<String>> expected =
+        Map.of(
+            "/api/lookup", LookupHandler.PARAMS,
+            "/api/layers/{id}", LayersHandler.PARAMS,
+            "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
+            "/api/geocode", GeocodeHandler.PARAMS,
+            "/api/overlay", OverlayHandlers.POST_PARAMS);
+    expected.forEach(
+        (path, params) -> {
+          JsonNode op =
+              paths.path(path).has("get")
+                  ? paths.path(path).path("get")
+                  : paths.path(path).path("post");
+          Set<String> documented = new TreeSet<>();
+          op.path("parameters")
+              .forEach(
+                  p -> {
+                    if ("query".equals(p.path("in").asText())) {
+                      documented.add(p.path("name").asText());
+                    }
+                  });
+          assertEquals(new TreeSet<>(params), documented, path);
+        });
     Set<String> served = new TreeSet<>();
     for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
       served.add(it.next());
     }
-    assertTrue(served.containsAll(Set.of("/api/lookup", "/api/areas", "/api/areas/{id}", "/api/agencies",
-        "/api/agencies/{id}", "/api/layers", "/api/layers/{id}", "/api/footprints", "/api/geocode", "/api/overlay")));
+    assertTrue(
+        served.containsAll(
+            Set.of(
+                "/api/lookup",
+                "/api/areas",
+                "/api/areas/{id}",
+                "/api/agencies",
+                "/api/agencies/{id}",
+                "/api/layers",
+                "/api/layers/{id}",
+                "/api/footprints",
+                "/api/geocode",
+                "/api/overlay")));
   }
 }

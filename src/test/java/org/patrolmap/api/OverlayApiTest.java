@@ -24,7 +24,10 @@ import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
 import org.patrolmap.testing.TinyServer;
 
-/** The planner's overlay over HTTP: {@code POST /api/overlay} and {@code GET /api/footprints/{id}/overlay}. */
+/**
+ * The planner's overlay over HTTP: {@code POST /api/overlay} and {@code GET
+ * /api/footprints/{id}/overlay}.
+ */
 class OverlayApiTest {
   private static final TinyServer server = TinyServer.shared();
 
@@ -35,20 +38,31 @@ class OverlayApiTest {
   }
 
   private static HttpResponse<byte[]> post(String query, String contentType, String body) {
-    return TestHttp.post(server.url("/api/overlay" + query), contentType, body.getBytes(StandardCharsets.UTF_8));
+    return TestHttp.post(
+        server.url("/api/overlay" + query), contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String text(HttpResponse<byte[]> res) {
     return new String(res.body(), StandardCharsets.UTF_8);
   }
 
-  /** Area id → km² of the tiny footprint inside it, from the WKT literals, rounded as the API rounds. */
+  /**
+   * Area id → km² of the tiny footprint inside it, from the WKT literals, rounded as the API
+   * rounds.
+   */
   private static Map<String, Double> expectedKm2() {
     Geometry fp = TinyDataset.wkt(TinyDataset.FOOTPRINT_WKT);
     Map<String, Double> out = new LinkedHashMap<>();
-    Map.of(ALDERBROOK, TinyDataset.ALDERBROOK_WKT, BIRCHFIELD, TinyDataset.BIRCHFIELD_WKT, CEDAR_HOLLOW,
-        TinyDataset.CEDAR_HOLLOW_WKT, DUNMORE, TinyDataset.DUNMORE_WKT).forEach((id, w) ->
-        out.put(id, GeoMath.areaM2(fp.intersection(TinyDataset.wkt(w))) / 1e6));
+    Map.of(
+            ALDERBROOK,
+            TinyDataset.ALDERBROOK_WKT,
+            BIRCHFIELD,
+            TinyDataset.BIRCHFIELD_WKT,
+            CEDAR_HOLLOW,
+            TinyDataset.CEDAR_HOLLOW_WKT,
+            DUNMORE,
+            TinyDataset.DUNMORE_WKT)
+        .forEach((id, w) -> out.put(id, GeoMath.areaM2(fp.intersection(TinyDataset.wkt(w))) / 1e6));
     return out;
   }
 
@@ -58,17 +72,23 @@ class OverlayApiTest {
 
   @Test
   void postedPolygonGetsTheReportOfTheAreasItCovers() {
-    HttpResponse<byte[]> res = post("?date=2021-01-01", "application/geo+json", geoJson(TinyDataset.FOOTPRINT_WKT));
+    HttpResponse<byte[]> res =
+        post("?date=2021-01-01", "application/geo+json", geoJson(TinyDataset.FOOTPRINT_WKT));
     assertEquals(200, res.statusCode(), text(res));
     JsonNode r = TestHttp.json(res);
     Map<String, Double> expected = expectedKm2();
     assertEquals(expected.size(), r.path("areas").size(), r.path("areas").toString());
     for (JsonNode a : r.path("areas")) {
-      assertEquals(round4(expected.get(a.path("id").asText())), a.path("area_km2").asDouble(), 1e-12, a.toString());
+      assertEquals(
+          round4(expected.get(a.path("id").asText())),
+          a.path("area_km2").asDouble(),
+          1e-12,
+          a.toString());
     }
     double fpKm2 = GeoMath.areaM2(TinyDataset.wkt(TinyDataset.FOOTPRINT_WKT)) / 1e6;
     assertEquals(round4(fpKm2), r.path("footprint").path("area_km2").asDouble(), 1e-12);
-    List<String> munis = List.of(BIRCHFIELD, ALDERBROOK); // largest share first: 80 % and 60 % of each
+    List<String> munis =
+        List.of(BIRCHFIELD, ALDERBROOK); // largest share first: 80 % and 60 % of each
     assertTrue(expected.get(BIRCHFIELD) > expected.get(ALDERBROOK));
     assertEquals(TestHttp.JSON.valueToTree(munis), r.path("footprint").path("municipalities"));
     assertEquals("2021-01-01", r.path("date").asText());
@@ -76,15 +96,22 @@ class OverlayApiTest {
     for (JsonNode g : r.path("dispatch")) {
       unknownDispatch = g.path("agency").path("id").isNull() ? g : unknownDispatch;
     }
-    assertEquals("Unknown", unknownDispatch.path("agency").path("name").asText(), r.path("dispatch").toString());
+    assertEquals(
+        "Unknown",
+        unknownDispatch.path("agency").path("name").asText(),
+        r.path("dispatch").toString());
     assertEquals(TestHttp.JSON.valueToTree(List.of(BIRCHFIELD)), unknownDispatch.path("areas"));
-    assertEquals(round4(expected.get(BIRCHFIELD)), unknownDispatch.path("area_km2").asDouble(), 1e-12);
+    assertEquals(
+        round4(expected.get(BIRCHFIELD)), unknownDispatch.path("area_km2").asDouble(), 1e-12);
   }
 
   @Test
   void savedFootprintReportEqualsThePostedReportOfTheSamePolygon() {
-    HttpResponse<byte[]> posted = post("?date=2019-05-01", "application/json", geoJson(TinyDataset.FOOTPRINT_WKT));
-    HttpResponse<byte[]> saved = TestHttp.get(server.url("/api/footprints/" + TinyDataset.FOOTPRINT_ID + "/overlay?date=2019-05-01"));
+    HttpResponse<byte[]> posted =
+        post("?date=2019-05-01", "application/json", geoJson(TinyDataset.FOOTPRINT_WKT));
+    HttpResponse<byte[]> saved =
+        TestHttp.get(
+            server.url("/api/footprints/" + TinyDataset.FOOTPRINT_ID + "/overlay?date=2019-05-01"));
     assertEquals(200, saved.statusCode(), text(saved));
     ObjectNode p = (ObjectNode) TestHttp.json(posted);
     ObjectNode s = (ObjectNode) TestHttp.json(saved);
@@ -97,8 +124,11 @@ class OverlayApiTest {
 
   @Test
   void polygonOutsideTheRegionAnswers422() {
-    HttpResponse<byte[]> res = post("", "application/geo+json",
-        geoJson("POLYGON((-90.1 38.9, -90.09 38.9, -90.09 38.91, -90.1 38.91, -90.1 38.9))"));
+    HttpResponse<byte[]> res =
+        post(
+            "",
+            "application/geo+json",
+            geoJson("POLYGON((-90.1 38.9, -90.09 38.9, -90.09 38.91, -90.1 38.91, -90.1 38.9))"));
     assertEquals(422, res.statusCode(), text(res));
     assertEquals("outside_region", TestHttp.json(res).path("type").asText());
   }
@@ -114,34 +144,67 @@ class OverlayApiTest {
 
   @Test
   void bowTiePolygonAnswers400NamingTheBodyAndWhere() {
-    String bowTie = """
+    String bowTie =
+        """
         {"type":"Polygon","coordinates":[[[-90.31,38.702],[-90.29,38.708],[-90.29,38.702],[-90.31,38.708],[-90.31,38.702]]]}""";
     HttpResponse<byte[]> res = post("", "application/geo+json", bowTie);
     JsonNode e = TestHttp.json(res);
     assertEquals(400, res.statusCode(), text(res));
     String problem = e.path("details").path("body").asText();
-    assertTrue(problem.startsWith("is not a valid polygon: Self-intersection near -90.300000,38.705000"), problem);
+    assertTrue(
+        problem.startsWith("is not a valid polygon: Self-intersection near -90.300000,38.705000"),
+        problem);
   }
 
   @Test
   void footprintOverlayAsCsvHasTheHeaderAndOneRowPerAreaAndProvider() {
-    HttpResponse<byte[]> res = TestHttp.get(server.url("/api/footprints/" + TinyDataset.FOOTPRINT_ID + "/overlay?format=csv&date=2021-01-01"));
+    HttpResponse<byte[]> res =
+        TestHttp.get(
+            server.url(
+                "/api/footprints/"
+                    + TinyDataset.FOOTPRINT_ID
+                    + "/overlay?format=csv&date=2021-01-01"));
     assertEquals(200, res.statusCode(), text(res));
     assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-    assertEquals("attachment; filename=\"patrolmap-overlay-" + TinyDataset.FOOTPRINT_ID + "-2021-01-01.csv\"",
+    assertEquals(
+        "attachment; filename=\"patrolmap-overlay-"
+            + TinyDataset.FOOTPRINT_ID
+            + "-2021-01-01.csv\"",
         res.headers().firstValue("Content-Disposition").orElse(null));
     List<String> lines = Arrays.asList(text(res).split("\n"));
-    assertEquals("section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas", lines.get(0));
+    assertEquals(
+        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas",
+        lines.get(0));
     Map<String, Double> km2 = expectedKm2();
     double fpKm2 = GeoMath.areaM2(TinyDataset.wkt(TinyDataset.FOOTPRINT_WKT)) / 1e6;
     assertEquals(4, lines.stream().filter(l -> l.startsWith("areas,")).count());
-    String alderbrook = lines.stream().filter(l -> l.startsWith("areas," + ALDERBROOK + ",")).findFirst().orElseThrow();
+    String alderbrook =
+        lines.stream()
+            .filter(l -> l.startsWith("areas," + ALDERBROOK + ","))
+            .findFirst()
+            .orElseThrow();
     assertEquals(String.format(Locale.ROOT, "%.4f", km2.get(ALDERBROOK)), alderbrook.split(",")[4]);
     double county = km2.get(BIRCHFIELD) + km2.get(CEDAR_HOLLOW);
-    assertTrue(lines.contains(String.format(Locale.ROOT, "patrol,%s,Tiny County Police Department,patrol,%.4f,%.4f,,%s;%s",
-        TinyDataset.COUNTY_PD, county, county / fpKm2, BIRCHFIELD, CEDAR_HOLLOW)), text(res));
-    assertTrue(lines.contains(String.format(Locale.ROOT, "dispatch,,Unknown,dispatch,%.4f,%.4f,,%s",
-        km2.get(BIRCHFIELD), km2.get(BIRCHFIELD) / fpKm2, BIRCHFIELD)), text(res));
+    assertTrue(
+        lines.contains(
+            String.format(
+                Locale.ROOT,
+                "patrol,%s,Tiny County Police Department,patrol,%.4f,%.4f,,%s;%s",
+                TinyDataset.COUNTY_PD,
+                county,
+                county / fpKm2,
+                BIRCHFIELD,
+                CEDAR_HOLLOW)),
+        text(res));
+    assertTrue(
+        lines.contains(
+            String.format(
+                Locale.ROOT,
+                "dispatch,,Unknown,dispatch,%.4f,%.4f,,%s",
+                km2.get(BIRCHFIELD),
+                km2.get(BIRCHFIELD) / fpKm2,
+                BIRCHFIELD)),
+        text(res));
   }
 
   @Test

@@ -1,7 +1,5 @@
 package org.patrolmap.bench;
 
-import org.patrolmap.model.AreaKind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +13,11 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 import org.patrolmap.model.Area;
-import org.patrolmap.store.Database;
+import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Dataset;
-import org.patrolmap.store.DatasetRepository;
 import org.patrolmap.model.LookupIndex;
+import org.patrolmap.store.Database;
+import org.patrolmap.store.DatasetRepository;
 
 /**
  * The inputs of the benchmarks: the St. Louis areas as served (read through the store from the
@@ -27,7 +26,11 @@ import org.patrolmap.model.LookupIndex;
 public final class BenchData {
   /** Continental United States, the extent of the synthetic tiling. */
   public static final Envelope USA = new Envelope(-124.7, -67.0, 25.0, 49.4);
-  /** Average vertices per polygon of the Missouri TIGER place file (the synthetic cells are densified to it). */
+
+  /**
+   * Average vertices per polygon of the Missouri TIGER place file (the synthetic cells are
+   * densified to it).
+   */
   public static final int PLACE_VERTICES = 260;
 
   private BenchData() {}
@@ -40,7 +43,9 @@ public final class BenchData {
     }
     try (Database db = Database.open(url, 2)) {
       DatasetRepository repo = new DatasetRepository(db);
-      long id = repo.currentId().orElseThrow(() -> new IllegalStateException("no dataset imported in " + url));
+      long id =
+          repo.currentId()
+              .orElseThrow(() -> new IllegalStateException("no dataset imported in " + url));
       return new ArrayList<>(repo.load(id).areas().values());
     }
   }
@@ -53,7 +58,10 @@ public final class BenchData {
     SplittableRandom r = new SplittableRandom(seed);
     List<Coordinate> sites = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      sites.add(new Coordinate(USA.getMinX() + r.nextDouble() * USA.getWidth(), USA.getMinY() + r.nextDouble() * USA.getHeight()));
+      sites.add(
+          new Coordinate(
+              USA.getMinX() + r.nextDouble() * USA.getWidth(),
+              USA.getMinY() + r.nextDouble() * USA.getHeight()));
     }
     VoronoiDiagramBuilder vb = new VoronoiDiagramBuilder();
     vb.setSites(sites);
@@ -69,7 +77,16 @@ public final class BenchData {
       Geometry dense = Densifier.densify(p, p.getLength() / PLACE_VERTICES);
       MultiPolygon mp = Dataset.GEOMETRY.createMultiPolygon(new Polygon[] {(Polygon) dense});
       String id = String.format(Locale.ROOT, "V%06d", i);
-      out.add(new Area(id, "Synthetic " + id, AreaKind.MUNICIPALITY, "00000", List.of(), "synthetic Voronoi", 0, mp));
+      out.add(
+          new Area(
+              id,
+              "Synthetic " + id,
+              AreaKind.MUNICIPALITY,
+              "00000",
+              List.of(),
+              "synthetic Voronoi",
+              0,
+              mp));
     }
     return out;
   }
@@ -82,8 +99,11 @@ public final class BenchData {
     Point[] pts = new Point[n];
     int k = 0;
     while (k < n) {
-      Point p = Dataset.GEOMETRY.createPoint(new Coordinate(env.getMinX() + r.nextDouble() * env.getWidth(),
-          env.getMinY() + r.nextDouble() * env.getHeight()));
+      Point p =
+          Dataset.GEOMETRY.createPoint(
+              new Coordinate(
+                  env.getMinX() + r.nextDouble() * env.getWidth(),
+                  env.getMinY() + r.nextDouble() * env.getHeight()));
       if (index.areaAt(p).isPresent()) {
         pts[k++] = p;
       }

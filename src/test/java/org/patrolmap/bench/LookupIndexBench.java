@@ -17,8 +17,8 @@ import org.patrolmap.model.LookupIndex;
 
 /**
  * JMH microbenchmark of the in-memory lookup index alone (no HTTP, no JSON): {@code areaAt} is the
- * point-in-polygon answer, {@code areaAtAndNear} adds the 50 m neighbour search every
- * {@code /api/lookup} also does. Datasets: the St. Louis areas from the benchmark database, and a
+ * point-in-polygon answer, {@code areaAtAndNear} adds the 50 m neighbour search every {@code
+ * /api/lookup} also does. Datasets: the St. Louis areas from the benchmark database, and a
  * synthetic 35,000-cell Voronoi tiling of the US (national scale). Run by {@code bench/run.sh}.
  */
 @State(Scope.Benchmark)
@@ -32,7 +32,8 @@ public class LookupIndexBench {
 
   @Setup(Level.Trial)
   public void setUp() {
-    List<Area> areas = "stlouis".equals(dataset) ? BenchData.stLouis() : BenchData.voronoi(35_000, 7);
+    List<Area> areas =
+        "stlouis".equals(dataset) ? BenchData.stLouis() : BenchData.voronoi(35_000, 7);
     index = new LookupIndex(areas);
     points = BenchData.pointsIn(index, areas, 1024, 42);
   }

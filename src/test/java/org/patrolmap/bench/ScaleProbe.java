@@ -47,12 +47,21 @@ public final class ScaleProbe {
     double coldMs = (System.nanoTime() - s) / 1e6;
     long warm = usedAfterGc();
     Arrays.sort(builds);
-    String json = String.format(java.util.Locale.ROOT,
-        "{\"cells\":%d,\"vertices\":%d,\"generate_s\":%.2f,\"build_ms_median\":%.0f,\"build_ms\":%s,"
-            + "\"heap_areas_mb\":%.1f,\"heap_index_mb\":%.1f,\"heap_warm_mb\":%.1f,\"first_touch_all_ms\":%.0f,\"found\":%d}",
-        areas.size(), BenchData.vertices(areas), genS, builds[1], Arrays.toString(builds),
-        (withAreas - base) / 1048576.0, (withIndex - withAreas) / 1048576.0, (warm - withAreas) / 1048576.0,
-        coldMs, found);
+    String json =
+        String.format(
+            java.util.Locale.ROOT,
+            "{\"cells\":%d,\"vertices\":%d,\"generate_s\":%.2f,\"build_ms_median\":%.0f,\"build_ms\":%s,"
+                + "\"heap_areas_mb\":%.1f,\"heap_index_mb\":%.1f,\"heap_warm_mb\":%.1f,\"first_touch_all_ms\":%.0f,\"found\":%d}",
+            areas.size(),
+            BenchData.vertices(areas),
+            genS,
+            builds[1],
+            Arrays.toString(builds),
+            (withAreas - base) / 1048576.0,
+            (withIndex - withAreas) / 1048576.0,
+            (warm - withAreas) / 1048576.0,
+            coldMs,
+            found);
     System.out.println(json); // benchmark tool output, not main code
     if (index.size() != areas.size()) {
       throw new IllegalStateException("index size mismatch");

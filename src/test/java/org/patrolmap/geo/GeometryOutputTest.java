@@ -17,13 +17,17 @@ class GeometryOutputTest {
   void clockwiseShapefileShellIsWrittenCounterClockwiseAndHoleClockwise() throws Exception {
     // Shell clockwise (shapefile order), hole counter-clockwise.
     String out = geojson("POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0), (2 2, 4 2, 4 4, 2 4, 2 2))");
-    assertEquals("{\"type\":\"Polygon\",\"coordinates\":[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],"
-        + "[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]}", out);
+    assertEquals(
+        "{\"type\":\"Polygon\",\"coordinates\":[[[0.0,0.0],[10.0,0.0],[10.0,10.0],[0.0,10.0],[0.0,0.0]],"
+            + "[[2.0,2.0],[2.0,4.0],[4.0,4.0],[4.0,2.0],[2.0,2.0]]]}",
+        out);
   }
 
   @Test
   void coordinatesAreRoundedToSixDecimalsAndNoCrsIsWritten() throws Exception {
-    String out = geojson("MULTIPOLYGON (((-90.1234567891 38.1, -90.1 38.1, -90.1 38.2, -90.1234567891 38.1)))");
+    String out =
+        geojson(
+            "MULTIPOLYGON (((-90.1234567891 38.1, -90.1 38.1, -90.1 38.2, -90.1234567891 38.1)))");
     assertFalse(out.contains("crs"));
     assertFalse(out.contains("-90.1234567891"));
     assertEquals(true, out.contains("-90.123457"));

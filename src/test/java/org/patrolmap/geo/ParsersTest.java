@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ParsersTest {
   @Test
@@ -18,16 +18,36 @@ class ParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "0x1p3", "1e400", "", " ", "1,5", "abc", "1.2.3", "--1", "1e", "١٢"})
+  @ValueSource(
+      strings = {
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "0x1p3",
+        "1e400",
+        "",
+        " ",
+        "1,5",
+        "abc",
+        "1.2.3",
+        "--1",
+        "1e",
+        "١٢"
+      })
   void lonLatRejectsNonFiniteAndMalformedNumbersNamingTheParameter(String bad) {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> LonLat.parse(bad, "38.6"));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> LonLat.parse(bad, "38.6"));
     assertEquals("lon", e.parameter());
   }
 
   @Test
   void lonLatRejectsOutOfRange() {
-    assertEquals("lat", assertThrows(InvalidValueException.class, () -> LonLat.parse("0", "90.0001")).parameter());
-    assertEquals("lon", assertThrows(InvalidValueException.class, () -> LonLat.parse("180.5", "0")).parameter());
+    assertEquals(
+        "lat",
+        assertThrows(InvalidValueException.class, () -> LonLat.parse("0", "90.0001")).parameter());
+    assertEquals(
+        "lon",
+        assertThrows(InvalidValueException.class, () -> LonLat.parse("180.5", "0")).parameter());
   }
 
   @Test
@@ -40,9 +60,20 @@ class ParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1,2,3", "1,2,3,4,5", "-90,38,-91,39", "-90,39,-89,38", "-181,0,0,1", "a,b,c,d", ",,,"})
+  @ValueSource(
+      strings = {
+        "1,2,3",
+        "1,2,3,4,5",
+        "-90,38,-91,39",
+        "-90,39,-89,38",
+        "-181,0,0,1",
+        "a,b,c,d",
+        ",,,"
+      })
   void bboxRejectsWrongCountReversedCornersAndOutOfRange(String bad) {
-    assertEquals("bbox", assertThrows(InvalidValueException.class, () -> Bbox.parse("bbox", bad)).parameter());
+    assertEquals(
+        "bbox",
+        assertThrows(InvalidValueException.class, () -> Bbox.parse("bbox", bad)).parameter());
   }
 
   @Test
@@ -50,8 +81,15 @@ class ParsersTest {
     LocalDate today = LocalDate.of(2026, 11, 22);
     assertEquals(today, IsoDate.parse("date", null, today));
     assertEquals(LocalDate.of(2016, 6, 1), IsoDate.parse("date", "2016-06-01", today));
-    for (String bad : new String[] {"2016-02-30", "2016-6-1", "20160601", "tomorrow", "0001-01-01", "9999-01-01"}) {
-      assertTrue(assertThrows(InvalidValueException.class, () -> IsoDate.parse("date", bad, today)).problem().length() > 0);
+    for (String bad :
+        new String[] {
+          "2016-02-30", "2016-6-1", "20160601", "tomorrow", "0001-01-01", "9999-01-01"
+        }) {
+      assertTrue(
+          assertThrows(InvalidValueException.class, () -> IsoDate.parse("date", bad, today))
+                  .problem()
+                  .length()
+              > 0);
     }
   }
 }

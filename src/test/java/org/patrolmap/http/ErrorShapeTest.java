@@ -55,20 +55,30 @@ class ErrorShapeTest {
 
   @Test
   void unknownRouteAnswers404InTheErrorShape() {
-    assertErrorShape(TestHttp.get(serving.url("/api/nothing-here"), "Accept", "*/*"), 404, "not_found");
-    assertErrorShape(TestHttp.get(serving.url("/nothing-here.html"), "Accept", "text/html"), 404, "not_found");
+    assertErrorShape(
+        TestHttp.get(serving.url("/api/nothing-here"), "Accept", "*/*"), 404, "not_found");
+    assertErrorShape(
+        TestHttp.get(serving.url("/nothing-here.html"), "Accept", "text/html"), 404, "not_found");
   }
 
   @Test
   void otherMethodOnAKnownPathAnswers405InTheErrorShape() {
-    HttpResponse<byte[]> res = TestHttp.send(HttpRequest.newBuilder(URI.create(serving.url("/api/lookup?lon=-90.31&lat=38.705")))
-        .DELETE().build());
-    assertEquals("DELETE", assertErrorShape(res, 405, "method_not_allowed").path("details").path("method").asText());
+    HttpResponse<byte[]> res =
+        TestHttp.send(
+            HttpRequest.newBuilder(URI.create(serving.url("/api/lookup?lon=-90.31&lat=38.705")))
+                .DELETE()
+                .build());
+    assertEquals(
+        "DELETE",
+        assertErrorShape(res, 405, "method_not_allowed").path("details").path("method").asText());
   }
 
   @Test
   void adminRoutesAreAbsentWithoutAToken() {
-    assertErrorShape(TestHttp.post(serving.url("/admin/import"), "application/json", new byte[0]), 404, "not_found");
+    assertErrorShape(
+        TestHttp.post(serving.url("/admin/import"), "application/json", new byte[0]),
+        404,
+        "not_found");
   }
 
   @Test
@@ -78,7 +88,8 @@ class ErrorShapeTest {
     assertEquals(200, res.statusCode());
     assertEquals("up", h.path("status").asText());
     assertEquals(TinyDataset.ID, h.path("dataset").path("id").asLong());
-    assertEquals(TinyDataset.build().areas().size(), h.path("dataset").path("counts").path("areas").asInt());
+    assertEquals(
+        TinyDataset.build().areas().size(), h.path("dataset").path("counts").path("areas").asInt());
     assertTrue(res.headers().firstValue("Retry-After").isEmpty());
   }
 
@@ -91,12 +102,17 @@ class ErrorShapeTest {
     assertEquals("degraded", h.path("status").asText());
     assertEquals("down", h.path("database").asText());
     assertEquals("serving from memory", h.path("lookups").asText());
-    assertEquals(200, TestHttp.get(databaseDown.url("/api/lookup?lon=-90.31&lat=38.705")).statusCode());
+    assertEquals(
+        200, TestHttp.get(databaseDown.url("/api/lookup?lon=-90.31&lat=38.705")).statusCode());
   }
 
   @Test
   void withoutADatasetRequestsAnswer503NoDatasetAndHealthSaysSo() {
-    for (String path : List.of("/api/lookup?lon=-90.31&lat=38.705", "/api/layers/patrol", "/ogc/collections/areas/items")) {
+    for (String path :
+        List.of(
+            "/api/lookup?lon=-90.31&lat=38.705",
+            "/api/layers/patrol",
+            "/ogc/collections/areas/items")) {
       HttpResponse<byte[]> res = TestHttp.get(noDataset.url(path));
       assertErrorShape(res, 503, "no_dataset");
       assertEquals("30", res.headers().firstValue("Retry-After").orElse(null), path);
@@ -111,6 +127,7 @@ class ErrorShapeTest {
 
   @Test
   void parameterErrorsAreReportedEvenWithoutADataset() {
-    assertErrorShape(TestHttp.get(noDataset.url("/api/lookup?lon=x&lat=38.705")), 400, "bad_request");
+    assertErrorShape(
+        TestHttp.get(noDataset.url("/api/lookup?lon=x&lat=38.705")), 400, "bad_request");
   }
 }

@@ -43,9 +43,13 @@ final class RawHttp {
     b.writeBytes(method.getBytes(StandardCharsets.US_ASCII));
     b.write(' ');
     b.writeBytes(target);
-    b.writeBytes(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+    b.writeBytes(
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
     if (body != null) {
-      b.writeBytes(("Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      b.writeBytes(
+          ("Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
     }
     b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     if (body != null) {
@@ -57,7 +61,8 @@ final class RawHttp {
   private static Response parse(byte[] raw) {
     int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     if (end < 0) {
-      throw new IllegalStateException("no complete HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));
+      throw new IllegalStateException(
+          "no complete HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));
     }
     String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -65,7 +70,9 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int c = lines[i].indexOf(':');
       if (c > 0) {
-        headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+        headers.put(
+            lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(c + 1).trim());
       }
     }
     byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
@@ -79,7 +86,10 @@ final class RawHttp {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int i = 0;
     while (i < b.length) {
-      int nl = indexOf(java.util.Arrays.copyOfRange(b, i, b.length), "\r\n".getBytes(StandardCharsets.US_ASCII));
+      int nl =
+          indexOf(
+              java.util.Arrays.copyOfRange(b, i, b.length),
+              "\r\n".getBytes(StandardCharsets.US_ASCII));
       if (nl < 0) {
         break;
       }

@@ -8,8 +8,14 @@ import org.junit.jupiter.api.Test;
 class SecurityHeadersTest {
   @Test
   void tileOriginKeepsSchemeAndHostAndTurnsSubdomainPlaceholdersIntoAWildcard() {
-    assertEquals("https://*.tile.example.org", SecurityHeaders.tileOrigin("https://{s}.tile.example.org/{z}/{x}/{y}.png"));
-    assertEquals("https://tile.openstreetmap.org", SecurityHeaders.tileOrigin("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
-    assertEquals("http://localhost:8080", SecurityHeaders.tileOrigin("http://localhost:8080/tiles/{z}/{x}/{y}.png"));
+    assertEquals(
+        "https://*.tile.example.org",
+        SecurityHeaders.tileOrigin("https://{s}.tile.example.org/{z}/{x}/{y}.png"));
+    assertEquals(
+        "https://tile.openstreetmap.org",
+        SecurityHeaders.tileOrigin("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
+    assertEquals(
+        "http://localhost:8080",
+        SecurityHeaders.tileOrigin("http://localhost:8080/tiles/{z}/{x}/{y}.png"));
   }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.patrolmap.geo.LonLat;
 import org.patrolmap.testing.TinyDataset;
 
-/** Who provides what for an area on a date, and which contracts are in force, on the tiny dataset. */
+/**
+ * Who provides what for an area on a date, and which contracts are in force, on the tiny dataset.
+ */
 class DatasetRoleTest {
   private final Dataset d = TinyDataset.build();
 
@@ -28,7 +30,9 @@ class DatasetRoleTest {
   }
 
   private List<String> contractIds(String areaId, String date) {
-    return d.contracts(d.areas().get(areaId), LocalDate.parse(date)).stream().map(Service::id).toList();
+    return d.contracts(d.areas().get(areaId), LocalDate.parse(date)).stream()
+        .map(Service::id)
+        .toList();
   }
 
   @Test
@@ -60,7 +64,8 @@ class DatasetRoleTest {
     assertFalse(before.known());
     assertNull(before.agency());
     assertEquals("no-patrol-fallback", before.rule().id());
-    assertEquals(List.of("county-ordinance"), before.ruleSources().stream().map(Source::id).toList());
+    assertEquals(
+        List.of("county-ordinance"), before.ruleSources().stream().map(Source::id).toList());
 
     RoleAnswer first = role(DUNMORE, Function.PATROL, TinyDataset.COOPERATIVE_START);
     assertTrue(first.known());
@@ -96,10 +101,13 @@ class DatasetRoleTest {
   @Test
   void contractsAreOnlyContractArrangementsInForceOnTheDate() {
     assertEquals(List.of("birchfield-patrol-1"), contractIds(BIRCHFIELD, "2020-06-30"));
-    assertEquals(List.of("birchfield-patrol-2"), contractIds(BIRCHFIELD, TinyDataset.CONTRACT_CHANGE));
+    assertEquals(
+        List.of("birchfield-patrol-2"), contractIds(BIRCHFIELD, TinyDataset.CONTRACT_CHANGE));
     assertEquals(List.of(), contractIds(BIRCHFIELD, "2016-02-29"));
     assertEquals(List.of(), contractIds(ALDERBROOK, "2014-12-31"));
-    assertEquals(List.of("alderbrook-dispatch-1"), contractIds(ALDERBROOK, TinyDataset.DISPATCH_CONTRACT_START));
+    assertEquals(
+        List.of("alderbrook-dispatch-1"),
+        contractIds(ALDERBROOK, TinyDataset.DISPATCH_CONTRACT_START));
     // own department, county default and cooperative are not contracts
     assertEquals(List.of(), contractIds(RIVERTON, "2024-05-01"));
     assertEquals(List.of(), contractIds(CEDAR_HOLLOW, "2024-05-01"));

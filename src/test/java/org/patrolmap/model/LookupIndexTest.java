@@ -27,7 +27,10 @@ class LookupIndexTest {
       Coordinate[] ring = areas.get(r.nextInt(areas.size())).geom().getCoordinates();
       Coordinate v = ring[r.nextInt(ring.length)];
       // within a few hundred metres of a boundary vertex: some areas inside 50 m, some just beyond
-      Point p = Dataset.GEOMETRY.createPoint(new Coordinate(v.x + (r.nextDouble() - 0.5) * 0.006, v.y + (r.nextDouble() - 0.5) * 0.004));
+      Point p =
+          Dataset.GEOMETRY.createPoint(
+              new Coordinate(
+                  v.x + (r.nextDouble() - 0.5) * 0.006, v.y + (r.nextDouble() - 0.5) * 0.004));
       Area at = index.areaAt(p).orElse(null);
       if (at == null) {
         continue;
@@ -51,7 +54,9 @@ class LookupIndexTest {
         out.add(new LookupIndex.Nearby(a, d));
       }
     }
-    out.sort(Comparator.comparingDouble(LookupIndex.Nearby::distanceM).thenComparing(n -> n.area().id()));
+    out.sort(
+        Comparator.comparingDouble(LookupIndex.Nearby::distanceM)
+            .thenComparing(n -> n.area().id()));
     return out;
   }
 }

@@ -27,8 +27,8 @@ import org.patrolmap.geo.GeoMath;
 import org.patrolmap.testing.TinyDataset;
 
 /**
- * The planner's overlay on the tiny footprint. Expected areas and shares are computed here from
- * the WKT literals (JTS intersection, spherical area), independently of {@link Overlay}.
+ * The planner's overlay on the tiny footprint. Expected areas and shares are computed here from the
+ * WKT literals (JTS intersection, spherical area), independently of {@link Overlay}.
  */
 class OverlayTest {
   private static final double EPS = 1e-9;
@@ -38,25 +38,43 @@ class OverlayTest {
 
   /** Area id → m² of the footprint inside it, for every area the footprint meets. */
   private Map<String, Double> expectedInsideM2() {
-    Map<String, String> wkt = Map.of(ALDERBROOK, TinyDataset.ALDERBROOK_WKT, BIRCHFIELD, TinyDataset.BIRCHFIELD_WKT,
-        CEDAR_HOLLOW, TinyDataset.CEDAR_HOLLOW_WKT, DUNMORE, TinyDataset.DUNMORE_WKT, RIVERTON, TinyDataset.RIVERTON_WKT);
+    Map<String, String> wkt =
+        Map.of(
+            ALDERBROOK,
+            TinyDataset.ALDERBROOK_WKT,
+            BIRCHFIELD,
+            TinyDataset.BIRCHFIELD_WKT,
+            CEDAR_HOLLOW,
+            TinyDataset.CEDAR_HOLLOW_WKT,
+            DUNMORE,
+            TinyDataset.DUNMORE_WKT,
+            RIVERTON,
+            TinyDataset.RIVERTON_WKT);
     Map<String, Double> out = new LinkedHashMap<>();
-    wkt.forEach((id, w) -> {
-      double m2 = GeoMath.areaM2(footprint.intersection(TinyDataset.wkt(w)));
-      if (m2 >= 1) {
-        out.put(id, m2);
-      }
-    });
+    wkt.forEach(
+        (id, w) -> {
+          double m2 = GeoMath.areaM2(footprint.intersection(TinyDataset.wkt(w)));
+          if (m2 >= 1) {
+            out.put(id, m2);
+          }
+        });
     return out;
   }
 
   private double expectedKm2(Set<String> areaIds) {
-    return expectedInsideM2().entrySet().stream().filter(e -> areaIds.contains(e.getKey())).mapToDouble(Map.Entry::getValue)
-        .sum() / 1e6;
+    return expectedInsideM2().entrySet().stream()
+            .filter(e -> areaIds.contains(e.getKey()))
+            .mapToDouble(Map.Entry::getValue)
+            .sum()
+        / 1e6;
   }
 
-  private static Overlay.ProviderShare group(List<Overlay.ProviderShare> list, Predicate<Overlay.ProviderShare> which) {
-    return list.stream().filter(which).findFirst().orElseThrow(() -> new AssertionError("no such group in " + list));
+  private static Overlay.ProviderShare group(
+      List<Overlay.ProviderShare> list, Predicate<Overlay.ProviderShare> which) {
+    return list.stream()
+        .filter(which)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no such group in " + list));
   }
 
   private static Predicate<Overlay.ProviderShare> agency(String id) {
@@ -64,14 +82,16 @@ class OverlayTest {
   }
 
   private Overlay.Report report(String date) {
-    return Overlay.compute(d, TinyDataset.FOOTPRINT_ID, "Tiny School District", footprint, LocalDate.parse(date));
+    return Overlay.compute(
+        d, TinyDataset.FOOTPRINT_ID, "Tiny School District", footprint, LocalDate.parse(date));
   }
 
   @Test
   void areaSharesEqualTheIntersectionsOfTheWktLiterals() {
     Map<String, Double> expected = expectedInsideM2();
     Overlay.Report r = report("2024-05-01");
-    assertEquals(expected.keySet(), r.areas().stream().map(s -> s.area().id()).collect(Collectors.toSet()));
+    assertEquals(
+        expected.keySet(), r.areas().stream().map(s -> s.area().id()).collect(Collectors.toSet()));
     assertTrue(!expected.containsKey(RIVERTON), "the fixture's footprint misses Riverton");
     assertEquals(footprintM2 / 1e6, r.footprintKm2(), EPS);
     for (Overlay.AreaShare s : r.areas()) {
@@ -81,20 +101,30 @@ class OverlayTest {
       assertEquals(m2 / footprintM2, s.shareOfFootprint(), EPS, s.area().id());
       assertEquals(m2 / areaM2, s.shareOfArea(), EPS, s.area().id());
     }
-    List<String> byKm2 = expected.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-        .map(Map.Entry::getKey).toList();
+    List<String> byKm2 =
+        expected.entrySet().stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .map(Map.Entry::getKey)
+            .toList();
     assertEquals(byKm2, r.areas().stream().map(s -> s.area().id()).toList(), "largest first");
   }
 
   @Test
   void municipalitiesAreTheMunicipalAreasWithAtLeastTheThresholdShareInside() {
     Map<String, Double> inside = expectedInsideM2();
-    double dunmoreShare = inside.get(DUNMORE) / GeoMath.areaM2(TinyDataset.wkt(TinyDataset.DUNMORE_WKT));
-    assertTrue(dunmoreShare > 0 && dunmoreShare < Overlay.MUNICIPALITY_SHARE, "fixture: Dunmore is a sliver, " + dunmoreShare);
-    Set<String> expected = inside.keySet().stream()
-        .filter(id -> d.areas().get(id).kind() == AreaKind.MUNICIPALITY)
-        .filter(id -> inside.get(id) / GeoMath.areaM2(d.areas().get(id).geom()) >= Overlay.MUNICIPALITY_SHARE)
-        .collect(Collectors.toSet());
+    double dunmoreShare =
+        inside.get(DUNMORE) / GeoMath.areaM2(TinyDataset.wkt(TinyDataset.DUNMORE_WKT));
+    assertTrue(
+        dunmoreShare > 0 && dunmoreShare < Overlay.MUNICIPALITY_SHARE,
+        "fixture: Dunmore is a sliver, " + dunmoreShare);
+    Set<String> expected =
+        inside.keySet().stream()
+            .filter(id -> d.areas().get(id).kind() == AreaKind.MUNICIPALITY)
+            .filter(
+                id ->
+                    inside.get(id) / GeoMath.areaM2(d.areas().get(id).geom())
+                        >= Overlay.MUNICIPALITY_SHARE)
+            .collect(Collectors.toSet());
     assertEquals(Set.of(ALDERBROOK, BIRCHFIELD), expected, "fixture as documented");
     assertEquals(expected, Set.copyOf(report("2024-05-01").municipalities()));
   }
@@ -105,14 +135,19 @@ class OverlayTest {
     Overlay.ProviderShare alderbrook = group(before.patrol(), agency(ALDERBROOK_PD));
     assertEquals(Set.of(ALDERBROOK, BIRCHFIELD), Set.copyOf(alderbrook.areaIds()));
     assertEquals(expectedKm2(Set.of(ALDERBROOK, BIRCHFIELD)), alderbrook.km2(), EPS);
-    assertEquals(Set.of(CEDAR_HOLLOW), Set.copyOf(group(before.patrol(), agency(COUNTY_PD)).areaIds()));
+    assertEquals(
+        Set.of(CEDAR_HOLLOW), Set.copyOf(group(before.patrol(), agency(COUNTY_PD)).areaIds()));
 
     Overlay.Report after = report(TinyDataset.CONTRACT_CHANGE);
     Overlay.ProviderShare county = group(after.patrol(), agency(COUNTY_PD));
     assertEquals(Set.of(BIRCHFIELD, CEDAR_HOLLOW), Set.copyOf(county.areaIds()));
     assertEquals(expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)), county.km2(), EPS);
-    assertEquals(expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)) * 1e6 / footprintM2, county.shareOfFootprint(), EPS);
-    assertEquals(Set.of(ALDERBROOK), Set.copyOf(group(after.patrol(), agency(ALDERBROOK_PD)).areaIds()));
+    assertEquals(
+        expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)) * 1e6 / footprintM2,
+        county.shareOfFootprint(),
+        EPS);
+    assertEquals(
+        Set.of(ALDERBROOK), Set.copyOf(group(after.patrol(), agency(ALDERBROOK_PD)).areaIds()));
     assertEquals(Set.of(DUNMORE), Set.copyOf(group(after.patrol(), agency(COOPERATIVE)).areaIds()));
   }
 
@@ -120,9 +155,15 @@ class OverlayTest {
   void providerGroupsPartitionTheFootprintLargestFirst() {
     Overlay.Report r = report("2024-05-01");
     for (List<Overlay.ProviderShare> list : List.of(r.patrol(), r.dispatch())) {
-      assertEquals(expectedInsideM2().values().stream().mapToDouble(Double::doubleValue).sum() / footprintM2,
-          list.stream().mapToDouble(Overlay.ProviderShare::shareOfFootprint).sum(), EPS);
-      assertEquals(list.stream().sorted(Comparator.comparingDouble(Overlay.ProviderShare::km2).reversed()).toList(), list);
+      assertEquals(
+          expectedInsideM2().values().stream().mapToDouble(Double::doubleValue).sum() / footprintM2,
+          list.stream().mapToDouble(Overlay.ProviderShare::shareOfFootprint).sum(),
+          EPS);
+      assertEquals(
+          list.stream()
+              .sorted(Comparator.comparingDouble(Overlay.ProviderShare::km2).reversed())
+              .toList(),
+          list);
     }
   }
 
@@ -149,6 +190,7 @@ class OverlayTest {
     assertEquals(COUNTY_COMMS, dispatch.agency().id());
     assertEquals(Set.of(ALDERBROOK, DUNMORE), Set.copyOf(dispatch.areaIds()));
     assertEquals(expectedKm2(Set.of(ALDERBROOK, DUNMORE)), dispatch.km2(), EPS);
-    assertEquals(2, r.contracts().size(), "no contract for the own-department and county-default areas");
+    assertEquals(
+        2, r.contracts().size(), "no contract for the own-department and county-default areas");
   }
 }

@@ -13,7 +13,10 @@ import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
 import org.patrolmap.testing.TinyServer;
 
-/** OGC API – Features items on the tiny dataset: paging by {@code next}/{@code prev} links and filters. */
+/**
+ * OGC API – Features items on the tiny dataset: paging by {@code next}/{@code prev} links and
+ * filters.
+ */
 class ItemsPagingTest {
   private static final TinyServer server = TinyServer.shared();
 
@@ -57,23 +60,39 @@ class ItemsPagingTest {
     int areas = TinyDataset.build().areas().size();
     int limit = 2;
     int lastOffset = (areas - 1) / limit * limit;
-    JsonNode last = get(server.url("/ogc/collections/areas/items?limit=" + limit + "&offset=" + lastOffset));
+    JsonNode last =
+        get(server.url("/ogc/collections/areas/items?limit=" + limit + "&offset=" + lastOffset));
     assertEquals(areas - lastOffset, last.path("numberReturned").asInt());
     assertTrue(link(last, "next").isEmpty());
-    assertTrue(link(last, "prev").orElseThrow().contains("offset=" + (lastOffset - limit)), last.path("links").toString());
-    assertTrue(link(get(server.url("/ogc/collections/areas/items?limit=" + limit)), "next").orElseThrow()
-        .endsWith("limit=" + limit + "&offset=" + limit));
+    assertTrue(
+        link(last, "prev").orElseThrow().contains("offset=" + (lastOffset - limit)),
+        last.path("links").toString());
+    assertTrue(
+        link(get(server.url("/ogc/collections/areas/items?limit=" + limit)), "next")
+            .orElseThrow()
+            .endsWith("limit=" + limit + "&offset=" + limit));
   }
 
   @Test
   void datetimeAndAgencyFilterSelectTheDissolvedFeatureOfThatDay() {
-    JsonNode before = get(server.url("/ogc/collections/patrol/items?datetime=2020-06-30&agency=" + TinyDataset.ALDERBROOK_PD));
+    JsonNode before =
+        get(
+            server.url(
+                "/ogc/collections/patrol/items?datetime=2020-06-30&agency="
+                    + TinyDataset.ALDERBROOK_PD));
     assertEquals(1, before.path("numberMatched").asInt());
-    assertEquals(TestHttp.JSON.valueToTree(List.of(TinyDataset.ALDERBROOK, TinyDataset.BIRCHFIELD)),
+    assertEquals(
+        TestHttp.JSON.valueToTree(List.of(TinyDataset.ALDERBROOK, TinyDataset.BIRCHFIELD)),
         before.path("features").get(0).path("properties").path("areas"));
-    JsonNode after = get(server.url("/ogc/collections/patrol/items?datetime=" + TinyDataset.CONTRACT_CHANGE + "&agency="
-        + TinyDataset.ALDERBROOK_PD));
-    assertEquals(TestHttp.JSON.valueToTree(List.of(TinyDataset.ALDERBROOK)),
+    JsonNode after =
+        get(
+            server.url(
+                "/ogc/collections/patrol/items?datetime="
+                    + TinyDataset.CONTRACT_CHANGE
+                    + "&agency="
+                    + TinyDataset.ALDERBROOK_PD));
+    assertEquals(
+        TestHttp.JSON.valueToTree(List.of(TinyDataset.ALDERBROOK)),
         after.path("features").get(0).path("properties").path("areas"));
   }
 

@@ -34,12 +34,13 @@ import org.patrolmap.testing.TestServer;
 
 /**
  * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) against the running server and the real
- * PostGIS import. Test names follow the standard's abstract tests ({@code /conf/core/...},
- * {@code /conf/geojson/...}, {@code /conf/oas30/...}); the rest check what the issue adds (filters,
- * the as-of date, ETags, content negotiation, public URL).
+ * PostGIS import. Test names follow the standard's abstract tests ({@code /conf/core/...}, {@code
+ * /conf/geojson/...}, {@code /conf/oas30/...}); the rest check what the issue adds (filters, the
+ * as-of date, ETags, content negotiation, public URL).
  */
 class OgcConformanceIT {
-  private static final List<String> COLLECTIONS = List.of("areas", "patrol", "dispatch", "contracts", "footprints");
+  private static final List<String> COLLECTIONS =
+      List.of("areas", "patrol", "dispatch", "contracts", "footprints");
   private static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
   private static final String GEOJSON = "application/geo+json";
   private static final String CHARLACK = "2913330";
@@ -60,7 +61,8 @@ class OgcConformanceIT {
 
   private static JsonNode json(String url, String... headers) {
     HttpResponse<byte[]> r = get(url, headers);
-    assertEquals(200, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals(
+        200, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
     return TestHttp.json(r);
   }
 
@@ -84,7 +86,8 @@ class OgcConformanceIT {
   /** Asserts the one JSON error shape with the given status, and returns its body. */
   private static JsonNode assertError(int status, String url, String... headers) {
     HttpResponse<byte[]> r = get(url, headers);
-    assertEquals(status, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals(
+        status, r.statusCode(), () -> url + " -> " + new String(r.body(), StandardCharsets.UTF_8));
     assertTrue(contentType(r).startsWith("application/json"), url);
     JsonNode e = TestHttp.json(r);
     assertEquals(status, e.get("status").asInt());
@@ -131,10 +134,11 @@ class OgcConformanceIT {
     Map<String, JsonNode> out = new HashMap<>();
     JsonNode params = api.at("/paths/~1collections~1" + collection + "~1items/get/parameters");
     assertTrue(params.isArray(), "items parameters of " + collection);
-    params.forEach(p -> {
-      JsonNode resolved = parameter(api, p);
-      out.put(resolved.get("name").asText(), resolved);
-    });
+    params.forEach(
+        p -> {
+          JsonNode resolved = parameter(api, p);
+          out.put(resolved.get("name").asText(), resolved);
+        });
     return out;
   }
 
@@ -163,8 +167,11 @@ class OgcConformanceIT {
       assertEquals(200, r.statusCode(), rel);
       assertTrue(contentType(r).startsWith(l.get("type").asText()), rel + ": " + contentType(r));
     }
-    assertTrue(new String(get(link(landing, "service-doc").get("href").asText()).body(), StandardCharsets.UTF_8)
-        .contains("QGIS"));
+    assertTrue(
+        new String(
+                get(link(landing, "service-doc").get("href").asText()).body(),
+                StandardCharsets.UTF_8)
+            .contains("QGIS"));
   }
 
   @Test
@@ -194,10 +201,13 @@ class OgcConformanceIT {
     assertTrue(contentType(r).startsWith("application/json"));
     Set<String> classes = new TreeSet<>();
     TestHttp.json(r).get("conformsTo").forEach(c -> classes.add(c.asText()));
-    assertEquals(new TreeSet<>(List.of(
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")), classes);
+    assertEquals(
+        new TreeSet<>(
+            List.of(
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")),
+        classes);
   }
 
   // ---------- collections
@@ -217,15 +227,24 @@ class OgcConformanceIT {
       JsonNode bbox = c.at("/extent/spatial/bbox/0");
       assertEquals(4, bbox.size(), id);
       Envelope stl = new Envelope(-91.0, -90.0, 38.2, 39.0);
-      assertTrue(stl.contains(new Envelope(bbox.get(0).asDouble(), bbox.get(2).asDouble(), bbox.get(1).asDouble(),
-          bbox.get(3).asDouble())), id + " bbox lies in St. Louis: " + bbox);
-      assertEquals("http://www.opengis.net/def/crs/OGC/1.3/CRS84", c.at("/extent/spatial/crs").asText());
+      assertTrue(
+          stl.contains(
+              new Envelope(
+                  bbox.get(0).asDouble(),
+                  bbox.get(2).asDouble(),
+                  bbox.get(1).asDouble(),
+                  bbox.get(3).asDouble())),
+          id + " bbox lies in St. Louis: " + bbox);
+      assertEquals(
+          "http://www.opengis.net/def/crs/OGC/1.3/CRS84", c.at("/extent/spatial/crs").asText());
       JsonNode interval = c.at("/extent/temporal/interval/0");
       assertEquals(2, interval.size(), id);
       assertTrue(interval.get(1).isNull(), "temporal extent is open-ended: " + id);
       if (!id.equals("areas") && !id.equals("footprints")) {
         Instant start = Instant.parse(interval.get(0).asText());
-        assertTrue(start.isBefore(Instant.parse("2016-06-01T00:00:00Z")), id + " starts before the past test date");
+        assertTrue(
+            start.isBefore(Instant.parse("2016-06-01T00:00:00Z")),
+            id + " starts before the past test date");
       }
       JsonNode items = link(c, "items");
       assertEquals(ogc + "/collections/" + id + "/items", items.get("href").asText());
@@ -327,16 +346,21 @@ class OgcConformanceIT {
     Set<String> got = new TreeSet<>();
     for (JsonNode page : pages) {
       for (JsonNode f : page.get("features")) {
-        assertTrue(reader.read(f.get("geometry").toString()).intersects(boxGeom), f.get("id").asText());
+        assertTrue(
+            reader.read(f.get("geometry").toString()).intersects(boxGeom), f.get("id").asText());
         got.add(f.get("id").asText());
       }
     }
     int total = apiLayer("areas", "").get("features").size();
     assertTrue(got.size() > 1 && got.size() < total, "the box selects some areas: " + got);
     assertTrue(got.contains(CHARLACK), "Charlack lies in the box");
-    assertEquals(new TreeSet<>(ids(apiLayer("areas", "?bbox=" + box))), got, "same selection as /api/layers");
+    assertEquals(
+        new TreeSet<>(ids(apiLayer("areas", "?bbox=" + box))),
+        got,
+        "same selection as /api/layers");
     assertEquals(got.size(), pages.get(0).get("numberMatched").asInt());
-    JsonNode six = json(ogc + "/collections/areas/items?limit=1000&bbox=-90.36,38.69,0,-90.33,38.72,100");
+    JsonNode six =
+        json(ogc + "/collections/areas/items?limit=1000&bbox=-90.36,38.69,0,-90.33,38.72,100");
     assertEquals(got, new TreeSet<>(ids(six)), "6 numbers: heights ignored");
     JsonNode nowhere = json(ogc + "/collections/areas/items?bbox=0,0,1,1");
     assertEquals(0, nowhere.get("numberMatched").asInt());
@@ -346,7 +370,15 @@ class OgcConformanceIT {
 
   @Test
   void confCoreFcBboxMalformedAnswers400() {
-    for (String bad : List.of("1,2,3", "a,b,c,d", "-90.36,38.70,-90.40,38.73", "", "1,2,3,4,5", "-200,0,0,1", "NaN,1,2,3")) {
+    for (String bad :
+        List.of(
+            "1,2,3",
+            "a,b,c,d",
+            "-90.36,38.70,-90.40,38.73",
+            "",
+            "1,2,3,4,5",
+            "-200,0,0,1",
+            "NaN,1,2,3")) {
       JsonNode e = assertError(400, ogc + "/collections/areas/items?bbox=" + enc(bad));
       assertTrue(e.at("/details/bbox").isTextual(), bad);
     }
@@ -361,7 +393,9 @@ class OgcConformanceIT {
       JsonNode dt = itemsParameters(api, id).get("datetime");
       assertEquals("query", dt.get("in").asText());
       assertEquals("string", dt.at("/schema/type").asText());
-      assertTrue(dt.get("description").asText().contains("end"), "the description says an interval uses its end");
+      assertTrue(
+          dt.get("description").asText().contains("end"),
+          "the description says an interval uses its end");
       assertTrue(dt.get("description").asText().contains("today"));
     }
   }
@@ -382,24 +416,46 @@ class OgcConformanceIT {
     String items = ogc + "/collections/patrol/items?limit=1000";
     JsonNode past = json(items + "&datetime=2016-06-01");
     assertEquals("ncpc", patrolOfCharlack(past), "NCPC patrolled Charlack in 2016");
-    past.get("features").forEach(f -> assertEquals("2016-06-01", f.at("/properties/date").asText()));
+    past.get("features")
+        .forEach(f -> assertEquals("2016-06-01", f.at("/properties/date").asText()));
     JsonNode now = json(items);
     assertEquals("st-ann-pd", patrolOfCharlack(now), "St. Ann PD patrols Charlack today");
     assertNotEquals(ids(past), ids(now));
-    for (String same : List.of("2016-06-01T00:00:00Z", "2016-06-01T23:59:59-05:00", "2016-06-01T12:00:00.5Z",
-        "../2016-06-01", "/2016-06-01", "2015-01-01/2016-06-01", "2016-06-01T")) {
+    for (String same :
+        List.of(
+            "2016-06-01T00:00:00Z",
+            "2016-06-01T23:59:59-05:00",
+            "2016-06-01T12:00:00.5Z",
+            "../2016-06-01",
+            "/2016-06-01",
+            "2015-01-01/2016-06-01",
+            "2016-06-01T")) {
       assertEquals(ids(past), ids(json(items + "&datetime=" + enc(same))), same);
     }
-    assertEquals(ids(now), ids(json(items + "&datetime=" + enc("2016-06-01/.."))), "an open end means today");
+    assertEquals(
+        ids(now),
+        ids(json(items + "&datetime=" + enc("2016-06-01/.."))),
+        "an open end means today");
     assertEquals(ids(now), ids(json(items + "&datetime=" + enc("../.."))));
     JsonNode areas = json(ogc + "/collections/areas/items?limit=1000&datetime=2016-06-01");
-    assertEquals(ids(json(ogc + "/collections/areas/items?limit=1000")), ids(areas), "areas are not dated");
+    assertEquals(
+        ids(json(ogc + "/collections/areas/items?limit=1000")), ids(areas), "areas are not dated");
   }
 
   @Test
   void confCoreFcTimeMalformedAnswers400() {
-    for (String bad : List.of("yesterday", "2016-13-01", "2016-02-30", "2017-01-01/2016-01-01", "..", "2016-06-01/2016-07-01/2016-08-01",
-        "2016-06-01T25:00:00Z", "1066-10-14", "", "2016-06-01Tfoo")) {
+    for (String bad :
+        List.of(
+            "yesterday",
+            "2016-13-01",
+            "2016-02-30",
+            "2017-01-01/2016-01-01",
+            "..",
+            "2016-06-01/2016-07-01/2016-08-01",
+            "2016-06-01T25:00:00Z",
+            "1066-10-14",
+            "",
+            "2016-06-01Tfoo")) {
       JsonNode e = assertError(400, ogc + "/collections/patrol/items?datetime=" + enc(bad));
       assertTrue(e.at("/details/datetime").isTextual(), bad);
     }
@@ -419,8 +475,10 @@ class OgcConformanceIT {
       assertEquals(p.get("features").size(), p.get("numberReturned").asInt());
       assertNotNull(Instant.parse(p.get("timeStamp").asText()));
       boolean last = i == pages.size() - 1;
-      assertEquals(!last, link(p, "next") != null, "next on every page but the last (page " + i + ")");
-      assertEquals(i > 0, link(p, "prev") != null, "prev on every page but the first (page " + i + ")");
+      assertEquals(
+          !last, link(p, "next") != null, "next on every page but the last (page " + i + ")");
+      assertEquals(
+          i > 0, link(p, "prev") != null, "prev on every page but the first (page " + i + ")");
       got.addAll(ids(p));
     }
     assertEquals((expected.size() + 24) / 25, pages.size());
@@ -446,9 +504,15 @@ class OgcConformanceIT {
     assertEquals("application/json", contentType(alt));
     assertEquals(ids(page), ids(TestHttp.json(alt)));
     assertEquals(ids(page), ids(json(self.get("href").asText())));
-    JsonNode filtered = json(ogc + "/collections/patrol/items?limit=2&bbox=-90.5,38.6,-90.2,38.8&datetime=2016-06-01");
+    JsonNode filtered =
+        json(
+            ogc
+                + "/collections/patrol/items?limit=2&bbox=-90.5,38.6,-90.2,38.8&datetime=2016-06-01");
     String next = link(filtered, "next").get("href").asText();
-    assertTrue(next.contains("bbox=-90.5,38.6,-90.2,38.8") && next.contains("datetime=2016-06-01") && next.contains("offset=2"),
+    assertTrue(
+        next.contains("bbox=-90.5,38.6,-90.2,38.8")
+            && next.contains("datetime=2016-06-01")
+            && next.contains("offset=2"),
         "next keeps the query: " + next);
   }
 
@@ -462,14 +526,21 @@ class OgcConformanceIT {
     JsonNode dispatch = json(ogc + "/collections/contracts/items?limit=1000&function=dispatch");
     assertTrue(dispatch.get("numberMatched").asInt() > 0);
     assertTrue(dispatch.get("numberMatched").asInt() < all.get("numberMatched").asInt());
-    dispatch.get("features").forEach(f -> assertEquals("dispatch", f.at("/properties/function").asText()));
-    JsonNode both = json(ogc + "/collections/contracts/items?limit=1000&function=patrol&agency=slcpd");
+    dispatch
+        .get("features")
+        .forEach(f -> assertEquals("dispatch", f.at("/properties/function").asText()));
+    JsonNode both =
+        json(ogc + "/collections/contracts/items?limit=1000&function=patrol&agency=slcpd");
     assertTrue(both.get("numberMatched").asInt() > 0);
-    both.get("features").forEach(f -> {
-      assertEquals("patrol", f.at("/properties/function").asText());
-      assertEquals("slcpd", f.at("/properties/agency_id").asText());
-    });
-    assertEquals(0, json(ogc + "/collections/patrol/items?agency=no-such-agency").get("numberMatched").asInt());
+    both.get("features")
+        .forEach(
+            f -> {
+              assertEquals("patrol", f.at("/properties/function").asText());
+              assertEquals("slcpd", f.at("/properties/agency_id").asText());
+            });
+    assertEquals(
+        0,
+        json(ogc + "/collections/patrol/items?agency=no-such-agency").get("numberMatched").asInt());
     assertError(400, ogc + "/collections/contracts/items?function=parking");
     assertError(400, ogc + "/collections/patrol/items?agency=slcpd&agency_id=ncpc");
   }
@@ -479,13 +550,27 @@ class OgcConformanceIT {
     JsonNode e = assertError(400, ogc + "/collections/areas/items?foo=1");
     assertEquals("unknown_parameter", e.get("type").asText());
     assertEquals("foo", e.at("/details/unknown/0").asText());
-    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/areas/items?agency=slcpd").get("type").asText(),
+    assertEquals(
+        "unknown_parameter",
+        assertError(400, ogc + "/collections/areas/items?agency=slcpd").get("type").asText(),
         "areas have no agency");
-    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/patrol/items?function=patrol").get("type").asText());
-    assertEquals("unknown_parameter", assertError(400, ogc + "/collections/areas/items?bbox-crs=x").get("type").asText());
+    assertEquals(
+        "unknown_parameter",
+        assertError(400, ogc + "/collections/patrol/items?function=patrol").get("type").asText());
+    assertEquals(
+        "unknown_parameter",
+        assertError(400, ogc + "/collections/areas/items?bbox-crs=x").get("type").asText());
     assertError(400, ogc + "/collections/areas/items?limit=5&limit=6");
-    for (String path : List.of("", "/conformance", "/api", "/collections", "/collections/areas", "/collections/areas/items/2913330")) {
-      assertEquals("unknown_parameter", assertError(400, ogc + path + "?foo=1").get("type").asText(), path);
+    for (String path :
+        List.of(
+            "",
+            "/conformance",
+            "/api",
+            "/collections",
+            "/collections/areas",
+            "/collections/areas/items/2913330")) {
+      assertEquals(
+          "unknown_parameter", assertError(400, ogc + path + "?foo=1").get("type").asText(), path);
     }
   }
 
@@ -517,7 +602,9 @@ class OgcConformanceIT {
     JsonNode e = assertError(404, ogc + "/collections/areas/items/no-such-area");
     assertEquals("not_found", e.get("type").asText());
     assertEquals("no-such-area", e.at("/details/featureId").asText());
-    Set<String> past = new LinkedHashSet<>(ids(json(ogc + "/collections/patrol/items?limit=1000&datetime=2016-06-01")));
+    Set<String> past =
+        new LinkedHashSet<>(
+            ids(json(ogc + "/collections/patrol/items?limit=1000&datetime=2016-06-01")));
     past.removeAll(ids(json(ogc + "/collections/patrol/items?limit=1000")));
     assertFalse(past.isEmpty(), "some agency patrolled in 2016 and patrols nothing today");
     String gone = past.iterator().next();
@@ -547,7 +634,8 @@ class OgcConformanceIT {
     assertEquals(304, again.statusCode());
     assertEquals(0, again.body().length);
     assertNotEquals(etag, get(url + "&offset=5").headers().firstValue("ETag").orElseThrow());
-    assertNotEquals(etag, get(url + "&datetime=2016-06-01").headers().firstValue("ETag").orElseThrow());
+    assertNotEquals(
+        etag, get(url + "&datetime=2016-06-01").headers().firstValue("ETag").orElseThrow());
     assertNotEquals(etag, get(url + "&f=json").headers().firstValue("ETag").orElseThrow());
     String featureUrl = ogc + "/collections/areas/items/" + CHARLACK;
     String fTag = get(featureUrl).headers().firstValue("ETag").orElseThrow();
@@ -556,7 +644,10 @@ class OgcConformanceIT {
     assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
     assertEquals(etag, gz.headers().firstValue("ETag").orElseThrow());
     try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
-      assertEquals(ids(TestHttp.json(first)), ids(TestHttp.JSON.readTree(in.readAllBytes())), "gzip holds the same page");
+      assertEquals(
+          ids(TestHttp.json(first)),
+          ids(TestHttp.JSON.readTree(in.readAllBytes())),
+          "gzip holds the same page");
     }
   }
 
@@ -565,7 +656,8 @@ class OgcConformanceIT {
   @Test
   void confGeojsonContent() {
     for (String id : COLLECTIONS) {
-      HttpResponse<byte[]> r = get(ogc + "/collections/" + id + "/items?limit=20", "Accept", GEOJSON);
+      HttpResponse<byte[]> r =
+          get(ogc + "/collections/" + id + "/items?limit=20", "Accept", GEOJSON);
       assertEquals(GEOJSON, contentType(r));
       JsonNode fc = TestHttp.json(r);
       assertEquals("FeatureCollection", fc.get("type").asText());
@@ -584,8 +676,13 @@ class OgcConformanceIT {
   void confGeojsonDefinition() {
     JsonNode api = openApi();
     for (String id : COLLECTIONS) {
-      assertTrue(api.at("/paths/~1collections~1" + id + "~1items/get/responses/200/content").has(GEOJSON), id);
-      assertTrue(api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/responses/200/content").has(GEOJSON), id);
+      assertTrue(
+          api.at("/paths/~1collections~1" + id + "~1items/get/responses/200/content").has(GEOJSON),
+          id);
+      assertTrue(
+          api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/responses/200/content")
+              .has(GEOJSON),
+          id);
     }
   }
 
@@ -594,15 +691,25 @@ class OgcConformanceIT {
     String items = ogc + "/collections/areas/items?limit=2";
     assertEquals(GEOJSON, contentType(get(items)));
     assertEquals(GEOJSON, contentType(get(items, "Accept", "*/*")));
-    assertEquals(GEOJSON, contentType(get(items, "Accept", "application/geo+json, application/json")));
+    assertEquals(
+        GEOJSON, contentType(get(items, "Accept", "application/geo+json, application/json")));
     assertEquals("application/json", contentType(get(items, "Accept", "application/json")));
-    assertEquals("application/json", contentType(get(items, "Accept", "application/geo+json;q=0.5, application/json")));
-    assertEquals(GEOJSON, contentType(get(items, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")), "a browser");
-    assertEquals("application/json", contentType(get(items + "&f=json", "Accept", GEOJSON)), "f wins over Accept");
+    assertEquals(
+        "application/json",
+        contentType(get(items, "Accept", "application/geo+json;q=0.5, application/json")));
+    assertEquals(
+        GEOJSON,
+        contentType(get(items, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")),
+        "a browser");
+    assertEquals(
+        "application/json",
+        contentType(get(items + "&f=json", "Accept", GEOJSON)),
+        "f wins over Accept");
     assertEquals(GEOJSON, contentType(get(items + "&f=geojson")));
     assertEquals("application/json", contentType(get(ogc + "/collections?f=json")));
     assertEquals(OPENAPI, contentType(get(ogc + "/api?f=json")));
-    assertEquals("not_acceptable", assertError(406, items, "Accept", "text/html").get("type").asText());
+    assertEquals(
+        "not_acceptable", assertError(406, items, "Accept", "text/html").get("type").asText());
     assertError(406, ogc, "Accept", "application/xml");
     assertError(406, items, "Accept", "application/geo+json;q=0");
     for (String bad : List.of("html", "xml", "JSON", "")) {
@@ -627,7 +734,11 @@ class OgcConformanceIT {
   void confOas30DefinitionListsExactlyTheParametersTheServerAccepts() {
     JsonNode api = openApi();
     for (String id : COLLECTIONS) {
-      for (String path : List.of("/collections/" + id, "/collections/" + id + "/items", "/collections/" + id + "/items/{featureId}")) {
+      for (String path :
+          List.of(
+              "/collections/" + id,
+              "/collections/" + id + "/items",
+              "/collections/" + id + "/items/{featureId}")) {
         assertTrue(api.get("paths").has(path), path);
       }
       Set<String> documented = new TreeSet<>(itemsParameters(api, id).keySet());
@@ -635,21 +746,40 @@ class OgcConformanceIT {
       Set<String> allowed = new TreeSet<>();
       e.at("/details/allowed").forEach(a -> allowed.add(a.asText()));
       assertEquals(documented, allowed, "documented = accepted for " + id);
-      JsonNode featureParams = api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/parameters");
+      JsonNode featureParams =
+          api.at("/paths/~1collections~1" + id + "~1items~1{featureId}/get/parameters");
       Set<String> featureQuery = new TreeSet<>();
-      featureParams.forEach(p -> {
-        JsonNode r = parameter(api, p);
-        if (r.get("in").asText().equals("query")) {
-          featureQuery.add(r.get("name").asText());
-        }
-      });
+      featureParams.forEach(
+          p -> {
+            JsonNode r = parameter(api, p);
+            if (r.get("in").asText().equals("query")) {
+              featureQuery.add(r.get("name").asText());
+            }
+          });
       Set<String> featureAllowed = new TreeSet<>();
-      assertError(400, ogc + "/collections/" + id + "/items/x?undocumented=1").at("/details/allowed")
+      assertError(400, ogc + "/collections/" + id + "/items/x?undocumented=1")
+          .at("/details/allowed")
           .forEach(a -> featureAllowed.add(a.asText()));
       assertEquals(featureQuery, featureAllowed, "feature parameters of " + id);
     }
-    Map<String, String> samples = Map.of("limit", "5", "offset", "1", "bbox", "-90.5,38.5,-90.2,38.8",
-        "datetime", "2016-06-01", "f", "json", "agency", "slcpd", "agency_id", "slcpd", "function", "patrol");
+    Map<String, String> samples =
+        Map.of(
+            "limit",
+            "5",
+            "offset",
+            "1",
+            "bbox",
+            "-90.5,38.5,-90.2,38.8",
+            "datetime",
+            "2016-06-01",
+            "f",
+            "json",
+            "agency",
+            "slcpd",
+            "agency_id",
+            "slcpd",
+            "function",
+            "patrol");
     for (String id : COLLECTIONS) {
       for (String p : itemsParameters(api, id).keySet()) {
         String url = ogc + "/collections/" + id + "/items?" + p + "=" + enc(samples.get(p));
@@ -663,17 +793,36 @@ class OgcConformanceIT {
   @Test
   void linksUsePatrolmapPublicUrlWhenSet() {
     AppConfig c = TestServer.config();
-    AppConfig cfg = new AppConfig(0, c.dbUrl(), c.dataMirror(), c.projectDir(), c.geocoderUrl(), c.geocoderTimeout(),
-        c.tileUrl(), c.tileAttribution(), "https://patrolmap.example.org", c.adminToken(), c.reloadInterval(), c.webDir());
+    AppConfig cfg =
+        new AppConfig(
+            0,
+            c.dbUrl(),
+            c.dataMirror(),
+            c.projectDir(),
+            c.geocoderUrl(),
+            c.geocoderTimeout(),
+            c.tileUrl(),
+            c.tileAttribution(),
+            "https://patrolmap.example.org",
+            c.adminToken(),
+            c.reloadInterval(),
+            c.webDir());
     try (App.Running r = App.start(cfg)) {
       String local = "http://127.0.0.1:" + r.server().port() + "/ogc";
       JsonNode landing = json(local);
-      landing.get("links").forEach(l ->
-          assertTrue(l.get("href").asText().startsWith("https://patrolmap.example.org/ogc"), l.toString()));
+      landing
+          .get("links")
+          .forEach(
+              l ->
+                  assertTrue(
+                      l.get("href").asText().startsWith("https://patrolmap.example.org/ogc"),
+                      l.toString()));
       JsonNode page = json(local + "/collections/areas/items?limit=2");
-      assertEquals("https://patrolmap.example.org/ogc/collections/areas/items?limit=2&offset=2",
+      assertEquals(
+          "https://patrolmap.example.org/ogc/collections/areas/items?limit=2&offset=2",
           link(page, "next").get("href").asText());
-      assertEquals("https://patrolmap.example.org/ogc", json(local + "/api").at("/servers/0/url").asText());
+      assertEquals(
+          "https://patrolmap.example.org/ogc", json(local + "/api").at("/servers/0/url").asText());
     }
   }
 }

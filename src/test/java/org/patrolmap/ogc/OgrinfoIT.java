@@ -21,11 +21,11 @@ import org.patrolmap.testing.TestServer;
 
 /**
  * GDAL's own OGC API – Features client ({@code ogrinfo}, driver OAPIF; Debian {@code gdal-bin},
- * installed by {@code scripts/install-deps.sh}) reads the running server: it lists the
- * collections and, following the {@code next} links 10 features at a time, reads as many features
- * as {@code /api/layers} holds. GDAL 3.6 has no datetime open option; a past date is asked for the
- * way GDAL users filter a date field ({@code -where "date = '2016-06-01'"}), which GDAL turns into
- * the server's {@code datetime} parameter. Under {@code CI=true} a missing ogrinfo fails the test.
+ * installed by {@code scripts/install-deps.sh}) reads the running server: it lists the collections
+ * and, following the {@code next} links 10 features at a time, reads as many features as {@code
+ * /api/layers} holds. GDAL 3.6 has no datetime open option; a past date is asked for the way GDAL
+ * users filter a date field ({@code -where "date = '2016-06-01'"}), which GDAL turns into the
+ * server's {@code datetime} parameter. Under {@code CI=true} a missing ogrinfo fails the test.
  */
 class OgrinfoIT {
   private static final Pattern LAYER_LINE = Pattern.compile("(?m)^\\d+: ([a-z]+) ");
@@ -40,7 +40,8 @@ class OgrinfoIT {
   }
 
   private static String find() {
-    List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/ogrinfo"), Path.of("/usr/local/bin/ogrinfo")));
+    List<Path> candidates =
+        new ArrayList<>(List.of(Path.of("/usr/bin/ogrinfo"), Path.of("/usr/local/bin/ogrinfo")));
     String path = System.getenv("PATH");
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
@@ -49,7 +50,11 @@ class OgrinfoIT {
         }
       }
     }
-    return candidates.stream().filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+    return candidates.stream()
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Runs ogrinfo with the given arguments; returns its output after asserting it exited 0. */
@@ -123,19 +128,32 @@ class OgrinfoIT {
   void ogrinfoReadsTodaysPatrolProviders() throws Exception {
     String out = run("-ro", "-al", "-q", "-geom=SUMMARY", "OAPIF:" + base + "/ogc", "patrol");
     assertEquals(layerSize("patrol"), count(out, "OGRFeature(patrol):"));
-    assertTrue(featureOf(out, "st-ann-pd").contains("2913330"), "St. Ann PD patrols Charlack today");
+    assertTrue(
+        featureOf(out, "st-ann-pd").contains("2913330"), "St. Ann PD patrols Charlack today");
     assertFalse(featureOf(out, "ncpc").contains("2913330"));
   }
 
   @Test
   void ogrinfoReadsPatrolProvidersOnAPastDate() throws Exception {
-    String out = run("-ro", "-al", "-q", "-geom=SUMMARY", "OAPIF:" + base + "/ogc", "patrol",
-        "-where", "date = '2016-06-01'");
+    String out =
+        run(
+            "-ro",
+            "-al",
+            "-q",
+            "-geom=SUMMARY",
+            "OAPIF:" + base + "/ogc",
+            "patrol",
+            "-where",
+            "date = '2016-06-01'");
     int expected = layerSize("patrol?date=2016-06-01");
     assertTrue(expected > 10, "more than one GDAL page");
     assertEquals(expected, count(out, "OGRFeature(patrol):"), out);
-    assertEquals(expected, count(out, "date (Date) = 2016/06/01"), "every feature is the coverage of 2016-06-01");
-    assertTrue(featureOf(out, "ncpc").contains("2913330"), "the cooperative patrolled Charlack then");
+    assertEquals(
+        expected,
+        count(out, "date (Date) = 2016/06/01"),
+        "every feature is the coverage of 2016-06-01");
+    assertTrue(
+        featureOf(out, "ncpc").contains("2913330"), "the cooperative patrolled Charlack then");
     assertFalse(featureOf(out, "st-ann-pd").contains("2913330"));
   }
 }

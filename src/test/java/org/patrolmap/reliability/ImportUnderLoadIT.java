@@ -1,7 +1,5 @@
 package org.patrolmap.reliability;
 
-import org.patrolmap.store.DatasetWriter;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,26 +25,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 import org.patrolmap.AppConfig;
-import org.patrolmap.testing.TestHttp;
-import org.patrolmap.testing.TestServer;
 import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.Manifest;
 import org.patrolmap.store.Database;
+import org.patrolmap.store.DatasetWriter;
+import org.patrolmap.testing.TestHttp;
+import org.patrolmap.testing.TestServer;
 
 /**
- * Imports while the shared test server is under load: lookups and layer downloads from four
- * threads while an import swaps the dataset. Every answer is 200, carries X-Dataset-Id, and is
- * wholly from that dataset (lookup body {@code dataset.id}, every feature's {@code dataset} in
- * the areas layer). A failed import (broken services.csv) leaves the served dataset
- * byte-identical: same X-Dataset-Id, same layer ETags and bytes.
+ * Imports while the shared test server is under load: lookups and layer downloads from four threads
+ * while an import swaps the dataset. Every answer is 200, carries X-Dataset-Id, and is wholly from
+ * that dataset (lookup body {@code dataset.id}, every feature's {@code dataset} in the areas
+ * layer). A failed import (broken services.csv) leaves the served dataset byte-identical: same
+ * X-Dataset-Id, same layer ETags and bytes.
  */
 class ImportUnderLoadIT {
-  private static final String[] LAYERS = {"/api/layers/areas", "/api/layers/patrol?date=2020-01-01", "/api/layers/footprints",
-      "/api/layers/contracts?date=2016-06-01"};
+  private static final String[] LAYERS = {
+    "/api/layers/areas",
+    "/api/layers/patrol?date=2020-01-01",
+    "/api/layers/footprints",
+    "/api/layers/contracts?date=2016-06-01"
+  };
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void importDuringLoadServesWhollyOldOrWhollyNewAndNothingFails() throws Exception {
@@ -62,23 +64,31 @@ class ImportUnderLoadIT {
     List<Thread> load = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       boolean layers = t % 2 == 1;
-      Thread w = new Thread(() -> {
-        int i = 0;
-        while (!stop.get() && problems.size() < 20) {
-          String url = layers ? (i++ % 2 == 0 ? base + "/api/layers/areas" : base + "/api/layers/patrol?date=2020-01-01") : lookup;
-          try {
-            HttpResponse<byte[]> r = TestHttp.get(url);
-            String problem = consistency(url, r);
-            if (problem != null) {
-              problems.add(problem);
-            } else {
-              byDataset.computeIfAbsent(datasetId(r), k -> new LongAdder()).increment();
-            }
-          } catch (RuntimeException e) {
-            problems.add(url + " failed: " + e);
-          }
-        }
-      }, "load-" + t);
+      Thread w =
+          new Thread(
+              () -> {
+                int i = 0;
+                while (!stop.get() && problems.size() < 20) {
+                  String url =
+                      layers
+                          ? (i++ % 2 == 0
+                              ? base + "/api/layers/areas"
+                              : base + "/api/layers/patrol?date=2020-01-01")
+                          : lookup;
+                  try {
+                    HttpResponse<byte[]> r = TestHttp.get(url);
+                    String problem = consistency(url, r);
+                    if (problem != null) {
+                      problems.add(problem);
+                    } else {
+                      byDataset.computeIfAbsent(datasetId(r), k -> new LongAdder()).increment();
+                    }
+                  } catch (RuntimeException e) {
+                    problems.add(url + " failed: " + e);
+                  }
+                }
+              },
+              "load-" + t);
       w.start();
       load.add(w);
     }
@@ -88,7 +98,8 @@ class ImportUnderLoadIT {
       Thread.sleep(300);
       after = ts.importer(db, new PrintWriter(out, true)).run(TestServer.QA_DATE);
       long deadline = System.nanoTime() + 30_000_000_000L;
-      while (datasetId(TestHttp.get(base + "/api/config")) != after && System.nanoTime() < deadline) {
+      while (datasetId(TestHttp.get(base + "/api/config")) != after
+          && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       Thread.sleep(500); // keep the load on the new dataset for a moment
@@ -100,13 +111,26 @@ class ImportUnderLoadIT {
     }
     Map<Long, Long> counts = new TreeMap<>();
     byDataset.forEach((k, v) -> counts.put(k, v.sum()));
-    System.out.println("import-under-load datasets old=" + before + " new=" + after + " responses_by_dataset=" + counts
-        + " failures=" + problems.size());
+    System.out.println(
+        "import-under-load datasets old="
+            + before
+            + " new="
+            + after
+            + " responses_by_dataset="
+            + counts
+            + " failures="
+            + problems.size());
     assertTrue(problems.isEmpty(), () -> "failed or mixed responses: " + problems);
     assertNotEquals(before, after);
-    assertTrue(counts.getOrDefault(before, 0L) > 0, "answers from the old dataset during the import: " + counts);
-    assertTrue(counts.getOrDefault(after, 0L) > 0, "answers from the new dataset after the swap: " + counts);
-    assertTrue(counts.keySet().stream().allMatch(id -> id == before || id == after), "only the old or the new dataset: " + counts);
+    assertTrue(
+        counts.getOrDefault(before, 0L) > 0,
+        "answers from the old dataset during the import: " + counts);
+    assertTrue(
+        counts.getOrDefault(after, 0L) > 0,
+        "answers from the new dataset after the swap: " + counts);
+    assertTrue(
+        counts.keySet().stream().allMatch(id -> id == before || id == after),
+        "only the old or the new dataset: " + counts);
   }
 
   @Test
@@ -119,11 +143,21 @@ class ImportUnderLoadIT {
     for (String f : List.of("agencies.csv", "sources.csv", "services.csv", "rules.csv")) {
       Files.copy(cfg.dataDir().resolve(f), data.resolve(f));
     }
-    Files.writeString(data.resolve("services.csv"), "broken-row,2903160,Ballwin,patrol\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        data.resolve("services.csv"),
+        "broken-row,2903160,Ballwin,patrol\n",
+        java.nio.file.StandardOpenOption.APPEND);
     try (Database db = Database.open(cfg.dbUrl(), 2)) {
-      Importer broken = new Importer(new DatasetWriter(db), new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
-          Manifest.read(cfg.shapefilesDir().resolve("sources.json")), data, new PrintWriter(new StringWriter()), false);
-      RuntimeException e = assertThrows(RuntimeException.class, () -> broken.run(TestServer.QA_DATE));
+      Importer broken =
+          new Importer(
+              new DatasetWriter(db),
+              new Fetcher(cfg.cacheDir(), cfg.dataMirror()),
+              Manifest.read(cfg.shapefilesDir().resolve("sources.json")),
+              data,
+              new PrintWriter(new StringWriter()),
+              false);
+      RuntimeException e =
+          assertThrows(RuntimeException.class, () -> broken.run(TestServer.QA_DATE));
       assertTrue(e.getMessage().contains("services.csv"), e.getMessage());
     }
     Thread.sleep(2_500); // two reload periods: a swap, had there been one, would be served by now
@@ -131,7 +165,10 @@ class ImportUnderLoadIT {
     assertEquals(before, after, "dataset id, layer ETags and bytes after the failed import");
   }
 
-  /** Null when the answer is a 200 wholly from the dataset in its X-Dataset-Id header; else the problem. */
+  /**
+   * Null when the answer is a 200 wholly from the dataset in its X-Dataset-Id header; else the
+   * problem.
+   */
   private static String consistency(String url, HttpResponse<byte[]> r) {
     if (r.statusCode() != 200) {
       return url + " answered " + r.statusCode();
@@ -147,7 +184,13 @@ class ImportUnderLoadIT {
     if (url.contains("/layers/areas")) {
       for (JsonNode f : body.path("features")) {
         if (f.path("properties").path("dataset").asLong() != id) {
-          return url + ": feature " + f.path("id") + " from dataset " + f.path("properties").path("dataset") + " in a response of " + id;
+          return url
+              + ": feature "
+              + f.path("id")
+              + " from dataset "
+              + f.path("properties").path("dataset")
+              + " in a response of "
+              + id;
         }
       }
     }
@@ -164,7 +207,9 @@ class ImportUnderLoadIT {
     for (String layer : LAYERS) {
       HttpResponse<byte[]> r = TestHttp.get(base + layer);
       m.put(layer + " etag", r.headers().firstValue("ETag").orElse("none"));
-      m.put(layer + " sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
+      m.put(
+          layer + " sha256",
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
     }
     return m;
   }

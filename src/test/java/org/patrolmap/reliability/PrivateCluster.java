@@ -35,15 +35,24 @@ final class PrivateCluster implements AutoCloseable {
     this.root = root;
   }
 
-  /** The PostgreSQL bin directory (PATROLMAP_PG_BIN, else the newest /usr/lib/postgresql/N/bin), or null. */
+  /**
+   * The PostgreSQL bin directory (PATROLMAP_PG_BIN, else the newest /usr/lib/postgresql/N/bin), or
+   * null.
+   */
   static Path findBin() {
     String env = System.getenv("PATROLMAP_PG_BIN");
     if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
       return Path.of(env);
     }
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(p -> Integer.parseInt(p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .max(
+              Comparator.comparing(
+                  p ->
+                      Integer.parseInt(
+                          p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
           .orElse(null);
     } catch (IOException | NumberFormatException e) {
       return null;
@@ -51,7 +60,8 @@ final class PrivateCluster implements AutoCloseable {
   }
 
   /** Creates, configures and starts a cluster with database {@code db} holding PostGIS. */
-  static PrivateCluster start(Path bin, String db) throws IOException, InterruptedException, SQLException {
+  static PrivateCluster start(Path bin, String db)
+      throws IOException, InterruptedException, SQLException {
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "patrolmap-outage-");
     int port;
@@ -62,16 +72,38 @@ final class PrivateCluster implements AutoCloseable {
     if (root) {
       run(List.of("chown", "postgres:postgres", dir.toString()), 30);
     }
-    c.pg(60, "initdb", "-D", c.data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
-    Files.writeString(c.data.resolve("postgresql.conf"), String.join("\n",
-        "listen_addresses = '127.0.0.1'", "port = " + port, "unix_socket_directories = '" + dir + "'",
-        "max_connections = 40", "shared_buffers = 32MB", "fsync = off", "synchronous_commit = off",
-        "full_page_writes = off", ""), java.nio.file.StandardOpenOption.APPEND);
+    c.pg(
+        60,
+        "initdb",
+        "-D",
+        c.data.toString(),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8");
+    Files.writeString(
+        c.data.resolve("postgresql.conf"),
+        String.join(
+            "\n",
+            "listen_addresses = '127.0.0.1'",
+            "port = " + port,
+            "unix_socket_directories = '" + dir + "'",
+            "max_connections = 40",
+            "shared_buffers = 32MB",
+            "fsync = off",
+            "synchronous_commit = off",
+            "full_page_writes = off",
+            ""),
+        java.nio.file.StandardOpenOption.APPEND);
     c.startServer();
-    try (Connection conn = DriverManager.getConnection(c.jdbcUrl("postgres")); Statement st = conn.createStatement()) {
+    try (Connection conn = DriverManager.getConnection(c.jdbcUrl("postgres"));
+        Statement st = conn.createStatement()) {
       st.execute("create database " + db);
     }
-    try (Connection conn = DriverManager.getConnection(c.jdbcUrl(db)); Statement st = conn.createStatement()) {
+    try (Connection conn = DriverManager.getConnection(c.jdbcUrl(db));
+        Statement st = conn.createStatement()) {
       st.execute("create extension postgis");
     }
     return c;
@@ -82,15 +114,28 @@ final class PrivateCluster implements AutoCloseable {
   }
 
   void startServer() throws IOException, InterruptedException {
-    pg(120, "pg_ctl", "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "start");
+    pg(
+        120,
+        "pg_ctl",
+        "-D",
+        data.toString(),
+        "-l",
+        dir.resolve("server.log").toString(),
+        "-w",
+        "-t",
+        "60",
+        "start");
   }
 
-  /** {@code pg_ctl stop -m immediate}: the postmaster and every backend die at once, as in a crash. */
+  /**
+   * {@code pg_ctl stop -m immediate}: the postmaster and every backend die at once, as in a crash.
+   */
   void stopImmediately() throws IOException, InterruptedException {
     pg(60, "pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
   }
 
-  private void pg(int timeoutSeconds, String tool, String... args) throws IOException, InterruptedException {
+  private void pg(int timeoutSeconds, String tool, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (root) {
       cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -100,7 +145,8 @@ final class PrivateCluster implements AutoCloseable {
     run(cmd, timeoutSeconds);
   }
 
-  private static void run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+  private static void run(List<String> cmd, int timeoutSeconds)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -108,7 +154,12 @@ final class PrivateCluster implements AutoCloseable {
       throw new IOException("timed out: " + cmd);
     }
     if (p.exitValue() != 0) {
-      throw new IOException(cmd + " exited " + p.exitValue() + ": " + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+      throw new IOException(
+          cmd
+              + " exited "
+              + p.exitValue()
+              + ": "
+              + new String(out, java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 

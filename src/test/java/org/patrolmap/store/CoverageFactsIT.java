@@ -1,12 +1,5 @@
 package org.patrolmap.store;
 
-import org.patrolmap.model.AreaKind;
-import org.patrolmap.model.Function;
-
-import org.patrolmap.model.Area;
-import org.patrolmap.model.Dataset;
-import org.patrolmap.model.RoleAnswer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,8 +10,13 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Point;
-import org.patrolmap.testing.TestServer;
 import org.patrolmap.geo.LonLat;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.Function;
+import org.patrolmap.model.RoleAnswer;
+import org.patrolmap.testing.TestServer;
 
 /**
  * The stored facts answer the issue's cases, through the store-level API, on the real import in
@@ -109,7 +107,9 @@ class CoverageFactsIT {
     assertNotNull(r.rule());
     assertEquals("no_patrol_provider", r.rule().appliesTo());
     assertFalse(r.ruleSources().isEmpty());
-    assertTrue(patrol(velda, LocalDate.of(2023, 1, 1)).known(), "Velda City PD patrolled before 2024-03-15");
+    assertTrue(
+        patrol(velda, LocalDate.of(2023, 1, 1)).known(),
+        "Velda City PD patrolled before 2024-03-15");
   }
 
   @Test
@@ -117,7 +117,8 @@ class CoverageFactsIT {
     long munis = d.areas().values().stream().filter(a -> a.kind() == AreaKind.MUNICIPALITY).count();
     assertEquals(88, munis);
     assertTrue(d.areas().containsKey("2955910"), "Pacific");
-    assertEquals(1, d.areas().values().stream().filter(a -> a.kind() == AreaKind.INDEPENDENT_CITY).count());
+    assertEquals(
+        1, d.areas().values().stream().filter(a -> a.kind() == AreaKind.INDEPENDENT_CITY).count());
     assertTrue(d.areas().values().stream().anyMatch(a -> a.kind() == AreaKind.UNINCORPORATED));
   }
 }

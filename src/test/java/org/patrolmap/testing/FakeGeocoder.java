@@ -8,8 +8,8 @@ import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.geocode.GeocoderException;
 
 /**
- * A {@link Geocoder} for tests without a network: answers every address with fixed candidates
- * (or fails as told) and remembers the queries it was asked.
+ * A {@link Geocoder} for tests without a network: answers every address with fixed candidates (or
+ * fails as told) and remembers the queries it was asked.
  */
 public final class FakeGeocoder implements Geocoder {
   private final List<Candidate> answer;
@@ -28,7 +28,10 @@ public final class FakeGeocoder implements Geocoder {
 
   /** Fails every query, as a timeout when {@code timeout}. */
   public static FakeGeocoder failing(boolean timeout) {
-    return new FakeGeocoder(List.of(), new GeocoderException(timeout ? "no answer in time (test)" : "refused (test)", timeout, null));
+    return new FakeGeocoder(
+        List.of(),
+        new GeocoderException(
+            timeout ? "no answer in time (test)" : "refused (test)", timeout, null));
   }
 
   @Override

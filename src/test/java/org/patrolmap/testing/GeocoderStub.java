@@ -33,17 +33,23 @@ import org.patrolmap.SuppressForbidden;
  *     .start()) { ... census.url() ... census.calls() ... }
  * }</pre>
  */
-@SuppressForbidden(reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
+@SuppressForbidden(
+    reason = "the JDK's own HTTP server (module jdk.httpserver) stands in for the Census geocoder")
 public final class GeocoderStub implements AutoCloseable {
-  /** 110 Church St, Ferguson: the Census match for a Ferguson address, at a point inside Ferguson. */
-  public static final Answer CHURCH_ST = Answer.match("110 CHURCH ST, FERGUSON, MO, 63135", -90.30479, 38.74358);
+  /**
+   * 110 Church St, Ferguson: the Census match for a Ferguson address, at a point inside Ferguson.
+   */
+  public static final Answer CHURCH_ST =
+      Answer.match("110 CHURCH ST, FERGUSON, MO, 63135", -90.30479, 38.74358);
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "geocoder-stub");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "geocoder-stub");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Map.Entry<String, Answer>> byPrefix;
   private final Answer otherwise;
   private final AtomicInteger calls = new AtomicInteger();
@@ -90,8 +96,12 @@ public final class GeocoderStub implements AutoCloseable {
   private void answer(HttpExchange ex) throws IOException {
     calls.incrementAndGet();
     String address = address(ex.getRequestURI().getRawQuery());
-    Answer a = byPrefix.stream().filter(e -> address.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
-        .orElse(otherwise);
+    Answer a =
+        byPrefix.stream()
+            .filter(e -> address.startsWith(e.getKey()))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(otherwise);
     try {
       Thread.sleep(a.delay().toMillis());
     } catch (InterruptedException e) {
@@ -122,7 +132,11 @@ public final class GeocoderStub implements AutoCloseable {
     public static Answer match(String matchedAddress, double lon, double lat) {
       ObjectNode root = TestHttp.JSON.createObjectNode();
       ObjectNode result = root.putObject("result");
-      result.putObject("input").putObject("benchmark").put("id", "4").put("benchmarkName", "Public_AR_Current");
+      result
+          .putObject("input")
+          .putObject("benchmark")
+          .put("id", "4")
+          .put("benchmarkName", "Public_AR_Current");
       ObjectNode m = result.putArray("addressMatches").addObject();
       m.putObject("tigerLine").put("side", "L").put("tigerLineId", "100");
       m.putObject("coordinates").put("x", lon).put("y", lat);
@@ -132,7 +146,11 @@ public final class GeocoderStub implements AutoCloseable {
 
     /** The Census answer when nothing matches: an empty {@code addressMatches}. */
     public static Answer noMatch() {
-      return new Answer(200, "application/json", "{\"result\":{\"input\":{},\"addressMatches\":[]}}", Duration.ZERO);
+      return new Answer(
+          200,
+          "application/json",
+          "{\"result\":{\"input\":{},\"addressMatches\":[]}}",
+          Duration.ZERO);
     }
 
     /** The service failing: HTTP 500 with an HTML page. */

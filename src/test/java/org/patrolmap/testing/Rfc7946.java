@@ -38,7 +38,9 @@ public final class Rfc7946 {
         }
         if (k > 0) {
           JsonNode q = ring.get(k - 1);
-          area2 += (q.get(0).asDouble() * p.get(1).asDouble()) - (p.get(0).asDouble() * q.get(1).asDouble());
+          area2 +=
+              (q.get(0).asDouble() * p.get(1).asDouble())
+                  - (p.get(0).asDouble() * q.get(1).asDouble());
         }
       }
       if (i == 0) {

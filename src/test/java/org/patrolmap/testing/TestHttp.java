@@ -12,13 +12,15 @@ import java.time.Duration;
 /** A real HTTP client for integration tests. */
 public final class TestHttp {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestHttp() {}
 
   /** GET base+path with optional header pairs. */
   public static HttpResponse<byte[]> get(String url, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -26,8 +28,12 @@ public final class TestHttp {
   }
 
   public static HttpResponse<byte[]> post(String url, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   public static HttpResponse<byte[]> send(HttpRequest req) {
@@ -45,7 +51,8 @@ public final class TestHttp {
     try {
       return JSON.readTree(res.body());
     } catch (IOException e) {
-      throw new IllegalStateException("not JSON: " + new String(res.body(), java.nio.charset.StandardCharsets.UTF_8), e);
+      throw new IllegalStateException(
+          "not JSON: " + new String(res.body(), java.nio.charset.StandardCharsets.UTF_8), e);
     }
   }
 

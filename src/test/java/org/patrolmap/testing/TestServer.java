@@ -1,8 +1,5 @@
 package org.patrolmap.testing;
 
-import org.patrolmap.App;
-import org.patrolmap.AppConfig;
-
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,18 +10,21 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.patrolmap.App;
+import org.patrolmap.AppConfig;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.store.Database;
 
 /**
- * The integration-test fixture shared by every {@code *IT}: the real PostGIS test database
- * ({@code PATROLMAP_TEST_DB_URL}, set by the Makefile), the real St. Louis import from the data
- * mirror (done once per JVM), and a running server on a free port. Under {@code CI=true} a
- * missing database or mirror fails the test instead of skipping it.
+ * The integration-test fixture shared by every {@code *IT}: the real PostGIS test database ({@code
+ * PATROLMAP_TEST_DB_URL}, set by the Makefile), the real St. Louis import from the data mirror
+ * (done once per JVM), and a running server on a free port. Under {@code CI=true} a missing
+ * database or mirror fails the test instead of skipping it.
  */
 public final class TestServer {
   /** The date the import QA report is made for; lookups use today unless a test passes a date. */
   public static final LocalDate QA_DATE = LocalDate.of(2026, 11, 22);
+
   private static TestServer instance;
 
   private final AppConfig config;
@@ -52,14 +52,18 @@ public final class TestServer {
   /** The test configuration: test database, data mirror, this checkout as project dir, no tiles. */
   public static AppConfig config() {
     String url = System.getenv("PATROLMAP_TEST_DB_URL");
-    requireOrSkip(url != null && !url.isBlank(), "PATROLMAP_TEST_DB_URL is not set (run through `make test`)");
+    requireOrSkip(
+        url != null && !url.isBlank(),
+        "PATROLMAP_TEST_DB_URL is not set (run through `make test`)");
     Path project = Path.of("").toAbsolutePath();
     String mirror = System.getenv("PATROLMAP_DATA_MIRROR");
     if (mirror == null || mirror.isBlank()) {
       Path shared = project.resolve("../shared/data").normalize();
       mirror = Files.isDirectory(shared) ? shared.toString() : null;
     }
-    requireOrSkip(mirror != null && Files.isDirectory(Path.of(mirror)), "no data mirror (PATROLMAP_DATA_MIRROR or ../shared/data)");
+    requireOrSkip(
+        mirror != null && Files.isDirectory(Path.of(mirror)),
+        "no data mirror (PATROLMAP_DATA_MIRROR or ../shared/data)");
     Map<String, String> flags = new HashMap<>();
     flags.put("DB_URL", url);
     flags.put("DATA_MIRROR", mirror);

@@ -31,8 +31,10 @@ import org.patrolmap.ogc.OgcRoutes;
 public final class TinyServer implements AutoCloseable {
   /** "Today" for every request that gives no date. */
   public static final LocalDate TODAY = LocalDate.of(2024, 5, 1);
+
   /** Where the fake geocoder puts every address: inside Alderbrook. */
-  public static final Candidate ALDERBROOK_ADDRESS = new Candidate("100 MAIN ST, ALDERBROOK, MO, 63100", -90.31, 38.705, "Exact");
+  public static final Candidate ALDERBROOK_ADDRESS =
+      new Candidate("100 MAIN ST, ALDERBROOK, MO, 63100", -90.31, 38.705, "Exact");
 
   private static TinyServer shared;
 
@@ -57,7 +59,10 @@ public final class TinyServer implements AutoCloseable {
     this(new TinyDataset(), () -> true, FakeGeocoder.answering(ALDERBROOK_ADDRESS));
   }
 
-  /** Another dataset holder and database ping (e.g. {@link TinyDataset#none()}, {@code () -> false}). */
+  /**
+   * Another dataset holder and database ping (e.g. {@link TinyDataset#none()}, {@code () ->
+   * false}).
+   */
   public TinyServer(CurrentDataset datasets, BooleanSupplier databaseUp) {
     this(datasets, databaseUp, FakeGeocoder.answering(ALDERBROOK_ADDRESS));
   }
@@ -65,15 +70,22 @@ public final class TinyServer implements AutoCloseable {
   public TinyServer(CurrentDataset datasets, BooleanSupplier databaseUp, Geocoder geocoder) {
     AppConfig cfg = config();
     Layers layers = new Layers();
-    this.imports = new ImportJobs(() -> {
-      throw new IllegalStateException("no importer without a database");
-    });
+    this.imports =
+        new ImportJobs(
+            () -> {
+              throw new IllegalStateException("no importer without a database");
+            });
     AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, NO_ARCHIVE, NO_AUDIT, datasets);
-    this.server = new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), List.of(
-        new HealthHandler(databaseUp, datasets),
-        new ApiRoutes(cfg, datasets, layers, geocoder, () -> TODAY),
-        admin,
-        new OgcRoutes(cfg, datasets, layers, () -> TODAY))).start(cfg.port());
+    this.server =
+        new HttpServer(
+                cfg,
+                new SecurityHeaders(cfg.tileUrl()),
+                List.of(
+                    new HealthHandler(databaseUp, datasets),
+                    new ApiRoutes(cfg, datasets, layers, geocoder, () -> TODAY),
+                    admin,
+                    new OgcRoutes(cfg, datasets, layers, () -> TODAY)))
+            .start(cfg.port());
   }
 
   /**
@@ -81,7 +93,9 @@ public final class TinyServer implements AutoCloseable {
    * nothing listens — none of these faces may contact it.
    */
   public static AppConfig config() {
-    return AppConfig.from(Map.of("PORT", "0", "DB_URL", "jdbc:postgresql://127.0.0.1:1/none", "TILE_URL", ""), Map.of());
+    return AppConfig.from(
+        Map.of("PORT", "0", "DB_URL", "jdbc:postgresql://127.0.0.1:1/none", "TILE_URL", ""),
+        Map.of());
   }
 
   public int port() {
@@ -99,21 +113,25 @@ public final class TinyServer implements AutoCloseable {
     imports.close();
   }
 
-  /** Admin routes are off (no token), so nothing is ever saved or audited; these fail loudly if they were. */
-  private static final FootprintArchive NO_ARCHIVE = (String id, String name, String description, Geometry geom,
-      AuditEntry audit) -> {
-    throw new IllegalStateException("admin is off in TinyServer");
-  };
+  /**
+   * Admin routes are off (no token), so nothing is ever saved or audited; these fail loudly if they
+   * were.
+   */
+  private static final FootprintArchive NO_ARCHIVE =
+      (String id, String name, String description, Geometry geom, AuditEntry audit) -> {
+        throw new IllegalStateException("admin is off in TinyServer");
+      };
 
-  private static final AuditTrail NO_AUDIT = new AuditTrail() {
-    @Override
-    public void refused(AuditEntry e) {
-      throw new IllegalStateException("admin is off in TinyServer");
-    }
+  private static final AuditTrail NO_AUDIT =
+      new AuditTrail() {
+        @Override
+        public void refused(AuditEntry e) {
+          throw new IllegalStateException("admin is off in TinyServer");
+        }
 
-    @Override
-    public void record(AuditEntry e) {
-      throw new IllegalStateException("admin is off in TinyServer");
-    }
-  };
+        @Override
+        public void record(AuditEntry e) {
+          throw new IllegalStateException("admin is off in TinyServer");
+        }
+      };
 }

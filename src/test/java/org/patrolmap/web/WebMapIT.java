@@ -62,11 +62,16 @@ class WebMapIT {
 
   /** Interior points (lon, lat) of the places the issue names. */
   private static final double[] WELLSTON = {-90.2843, 38.6804};
+
   private static final double[] CHARLACK = {-90.34008, 38.70238};
   private static final double[] VELDA_CITY = {-90.292831, 38.6933585};
 
-  /** Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it does not need. */
-  private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+  /**
+   * Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it
+   * does not need.
+   */
+  private static final java.util.logging.Logger SELENIUM_LOG =
+      java.util.logging.Logger.getLogger("org.openqa.selenium");
 
   private static GeocoderStub census;
   private static App.Running app;
@@ -78,13 +83,16 @@ class WebMapIT {
   @BeforeAll
   static void start() throws IOException {
     TestServer.get(); // imports the real data into the test database (or skips / fails under CI)
-    TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
-    TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMEDRIVER)),
+    TestServer.requireOrSkip(
+        Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
+    TestServer.requireOrSkip(
+        Files.isExecutable(Path.of(CHROMEDRIVER)),
         CHROMEDRIVER + " is missing (Debian package chromium-driver)");
-    census = GeocoderStub.answering()
-        .address("110 Church St", GeocoderStub.CHURCH_ST)
-        .otherwise(GeocoderStub.Answer.noMatch())
-        .start();
+    census =
+        GeocoderStub.answering()
+            .address("110 Church St", GeocoderStub.CHURCH_ST)
+            .otherwise(GeocoderStub.Answer.noMatch())
+            .start();
     AppConfig cfg = TestServer.config();
     Map<String, String> flags = new HashMap<>();
     flags.put("DB_URL", cfg.dbUrl());
@@ -103,12 +111,25 @@ class WebMapIT {
     SELENIUM_LOG.setLevel(Level.SEVERE);
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     profile = Files.createTempDirectory("patrolmap-chromium-");
-    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM);
-    o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height, "--lang=en-US");
+    o.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
+        "--lang=en-US");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     o.setCapability("goog:loggingPrefs", logs);
@@ -144,10 +165,11 @@ class WebMapIT {
 
   @AfterEach
   void consoleHasNoErrors() {
-    List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .map(LogEntry::getMessage)
-        .collect(Collectors.toList());
+    List<String> severe =
+        driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .collect(Collectors.toList());
     assertTrue(severe.isEmpty(), () -> "browser console errors: " + severe);
   }
 
@@ -157,10 +179,16 @@ class WebMapIT {
   void theMapDrawsEveryAreaWithoutBaseTiles() {
     open("");
     assertTrue(areaPaths() > 100, "area outlines drawn: " + areaPaths());
-    assertTrue(visibleLabels().contains("City of St. Louis"), "the map names the city: " + visibleLabels());
+    assertTrue(
+        visibleLabels().contains("City of St. Louis"),
+        "the map names the city: " + visibleLabels());
     assertTrue(patrolPaths() > 10, "patrol layer drawn: " + patrolPaths());
-    assertFalse(driver.findElement(By.cssSelector("#legend-patrol")).getText().isBlank(), "patrol legend shown");
-    assertTrue(driver.findElement(By.id("error-banner")).getAttribute("hidden") != null, "no error banner");
+    assertFalse(
+        driver.findElement(By.cssSelector("#legend-patrol")).getText().isBlank(),
+        "patrol legend shown");
+    assertTrue(
+        driver.findElement(By.id("error-banner")).getAttribute("hidden") != null,
+        "no error banner");
     assertTrue(text("header").contains("911"), "the header always says to call 911");
     screenshot("desktop-map");
   }
@@ -173,7 +201,9 @@ class WebMapIT {
     assertEquals("Wellston", text("#card-title"));
     assertEquals("North County Police Cooperative", text("#card [data-role=patrol] .agency-name"));
     assertTrue(text("#card").contains("In an emergency call 911."), "the card says to call 911");
-    assertEquals(1, driver.findElements(By.cssSelector(".leaflet-marker-pane .leaflet-marker-icon")).size(),
+    assertEquals(
+        1,
+        driver.findElements(By.cssSelector(".leaflet-marker-pane .leaflet-marker-icon")).size(),
         "one marker at the looked-up point");
     assertTrue(visibleLabels().contains("Wellston"), "the map names Wellston: " + visibleLabels());
     screenshot("desktop-wellston");
@@ -187,9 +217,14 @@ class WebMapIT {
     assertEquals("Velda City", text("#card-title"));
     String patrol = text("#card [data-role=patrol]");
     assertTrue(patrol.contains("know who patrols here"), patrol);
-    assertTrue(driver.findElements(By.cssSelector("#card [data-role=patrol] .agency-name:not(.is-unknown)")).isEmpty(),
+    assertTrue(
+        driver
+            .findElements(By.cssSelector("#card [data-role=patrol] .agency-name:not(.is-unknown)"))
+            .isEmpty(),
         "no agency is named as patrol");
-    assertTrue(text("#card [data-role=patrol] .rule").contains("St. Louis County Police Department"), "the County rule");
+    assertTrue(
+        text("#card [data-role=patrol] .rule").contains("St. Louis County Police Department"),
+        "the County rule");
     assertTrue(text("#card").contains("In an emergency call 911."), "the card says to call 911");
     screenshot("desktop-unknown");
   }
@@ -207,7 +242,10 @@ class WebMapIT {
     screenshot("desktop-charlack-2016");
 
     driver.findElement(By.id("date-today")).click();
-    waitFor(() -> text("#card .card-meta").contains(todayWords()) && "true".equals(attr("#card", "data-loaded")));
+    waitFor(
+        () ->
+            text("#card .card-meta").contains(todayWords())
+                && "true".equals(attr("#card", "data-loaded")));
     assertEquals("St. Ann Police Department", text("#card [data-role=patrol] .agency-name"));
     screenshot("desktop-charlack-today");
   }
@@ -215,60 +253,100 @@ class WebMapIT {
   @Test
   void choosingTheNormandyFootprintShowsAReportNamingNormandyPolice() {
     open("");
-    waitFor(() -> !driver.findElements(By.cssSelector("#footprint-select option[value='normandy-24-1']")).isEmpty());
+    waitFor(
+        () ->
+            !driver
+                .findElements(By.cssSelector("#footprint-select option[value='normandy-24-1']"))
+                .isEmpty());
     new Select(driver.findElement(By.id("footprint-select"))).selectByValue("normandy-24-1");
     waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
-    waitFor(() -> !driver.findElements(By.cssSelector(".leaflet-pm-footprint-pane path")).isEmpty());
+    waitFor(
+        () -> !driver.findElements(By.cssSelector(".leaflet-pm-footprint-pane path")).isEmpty());
     String patrol = text("#overlay-report table#overlay-patrol");
     assertTrue(patrol.contains("Normandy Police Department"), patrol);
     assertTrue(text("#overlay-areas").contains("Normandy"), "the areas table lists Normandy");
-    assertTrue(attr("#overlay-csv", "href").contains("api/footprints/normandy-24-1/overlay"), "CSV link");
-    assertTrue(driver.getCurrentUrl().contains("footprint=normandy-24-1"), "the URL restores the footprint");
+    assertTrue(
+        attr("#overlay-csv", "href").contains("api/footprints/normandy-24-1/overlay"), "CSV link");
+    assertTrue(
+        driver.getCurrentUrl().contains("footprint=normandy-24-1"),
+        "the URL restores the footprint");
     scrollTo("#overlay-report");
     screenshot("desktop-overlay");
   }
 
   @Test
   void anUploadedFootprintsCsvIsTheServersCsvSavedAtClickTime() throws IOException {
-    String polygon = "{\"type\":\"Polygon\",\"coordinates\":"
-        + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}";
+    String polygon =
+        "{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[-90.30,38.67],[-90.27,38.67],[-90.27,38.69],[-90.30,38.69],[-90.30,38.67]]]}";
     Path work = Files.createTempDirectory("patrolmap-csv-");
     try {
       Path downloads = Files.createDirectory(work.resolve("downloads"));
-      Path upload = Files.writeString(work.resolve("wellston-box.geojson"),
-          "{\"type\":\"Feature\",\"properties\":{\"name\":\"box\"},\"geometry\":" + polygon + "}");
-      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      Path upload =
+          Files.writeString(
+              work.resolve("wellston-box.geojson"),
+              "{\"type\":\"Feature\",\"properties\":{\"name\":\"box\"},\"geometry\":"
+                  + polygon
+                  + "}");
+      driver.executeCdpCommand(
+          "Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
       open("");
       // Count the object URLs the page makes and revokes from here on.
-      js("const seen = window.csvUrls = {made: [], revoked: []};"
-          + " const make = URL.createObjectURL, revoke = URL.revokeObjectURL;"
-          + " URL.createObjectURL = (b) => { const u = make.call(URL, b); seen.made.push(u); return u; };"
-          + " URL.revokeObjectURL = (u) => { seen.revoked.push(u); return revoke.call(URL, u); };");
+      js(
+          "const seen = window.csvUrls = {made: [], revoked: []};"
+              + " const make = URL.createObjectURL, revoke = URL.revokeObjectURL;"
+              + " URL.createObjectURL = (b) => { const u = make.call(URL, b); seen.made.push(u); return u; };"
+              + " URL.revokeObjectURL = (u) => { seen.revoked.push(u); return revoke.call(URL, u); };");
       driver.findElement(By.id("footprint-upload")).sendKeys(upload.toString());
       waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
       assertEquals("Uploaded: wellston-box.geojson", text("#overlay-title"));
-      assertEquals("button", driver.findElement(By.id("overlay-csv")).getTagName(), "no prepared blob link");
+      assertEquals(
+          "button", driver.findElement(By.id("overlay-csv")).getTagName(), "no prepared blob link");
       assertEquals(0L, js("return window.csvUrls.made.length;"), "no object URL before the click");
 
       driver.findElement(By.id("overlay-csv")).click();
       String date = value("#date-input");
       Path saved = downloads.resolve("patrolmap-overlay-" + date + ".csv");
-      waitFor(() -> Files.exists(saved) && "0".equals(String.valueOf(js("return window.csvUrls.made.length"
-          + " - window.csvUrls.revoked.length;"))));
-      assertEquals(List.of(), js("return window.csvUrls.made.filter(u => !window.csvUrls.revoked.includes(u));"),
+      waitFor(
+          () ->
+              Files.exists(saved)
+                  && "0"
+                      .equals(
+                          String.valueOf(
+                              js(
+                                  "return window.csvUrls.made.length"
+                                      + " - window.csvUrls.revoked.length;"))));
+      assertEquals(
+          List.of(),
+          js("return window.csvUrls.made.filter(u => !window.csvUrls.revoked.includes(u));"),
           "the object URL is revoked");
-      assertEquals(1L, js("return window.csvUrls.made.length;"), "one object URL, made at the click");
+      assertEquals(
+          1L, js("return window.csvUrls.made.length;"), "one object URL, made at the click");
       @SuppressWarnings("unchecked")
-      List<String> posts = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"
-          + ".filter(n => n.includes('/api/overlay?'));");
-      assertTrue(posts.stream().anyMatch(u -> u.contains("format=csv")), "the CSV came from POST api/overlay?format=csv: " + posts);
+      List<String> posts =
+          (List<String>)
+              js(
+                  "return performance.getEntriesByType('resource').map(e => e.name)"
+                      + ".filter(n => n.includes('/api/overlay?'));");
+      assertTrue(
+          posts.stream().anyMatch(u -> u.contains("format=csv")),
+          "the CSV came from POST api/overlay?format=csv: " + posts);
 
       String csv = Files.readString(saved, StandardCharsets.UTF_8);
-      assertTrue(csv.startsWith("section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
+      assertTrue(
+          csv.startsWith(
+              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
           csv);
       assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
-      String server = new String(TestHttp.post(base + "api/overlay?date=" + date + "&format=csv", "application/geo+json",
-          polygon.getBytes(StandardCharsets.UTF_8)).body(), StandardCharsets.UTF_8);
+      String server =
+          new String(
+              TestHttp.post(
+                      base + "api/overlay?date=" + date + "&format=csv",
+                      "application/geo+json",
+                      polygon.getBytes(StandardCharsets.UTF_8))
+                  .body(),
+              StandardCharsets.UTF_8);
       assertEquals(server, csv, "the saved file is the server's CSV byte for byte");
       assertTrue(csv.contains("Wellston"), "the report names Wellston");
     } finally {
@@ -283,11 +361,21 @@ class WebMapIT {
     open("");
     driver.findElement(By.id("layer-dispatch")).click();
     driver.findElement(By.id("layer-contracts")).click();
-    waitFor(() -> layersSettled() && !driver.findElements(By.cssSelector(".leaflet-pm-contracts-pane svg path")).isEmpty());
-    assertTrue(driver.findElements(By.cssSelector(".leaflet-pm-dispatch-pane svg path")).size() > 5, "dispatch drawn");
-    assertTrue(text("#legend-dispatch").contains("Bureau of Communications"), text("#legend-dispatch"));
+    waitFor(
+        () ->
+            layersSettled()
+                && !driver
+                    .findElements(By.cssSelector(".leaflet-pm-contracts-pane svg path"))
+                    .isEmpty());
+    assertTrue(
+        driver.findElements(By.cssSelector(".leaflet-pm-dispatch-pane svg path")).size() > 5,
+        "dispatch drawn");
+    assertTrue(
+        text("#legend-dispatch").contains("Bureau of Communications"), text("#legend-dispatch"));
     assertTrue(text("#legend-contracts").contains("contract"), text("#legend-contracts"));
-    assertTrue(driver.getCurrentUrl().contains("layers=areas,patrol,dispatch,contracts"), driver.getCurrentUrl());
+    assertTrue(
+        driver.getCurrentUrl().contains("layers=areas,patrol,dispatch,contracts"),
+        driver.getCurrentUrl());
     screenshot("desktop-dispatch-contracts");
   }
 
@@ -297,9 +385,12 @@ class WebMapIT {
     waitFor(() -> "true".equals(attr("#overlay-report", "data-loaded")));
     assertEquals("2016-06-01", value("#date-input"));
     assertEquals("normandy-24-1", value("#footprint-select"));
-    assertTrue(text("#overlay-report").contains("June 1, 2016"), "the report is for the shared date");
-    assertFalse(driver.findElement(By.id("layer-patrol")).isSelected(), "patrol off as in the link");
-    assertTrue(driver.findElement(By.id("layer-dispatch")).isSelected(), "dispatch on as in the link");
+    assertTrue(
+        text("#overlay-report").contains("June 1, 2016"), "the report is for the shared date");
+    assertFalse(
+        driver.findElement(By.id("layer-patrol")).isSelected(), "patrol off as in the link");
+    assertTrue(
+        driver.findElement(By.id("layer-dispatch")).isSelected(), "dispatch on as in the link");
   }
 
   @Test
@@ -307,7 +398,8 @@ class WebMapIT {
     open("");
     search("1 Nowhere Lane, Atlantis");
     waitFor(() -> text("#search-message").contains("No address found"));
-    assertTrue(driver.findElement(By.id("error-banner")).getAttribute("hidden") != null,
+    assertTrue(
+        driver.findElement(By.id("error-banner")).getAttribute("hidden") != null,
         "no error banner for an answer with no match");
     assertTrue(areaPaths() > 100, "the map is still drawn");
     screenshot("desktop-search-none");
@@ -327,11 +419,20 @@ class WebMapIT {
     clickMap(WELLSTON);
     waitForAnswer();
     assertEquals("North County Police Cooperative", text("#card [data-role=patrol] .agency-name"));
-    Number overflow = (Number) js("return document.documentElement.scrollWidth - window.innerWidth;");
-    assertTrue(overflow.intValue() <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
-    waitFor(() -> "1".equals(js("const p = document.querySelector('.leaflet-popup');"
-        + " return p ? getComputedStyle(p).opacity : null;")));
-    assertTrue(text(".leaflet-popup").contains("North County Police Cooperative"), "the phone popup sums up the answer");
+    Number overflow =
+        (Number) js("return document.documentElement.scrollWidth - window.innerWidth;");
+    assertTrue(
+        overflow.intValue() <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
+    waitFor(
+        () ->
+            "1"
+                .equals(
+                    js(
+                        "const p = document.querySelector('.leaflet-popup');"
+                            + " return p ? getComputedStyle(p).opacity : null;")));
+    assertTrue(
+        text(".leaflet-popup").contains("North County Police Cooperative"),
+        "the phone popup sums up the answer");
     screenshot("phone-map-popup");
     scrollTo("#card");
     screenshot("phone-card");
@@ -344,8 +445,17 @@ class WebMapIT {
    * emulation: deterministic, unlike resizing a headless window and measuring it afterwards.
    */
   private static void viewport(Dimension size) {
-    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", size.width,
-        "height", size.height, "deviceScaleFactor", 1, "mobile", size.width < 700));
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        java.util.Map.of(
+            "width",
+            size.width,
+            "height",
+            size.height,
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            size.width < 700));
   }
 
   private static String view(double[] lonLat, int zoom) {
@@ -369,16 +479,22 @@ class WebMapIT {
   private static void clickMap(double[] lonLat) {
     WebElement map = driver.findElement(By.id("map"));
     @SuppressWarnings("unchecked")
-    List<Number> p = (List<Number>) js(
-        "const p = window.patrolmap.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
-        lonLat[0], lonLat[1]);
+    List<Number> p =
+        (List<Number>)
+            js(
+                "const p = window.patrolmap.map.latLngToContainerPoint([arguments[1], arguments[0]]); return [p.x, p.y];",
+                lonLat[0],
+                lonLat[1]);
     Dimension size = map.getSize();
     int dx = (int) Math.round(p.get(0).doubleValue() - size.width / 2.0);
     int dy = (int) Math.round(p.get(1).doubleValue() - size.height / 2.0);
     new Actions(driver).moveToElement(map, dx, dy).click().perform();
   }
 
-  /** Types a date into the date field the way a keyboard user does (month, day, year), then leaves it. */
+  /**
+   * Types a date into the date field the way a keyboard user does (month, day, year), then leaves
+   * it.
+   */
   private static void typeDate(String mmddyyyy) {
     WebElement date = driver.findElement(By.id("date-input"));
     date.sendKeys(mmddyyyy);
@@ -393,12 +509,17 @@ class WebMapIT {
   }
 
   private static void waitForAnswer() {
-    waitFor(() -> "answer".equals(attr("#card", "data-state")) && "false".equals(attr("#card", "aria-busy")));
+    waitFor(
+        () ->
+            "answer".equals(attr("#card", "data-state"))
+                && "false".equals(attr("#card", "aria-busy")));
   }
 
   private static String todayWords() {
-    return (String) js("return new Intl.DateTimeFormat('en-US', {month: 'long', day: 'numeric', year: 'numeric'})"
-        + ".format(new Date(document.getElementById('date-input').value + 'T12:00:00'));");
+    return (String)
+        js(
+            "return new Intl.DateTimeFormat('en-US', {month: 'long', day: 'numeric', year: 'numeric'})"
+                + ".format(new Date(document.getElementById('date-input').value + 'T12:00:00'));");
   }
 
   private static int areaPaths() {
@@ -408,8 +529,10 @@ class WebMapIT {
   /** The area names the map shows at the current zoom. */
   @SuppressWarnings("unchecked")
   private static List<String> visibleLabels() {
-    return (List<String>) js("return [...document.querySelectorAll('.pm-label:not(.pm-label-hidden) .pm-label-name')]"
-        + ".map(n => n.textContent);");
+    return (List<String>)
+        js(
+            "return [...document.querySelectorAll('.pm-label:not(.pm-label-hidden) .pm-label-name')]"
+                + ".map(n => n.textContent);");
   }
 
   private static int patrolPaths() {

@@ -14,18 +14,25 @@ import org.patrolmap.model.Area;
 
 /**
  * Checks the areas of a dataset as a polygonal coverage: JTS {@link CoverageValidator} (edges that
- * do not match exactly between neighbours), {@link CoverageGapFinder} (gaps narrower than
- * {@link #GAP_WIDTH_DEG}), and in PostGIS the total overlap area and the part of the two counties
- * left uncovered (the dropped slivers).
+ * do not match exactly between neighbours), {@link CoverageGapFinder} (gaps narrower than {@link
+ * #GAP_WIDTH_DEG}), and in PostGIS the total overlap area and the part of the two counties left
+ * uncovered (the dropped slivers).
  */
 public final class CoverageCheck {
   /** Gaps narrower than this (degrees, ~11 m) are reported as gaps by the JTS gap finder. */
   static final double GAP_WIDTH_DEG = 1e-4;
+
   private static final Sql SQL = Sql.load("derive-areas.sql");
 
   /** The coverage part of the import report. */
-  public record Result(int areas, long jtsAreasWithUnmatchedEdges, int jtsNarrowGaps, long jtsNarrowGapAreaM2,
-      double gapWidthDeg, double overlapM2, long uncoveredM2) {}
+  public record Result(
+      int areas,
+      long jtsAreasWithUnmatchedEdges,
+      int jtsNarrowGaps,
+      long jtsNarrowGapAreaM2,
+      double gapWidthDeg,
+      double overlapM2,
+      long uncoveredM2) {}
 
   private CoverageCheck() {}
 
@@ -38,8 +45,13 @@ public final class CoverageCheck {
       Sql.bind(ps, ds, ds);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return new Result(areas.size(), invalidCount, gaps == null ? 0 : gaps.getNumGeometries(),
-            gaps == null ? 0 : Math.round(GeoMath.areaM2(gaps)), GAP_WIDTH_DEG, Math.round(rs.getDouble(1) * 10) / 10.0,
+        return new Result(
+            areas.size(),
+            invalidCount,
+            gaps == null ? 0 : gaps.getNumGeometries(),
+            gaps == null ? 0 : Math.round(GeoMath.areaM2(gaps)),
+            GAP_WIDTH_DEG,
+            Math.round(rs.getDouble(1) * 10) / 10.0,
             Math.round(rs.getDouble(2)));
       }
     }

@@ -17,7 +17,8 @@ import org.patrolmap.json.Json;
 /**
  * The input layers inside the import's transaction: a session table {@code raw_feature} (layer,
  * attributes as JSON, geometry reprojected to EPSG:4326 while inserted), the repair of what the
- * derivation can use, and the named footprints cut from it. SQL in {@code resources/sql/raw-features.sql}.
+ * derivation can use, and the named footprints cut from it. SQL in {@code
+ * resources/sql/raw-features.sql}.
  */
 public final class RawFeatures {
   private static final Sql SQL = Sql.load("raw-features.sql");
@@ -36,9 +37,14 @@ public final class RawFeatures {
     SQL.execute(c, "create");
   }
 
-  /** Loads one layer under its manifest name, reprojecting from its {@code .prj} (GeoJSON: EPSG:4326). */
-  public static Loaded load(Connection c, String name, VectorLayer layer, Progress progress) throws SQLException {
-    progress.start("loading " + name + " (" + layer.features().size() + " features)", layer.features().size());
+  /**
+   * Loads one layer under its manifest name, reprojecting from its {@code .prj} (GeoJSON:
+   * EPSG:4326).
+   */
+  public static Loaded load(Connection c, String name, VectorLayer layer, Progress progress)
+      throws SQLException {
+    progress.start(
+        "loading " + name + " (" + layer.features().size() + " features)", layer.features().size());
     WKBWriter wkb = new WKBWriter(2);
     int loaded = 0;
     int nullGeom = 0;
@@ -51,8 +57,13 @@ public final class RawFeatures {
           nullGeom++;
           continue;
         }
-        Sql.bind(ps, name, i, new String(Json.bytes(f.attributes()), java.nio.charset.StandardCharsets.UTF_8),
-            wkb.write(f.geometry()), srid);
+        Sql.bind(
+            ps,
+            name,
+            i,
+            new String(Json.bytes(f.attributes()), java.nio.charset.StandardCharsets.UTF_8),
+            wkb.write(f.geometry()),
+            srid);
         ps.addBatch();
         loaded++;
         if (loaded % BATCH == 0) {
@@ -66,14 +77,16 @@ public final class RawFeatures {
     if (srid != 4326) {
       SQL.execute(c, "unregister-crs", srid);
     }
-    return new Loaded(layer.path().getFileName().toString(), layer.features().size(), loaded, nullGeom);
+    return new Loaded(
+        layer.path().getFileName().toString(), layer.features().size(), loaded, nullGeom);
   }
 
   private static void executeBatch(PreparedStatement ps, VectorLayer layer) throws SQLException {
     try {
       ps.executeBatch();
     } catch (SQLException e) {
-      throw new InputDataException(layer.path(), "cannot be reprojected with its .prj or loaded: " + e.getMessage(), e);
+      throw new InputDataException(
+          layer.path(), "cannot be reprojected with its .prj or loaded: " + e.getMessage(), e);
     }
   }
 
@@ -107,7 +120,8 @@ public final class RawFeatures {
       }
     }
     Map<String, Integer> emptied = new LinkedHashMap<>();
-    try (PreparedStatement ps = SQL.prepare(c, "drop-empty"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = SQL.prepare(c, "drop-empty");
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         emptied.merge(rs.getString(1), 1, Integer::sum);
       }
@@ -115,14 +129,24 @@ public final class RawFeatures {
     return new Repairs(repaired, emptied);
   }
 
-  /** Inserts each named footprint of the manifest; a footprint whose feature is missing stops the import. */
-  public static int insertFootprints(Connection c, long ds, Manifest.Derivation derive) throws SQLException {
+  /**
+   * Inserts each named footprint of the manifest; a footprint whose feature is missing stops the
+   * import.
+   */
+  public static int insertFootprints(Connection c, long ds, Manifest.Derivation derive)
+      throws SQLException {
     for (Manifest.FootprintSpec f : derive.footprints()) {
       try (PreparedStatement ps = SQL.prepare(c, "insert-footprint")) {
         Sql.bind(ps, ds, f.id(), f.name(), f.description(), f.source(), f.input(), f.geoid());
         if (ps.executeUpdate() != 1) {
-          throw new IllegalStateException("the layer '" + f.input() + "' has no feature " + f.geoid() + " for footprint '"
-              + f.id() + "'");
+          throw new IllegalStateException(
+              "the layer '"
+                  + f.input()
+                  + "' has no feature "
+                  + f.geoid()
+                  + " for footprint '"
+                  + f.id()
+                  + "'");
         }
       }
     }

@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Named SQL statements of a resource file under {@code sql/}: each statement follows a line
- * {@code -- name: <id>}; other comment lines are kept as comments. Values are always bound
- * ({@code ?}), in the order the statement's comment gives.
+ * Named SQL statements of a resource file under {@code sql/}: each statement follows a line {@code
+ * -- name: <id>}; other comment lines are kept as comments. Values are always bound ({@code ?}), in
+ * the order the statement's comment gives.
  */
 final class Sql {
   private final String resource;

@@ -1,7 +1,5 @@
 package org.patrolmap.importer.facts;
 
-import org.patrolmap.importer.InputDataException;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.patrolmap.importer.InputDataException;
 
 /** A small RFC 4180 CSV reader for the curated fact tables; every row knows its line number. */
 public final class Csv {
@@ -30,9 +29,13 @@ public final class Csv {
   public static List<Row> read(Path file, List<String> requiredColumns) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new InputDataException(file, "is not valid UTF-8");
     } catch (IOException e) {
@@ -60,7 +63,14 @@ public final class Csv {
         continue;
       }
       if (rec.size() != header.size()) {
-        throw new InputDataException(file, "line " + lines.get(r) + ": " + rec.size() + " fields, the header has " + header.size());
+        throw new InputDataException(
+            file,
+            "line "
+                + lines.get(r)
+                + ": "
+                + rec.size()
+                + " fields, the header has "
+                + header.size());
       }
       Map<String, String> cells = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
@@ -71,7 +81,8 @@ public final class Csv {
     return rows;
   }
 
-  private static void parse(Path file, String text, List<List<String>> records, List<Integer> lines) {
+  private static void parse(
+      Path file, String text, List<List<String>> records, List<Integer> lines) {
     List<String> rec = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

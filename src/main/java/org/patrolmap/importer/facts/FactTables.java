@@ -1,12 +1,5 @@
 package org.patrolmap.importer.facts;
 
-import org.patrolmap.model.AreaKind;
-import org.patrolmap.model.Arrangement;
-import org.patrolmap.model.Confidence;
-import org.patrolmap.model.Function;
-
-import org.patrolmap.importer.InputDataException;
-
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.patrolmap.importer.InputDataException;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
+import org.patrolmap.model.AreaKind;
+import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Function;
 import org.patrolmap.model.Rule;
 import org.patrolmap.model.Service;
 import org.patrolmap.model.Source;
@@ -31,13 +29,23 @@ import org.patrolmap.model.Source;
  * integrity, date sanity, one provider per area, function and date, areas matched by GEOID. Any bad
  * row stops the load with a message naming file, line and column.
  */
-public record FactTables(List<Agency> agencies, List<Source> sources, List<Service> services, List<Rule> rules) {
+public record FactTables(
+    List<Agency> agencies, List<Source> sources, List<Service> services, List<Rule> rules) {
 
-  static final List<String> AGENCY_KINDS = List.of("police_department", "county_police", "city_police",
-      "cooperative", "dispatch_center", "records_system");
+  static final List<String> AGENCY_KINDS =
+      List.of(
+          "police_department",
+          "county_police",
+          "city_police",
+          "cooperative",
+          "dispatch_center",
+          "records_system");
+
   /** The confidences as the error message lists them, strongest first. */
   static final List<String> CONFIDENCES = List.of("high", "medium", "low");
-  static final List<String> APPLIES_TO = List.of("unincorporated", "no_patrol_provider", "no_dispatch_provider");
+
+  static final List<String> APPLIES_TO =
+      List.of("unincorporated", "no_patrol_provider", "no_dispatch_provider");
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
   private static final Pattern SOURCE_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
 
@@ -48,7 +56,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
     Set<String> sourceIds = ids(sources.stream().map(Source::id).toList());
     List<Agency> agencies = agencies(dataDir.resolve("agencies.csv"), sourceIds, err);
     Set<String> agencyIds = ids(agencies.stream().map(Agency::id).toList());
-    List<Service> services = services(dataDir.resolve("services.csv"), areas, agencyIds, sourceIds, err);
+    List<Service> services =
+        services(dataDir.resolve("services.csv"), areas, agencyIds, sourceIds, err);
     List<Rule> rules = rules(dataDir.resolve("rules.csv"), agencyIds, sourceIds, err);
     err.throwIfAny(dataDir);
     List<Service> all = new ArrayList<>(services);
@@ -65,8 +74,19 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       }
       for (Area a : areas.values()) {
         if (a.kind() == AreaKind.UNINCORPORATED) {
-          out.add(new Service(a.id() + "-" + r.function() + "-rule", a.id(), r.function(), r.agencyId(),
-              r.arrangement(), null, null, r.confidence(), r.note(), "rule", r.sourceIds()));
+          out.add(
+              new Service(
+                  a.id() + "-" + r.function() + "-rule",
+                  a.id(),
+                  r.function(),
+                  r.agencyId(),
+                  r.arrangement(),
+                  null,
+                  null,
+                  r.confidence(),
+                  r.note(),
+                  "rule",
+                  r.sourceIds()));
         }
       }
     }
@@ -99,24 +119,62 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
   private static List<Agency> agencies(Path file, Set<String> sourceIds, Errors err) {
     List<Agency> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r : Csv.read(file, List.of("id", "name", "kind", "phone", "address", "website", "accreditation",
-        "accreditation_date", "source_ids", "note"))) {
+    for (Csv.Row r :
+        Csv.read(
+            file,
+            List.of(
+                "id",
+                "name",
+                "kind",
+                "phone",
+                "address",
+                "website",
+                "accreditation",
+                "accreditation_date",
+                "source_ids",
+                "note"))) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "kind", AGENCY_KINDS, err);
-      out.add(new Agency(id, required(r, "name", err), r.get("kind"), r.get("phone"), r.get("address"),
-          r.get("website"), r.get("accreditation"), r.get("accreditation_date"), r.get("note"),
-          refs(r, "source_ids", sourceIds, false, err)));
+      out.add(
+          new Agency(
+              id,
+              required(r, "name", err),
+              r.get("kind"),
+              r.get("phone"),
+              r.get("address"),
+              r.get("website"),
+              r.get("accreditation"),
+              r.get("accreditation_date"),
+              r.get("note"),
+              refs(r, "source_ids", sourceIds, false, err)));
     }
     return out;
   }
 
-  private static List<Service> services(Path file, Map<String, Area> areas, Set<String> agencyIds,
-      Set<String> sourceIds, Errors err) {
+  private static List<Service> services(
+      Path file,
+      Map<String, Area> areas,
+      Set<String> agencyIds,
+      Set<String> sourceIds,
+      Errors err) {
     List<Service> out = new ArrayList<>();
     Map<Service, Csv.Row> rowOf = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r : Csv.read(file, List.of("id", "area_geoid", "area_name", "function", "agency_id", "arrangement",
-        "valid_from", "valid_to", "confidence", "source_ids", "note"))) {
+    for (Csv.Row r :
+        Csv.read(
+            file,
+            List.of(
+                "id",
+                "area_geoid",
+                "area_name",
+                "function",
+                "agency_id",
+                "arrangement",
+                "valid_from",
+                "valid_to",
+                "confidence",
+                "source_ids",
+                "note"))) {
       String id = slug(r, "id", seen, err);
       String geoid = required(r, "area_geoid", err);
       if (geoid != null && !areas.containsKey(geoid)) {
@@ -136,11 +194,27 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       if (from != null && to != null && !from.isBefore(to)) {
         err.add(r, "valid_to", "must be after valid_from (" + from + "); valid_to is exclusive");
       }
-      if (r.get("note") != null && r.get("note").startsWith("Inferred") && !"low".equals(r.get("confidence"))) {
-        err.add(r, "confidence", "an inferred fact (note starts with 'Inferred') must have low confidence");
+      if (r.get("note") != null
+          && r.get("note").startsWith("Inferred")
+          && !"low".equals(r.get("confidence"))) {
+        err.add(
+            r,
+            "confidence",
+            "an inferred fact (note starts with 'Inferred') must have low confidence");
       }
-      Service s = new Service(id, geoid, Function.of(r.get("function")).orElse(null), agency,
-          Arrangement.of(r.get("arrangement")).orElse(null), from, to, Confidence.of(r.get("confidence")).orElse(null), r.get("note"), "fact", refs(r, "source_ids", sourceIds, true, err));
+      Service s =
+          new Service(
+              id,
+              geoid,
+              Function.of(r.get("function")).orElse(null),
+              agency,
+              Arrangement.of(r.get("arrangement")).orElse(null),
+              from,
+              to,
+              Confidence.of(r.get("confidence")).orElse(null),
+              r.get("note"),
+              "fact",
+              refs(r, "source_ids", sourceIds, true, err));
       out.add(s);
       rowOf.put(s, r);
     }
@@ -149,7 +223,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
   }
 
   /** At most one provider per area, function and date: the intervals must not overlap. */
-  private static void checkOverlaps(List<Service> services, Map<Service, Csv.Row> rowOf, Errors err) {
+  private static void checkOverlaps(
+      List<Service> services, Map<Service, Csv.Row> rowOf, Errors err) {
     Map<String, List<Service>> groups = new LinkedHashMap<>();
     for (Service s : services) {
       if (s.areaId() != null && s.function() != null) {
@@ -163,18 +238,39 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
         Service cur = g.get(i);
         LocalDate curFrom = cur.validFrom() == null ? LocalDate.MIN : cur.validFrom();
         if (prev.validTo() == null || prev.validTo().isAfter(curFrom)) {
-          err.add(rowOf.get(cur), "valid_from", "overlaps service '" + prev.id() + "' (line " + rowOf.get(prev).line()
-              + "): two " + cur.function() + " providers for area " + cur.areaId() + " on one date");
+          err.add(
+              rowOf.get(cur),
+              "valid_from",
+              "overlaps service '"
+                  + prev.id()
+                  + "' (line "
+                  + rowOf.get(prev).line()
+                  + "): two "
+                  + cur.function()
+                  + " providers for area "
+                  + cur.areaId()
+                  + " on one date");
         }
       }
     }
   }
 
-  private static List<Rule> rules(Path file, Set<String> agencyIds, Set<String> sourceIds, Errors err) {
+  private static List<Rule> rules(
+      Path file, Set<String> agencyIds, Set<String> sourceIds, Errors err) {
     List<Rule> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r : Csv.read(file, List.of("id", "applies_to", "function", "agency_id", "arrangement", "confidence",
-        "source_ids", "note"))) {
+    for (Csv.Row r :
+        Csv.read(
+            file,
+            List.of(
+                "id",
+                "applies_to",
+                "function",
+                "agency_id",
+                "arrangement",
+                "confidence",
+                "source_ids",
+                "note"))) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "applies_to", APPLIES_TO, err);
       oneOf(r, "function", Function.ids(), err);
@@ -186,11 +282,21 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
         oneOf(r, "arrangement", Arrangement.ids(), err);
         oneOf(r, "confidence", CONFIDENCES, err);
       } else if (agency != null) {
-        err.add(r, "agency_id", "a rule for areas without a provider must not name one (unknown stays unknown)");
+        err.add(
+            r,
+            "agency_id",
+            "a rule for areas without a provider must not name one (unknown stays unknown)");
       }
-      out.add(new Rule(id, r.get("applies_to"), Function.of(r.get("function")).orElse(null), agency,
-          Arrangement.of(r.get("arrangement")).orElse(null), Confidence.of(r.get("confidence")).orElse(null),
-          required(r, "note", err), refs(r, "source_ids", sourceIds, true, err)));
+      out.add(
+          new Rule(
+              id,
+              r.get("applies_to"),
+              Function.of(r.get("function")).orElse(null),
+              agency,
+              Arrangement.of(r.get("arrangement")).orElse(null),
+              Confidence.of(r.get("confidence")).orElse(null),
+              required(r, "note", err),
+              refs(r, "source_ids", sourceIds, true, err)));
     }
     return out;
   }
@@ -237,7 +343,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
     }
   }
 
-  private static List<String> refs(Csv.Row r, String col, Set<String> known, boolean required, Errors err) {
+  private static List<String> refs(
+      Csv.Row r, String col, Set<String> known, boolean required, Errors err) {
     String v = r.get(col);
     if (v == null) {
       if (required) {
@@ -245,7 +352,8 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
       }
       return List.of();
     }
-    List<String> ids = Arrays.stream(v.split(";")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    List<String> ids =
+        Arrays.stream(v.split(";")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
     for (String id : ids) {
       if (!known.contains(id)) {
         err.add(r, col, "unknown source '" + id + "' (not in sources.csv)");
@@ -259,15 +367,20 @@ public record FactTables(List<Agency> agencies, List<Source> sources, List<Servi
     private final List<String> messages = new ArrayList<>();
 
     void add(Csv.Row r, String column, String problem) {
-      messages.add(r.file().getFileName() + " line " + r.line() + ", column " + column + ": " + problem);
+      messages.add(
+          r.file().getFileName() + " line " + r.line() + ", column " + column + ": " + problem);
     }
 
     void throwIfAny(Path dir) {
       if (!messages.isEmpty()) {
         int n = messages.size();
         List<String> shown = messages.subList(0, Math.min(n, 30));
-        throw new InputDataException(dir, n + " invalid fact row(s):\n  " + String.join("\n  ", shown)
-            + (n > shown.size() ? "\n  … and " + (n - shown.size()) + " more" : ""));
+        throw new InputDataException(
+            dir,
+            n
+                + " invalid fact row(s):\n  "
+                + String.join("\n  ", shown)
+                + (n > shown.size() ? "\n  … and " + (n - shown.size()) + " more" : ""));
       }
     }
   }

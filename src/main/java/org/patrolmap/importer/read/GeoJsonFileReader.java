@@ -1,9 +1,5 @@
 package org.patrolmap.importer.read;
 
-import org.patrolmap.json.Json;
-
-import org.patrolmap.importer.InputDataException;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,15 +22,17 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.patrolmap.importer.InputDataException;
+import org.patrolmap.json.Json;
 
 /**
  * Reads a GeoJSON FeatureCollection of Polygon/MultiPolygon features into a {@link VectorLayer}.
  *
  * <p>GeoJSON is WGS 84 by definition, so {@code prjWkt} is {@code null}. The field names are the
  * union of the property keys in the order first seen; every feature's attributes list all of them,
- * {@code null} where a feature lacks the key. Property values are String, Number, Boolean or
- * {@code null}; nested objects and arrays are kept as their JSON text. A feature with a
- * {@code null} geometry has a {@code null} geometry; geometries are not repaired.
+ * {@code null} where a feature lacks the key. Property values are String, Number, Boolean or {@code
+ * null}; nested objects and arrays are kept as their JSON text. A feature with a {@code null}
+ * geometry has a {@code null} geometry; geometries are not repaired.
  */
 public final class GeoJsonFileReader {
   private static final ObjectReader JSON = Json.fileReader();
@@ -49,8 +47,10 @@ public final class GeoJsonFileReader {
       root = JSON.readTree(in);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InputDataException(geojson, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InputDataException(
+          geojson, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     } catch (NoSuchFileException e) {
       throw new InputDataException(geojson, "file not found", e);
     } catch (IOException e) {
@@ -59,7 +59,8 @@ public final class GeoJsonFileReader {
     if (root == null || root.isMissingNode()) {
       throw new InputDataException(geojson, "empty file");
     }
-    if (!root.path("type").asText().equals("FeatureCollection") || !root.path("features").isArray()) {
+    if (!root.path("type").asText().equals("FeatureCollection")
+        || !root.path("features").isArray()) {
       throw new InputDataException(geojson, "not a GeoJSON FeatureCollection");
     }
     GeoJsonReader reader = new GeoJsonReader(FACTORY);
@@ -70,7 +71,8 @@ public final class GeoJsonFileReader {
     for (JsonNode feature : root.get("features")) {
       String where = "feature " + ++n + ": ";
       JsonNode props = feature.path("properties");
-      if (!feature.path("type").asText().equals("Feature") || !(props.isObject() || props.isNull() || props.isMissingNode())) {
+      if (!feature.path("type").asText().equals("Feature")
+          || !(props.isObject() || props.isNull() || props.isMissingNode())) {
         throw new InputDataException(geojson, where + "not a GeoJSON Feature");
       }
       props.fieldNames().forEachRemaining(fieldNames::add);
@@ -99,9 +101,11 @@ public final class GeoJsonFileReader {
       throw new InputDataException(file, where + "invalid geometry: " + e.getMessage(), e);
     }
     if (!(geometry instanceof Polygon || geometry instanceof MultiPolygon)) {
-      throw new InputDataException(file, where + "geometry type " + geometry.getGeometryType() + " is not a polygon");
+      throw new InputDataException(
+          file, where + "geometry type " + geometry.getGeometryType() + " is not a polygon");
     }
-    if (geometry.getSRID() != 0) { // a legacy "crs" member sets an SRID; the CRS is WGS 84 regardless
+    if (geometry.getSRID()
+        != 0) { // a legacy "crs" member sets an SRID; the CRS is WGS 84 regardless
       geometry = FACTORY.createGeometry(geometry);
     }
     return geometry;

@@ -1,7 +1,5 @@
 package org.patrolmap.importer.read;
 
-import org.patrolmap.importer.InputDataException;
-
 import com.linuxense.javadbf.DBFDataType;
 import com.linuxense.javadbf.DBFField;
 import com.linuxense.javadbf.DBFReader;
@@ -41,6 +39,7 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.patrolmap.importer.InputDataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +55,10 @@ import org.slf4j.LoggerFactory;
  * are skipped together with their shapes.
  *
  * <p>Attribute values: character fields as trimmed {@link String} (empty gives {@code null}),
- * decoded strictly in the {@code .cpg} charset (ISO-8859-1 without one); numeric fields as
- * {@link Long} without decimals, else {@link Double} ({@code ****} or blank gives {@code null});
- * dates as ISO-8601 {@code yyyy-MM-dd} strings ({@code 00000000} gives {@code null}); logicals as
- * {@link Boolean}. So values are String, Number, Boolean or null, as from {@link GeoJsonFileReader}.
+ * decoded strictly in the {@code .cpg} charset (ISO-8859-1 without one); numeric fields as {@link
+ * Long} without decimals, else {@link Double} ({@code ****} or blank gives {@code null}); dates as
+ * ISO-8601 {@code yyyy-MM-dd} strings ({@code 00000000} gives {@code null}); logicals as {@link
+ * Boolean}. So values are String, Number, Boolean or null, as from {@link GeoJsonFileReader}.
  *
  * <p>Every problem with the input is reported as an {@link InputDataException}.
  */
@@ -70,7 +69,9 @@ public final class ShapefileReader {
 
   private ShapefileReader() {}
 
-  /** Reads the shapefile at {@code shpPath}; the sidecar files are found next to it, ignoring case. */
+  /**
+   * Reads the shapefile at {@code shpPath}; the sidecar files are found next to it, ignoring case.
+   */
   public static VectorLayer read(Path shpPath) {
     String fileName = shpPath.getFileName().toString();
     if (!fileName.toLowerCase(Locale.ROOT).endsWith(".shp")) {
@@ -98,7 +99,11 @@ public final class ShapefileReader {
         throw new InputDataException(dbf, "empty file (0 bytes)");
       }
       // ISO-8859-1 maps bytes 1:1 to chars, so character fields can be re-decoded strictly below.
-      DBFReader table = dbfCall(dbf, "not a readable dBase file", () -> new DBFReader(in, StandardCharsets.ISO_8859_1, true));
+      DBFReader table =
+          dbfCall(
+              dbf,
+              "not a readable dBase file",
+              () -> new DBFReader(in, StandardCharsets.ISO_8859_1, true));
       DBFField[] fields = new DBFField[table.getFieldCount() - 1]; // field 0 is the "deleted" flag
       for (int f = 0; f < fields.length; f++) {
         fields[f] = table.getField(f + 1);
@@ -109,21 +114,32 @@ public final class ShapefileReader {
         fieldNames.add(name);
       }
       if (table.getRecordCount() != count) {
-        throw new InputDataException(dbf, "record count mismatch: " + dbf.getFileName() + " has " + table.getRecordCount()
-            + " records, " + shx.getFileName() + " has " + count);
+        throw new InputDataException(
+            dbf,
+            "record count mismatch: "
+                + dbf.getFileName()
+                + " has "
+                + table.getRecordCount()
+                + " records, "
+                + shx.getFileName()
+                + " has "
+                + count);
       }
       for (int i = 0; i < count; i++) {
         int recNo = i + 1;
         Object[] row = dbfCall(dbf, "record " + recNo + " is unreadable", table::nextRecord);
         if (row == null) {
-          throw new InputDataException(dbf, "truncated: record " + recNo + " of " + count + " is missing");
+          throw new InputDataException(
+              dbf, "truncated: record " + recNo + " of " + count + " is missing");
         }
         if (Boolean.TRUE.equals(row[0])) {
           continue;
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int f = 0; f < fields.length; f++) {
-          attributes.put(fieldNames.get(f), value(fields[f], row[f + 1], charset, dbf, recNo, fieldNames.get(f)));
+          attributes.put(
+              fieldNames.get(f),
+              value(fields[f], row[f + 1], charset, dbf, recNo, fieldNames.get(f)));
         }
         features.add(new VectorFeature(shapes.get(i), attributes));
       }
@@ -131,8 +147,12 @@ public final class ShapefileReader {
       throw new InputDataException(dbf, "cannot read: " + e, e);
     }
     if (stats.any()) {
-      LOG.warn("{}: lenient ring handling: {} unclosed rings closed, {} rings with < 4 points dropped, {} holes outside every shell kept as shells",
-          shpPath, stats.closed, stats.dropped, stats.orphanHoles);
+      LOG.warn(
+          "{}: lenient ring handling: {} unclosed rings closed, {} rings with < 4 points dropped, {} holes outside every shell kept as shells",
+          shpPath,
+          stats.closed,
+          stats.dropped,
+          stats.orphanHoles);
     }
     return new VectorLayer(base, shpPath, prjWkt, fieldNames, features);
   }
@@ -146,7 +166,11 @@ public final class ShapefileReader {
     }
     Path dir = shp.toAbsolutePath().getParent();
     try (Stream<Path> files = Files.list(dir)) {
-      Path found = files.filter(p -> p.getFileName().toString().equalsIgnoreCase(base + ext)).findFirst().orElse(null);
+      Path found =
+          files
+              .filter(p -> p.getFileName().toString().equalsIgnoreCase(base + ext))
+              .findFirst()
+              .orElse(null);
       if (found != null || whyNeeded == null) {
         return found;
       }
@@ -156,12 +180,16 @@ public final class ShapefileReader {
     throw new InputDataException(exact, "missing " + ext + ": " + whyNeeded);
   }
 
-  /** Reads a .shp or .shx and validates its 100-byte header; returns a big-endian buffer of the whole file. */
+  /**
+   * Reads a .shp or .shx and validates its 100-byte header; returns a big-endian buffer of the
+   * whole file.
+   */
   private static ByteBuffer readHeadered(Path file) {
     byte[] bytes;
     try {
       if (Files.size(file) > Integer.MAX_VALUE - 8) {
-        throw new InputDataException(file, "too large for a shapefile (" + Files.size(file) + " bytes)");
+        throw new InputDataException(
+            file, "too large for a shapefile (" + Files.size(file) + " bytes)");
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -173,19 +201,27 @@ public final class ShapefileReader {
       throw new InputDataException(file, "empty file (0 bytes)");
     }
     if (bytes.length < HEADER) {
-      throw new InputDataException(file, "too short for a shapefile header (" + bytes.length + " bytes)");
+      throw new InputDataException(
+          file, "too short for a shapefile header (" + bytes.length + " bytes)");
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (buf.getInt(0) != 9994) {
-      throw new InputDataException(file, "not a shapefile (file code " + buf.getInt(0) + ", expected 9994)");
+      throw new InputDataException(
+          file, "not a shapefile (file code " + buf.getInt(0) + ", expected 9994)");
     }
     long declared = (buf.getInt(24) & 0xFFFFFFFFL) * 2;
     if (declared != bytes.length) {
-      throw new InputDataException(file, (declared > bytes.length ? "truncated: " : "size mismatch: ")
-          + "header says " + declared + " bytes, file has " + bytes.length);
+      throw new InputDataException(
+          file,
+          (declared > bytes.length ? "truncated: " : "size mismatch: ")
+              + "header says "
+              + declared
+              + " bytes, file has "
+              + bytes.length);
     }
     if (littleEndianInt(buf, 28) != 1000) {
-      throw new InputDataException(file, "unsupported shapefile version " + littleEndianInt(buf, 28) + " (expected 1000)");
+      throw new InputDataException(
+          file, "unsupported shapefile version " + littleEndianInt(buf, 28) + " (expected 1000)");
     }
     return buf;
   }
@@ -197,8 +233,14 @@ public final class ShapefileReader {
   private static String readPrj(Path prj) {
     String wkt;
     try {
-      wkt = decode(new String(Files.readAllBytes(prj), StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8, prj, "content")
-          .replace("\uFEFF", "").trim();
+      wkt =
+          decode(
+                  new String(Files.readAllBytes(prj), StandardCharsets.ISO_8859_1),
+                  StandardCharsets.UTF_8,
+                  prj,
+                  "content")
+              .replace("\uFEFF", "")
+              .trim();
     } catch (IOException e) {
       throw new InputDataException(prj, "cannot read: " + e, e);
     }
@@ -245,7 +287,8 @@ public final class ShapefileReader {
     }
   }
 
-  private static Object value(DBFField field, Object raw, Charset charset, Path dbf, int recNo, String name) {
+  private static Object value(
+      DBFField field, Object raw, Charset charset, Path dbf, int recNo, String name) {
     if (raw == null) {
       return null;
     }
@@ -254,18 +297,24 @@ public final class ShapefileReader {
       String text = decode(s, charset, dbf, "record " + recNo + ", field " + name).trim();
       return text.isEmpty() ? null : text;
     }
-    if ((type == DBFDataType.NUMERIC || type == DBFDataType.FLOATING_POINT) && raw instanceof BigDecimal n) {
+    if ((type == DBFDataType.NUMERIC || type == DBFDataType.FLOATING_POINT)
+        && raw instanceof BigDecimal n) {
       if (field.getDecimalCount() == 0 && n.scale() <= 0 && n.precision() - n.scale() <= 18) {
         return n.longValue();
       }
       return n.doubleValue();
     }
     if (raw instanceof Date date) {
-      Calendar c = new GregorianCalendar(TimeZone.getDefault(), Locale.ROOT); // javadbf built the Date in the default zone
+      Calendar c =
+          new GregorianCalendar(
+              TimeZone.getDefault(), Locale.ROOT); // javadbf built the Date in the default zone
       c.setTime(date);
       // javadbf parses dates leniently: "00000000" comes back as a date in 2 BC.
-      return c.get(Calendar.ERA) == GregorianCalendar.BC ? null
-          : LocalDate.of(c.get(Calendar.YEAR), c.get(Calendar.MONTH) + 1, c.get(Calendar.DAY_OF_MONTH)).toString();
+      return c.get(Calendar.ERA) == GregorianCalendar.BC
+          ? null
+          : LocalDate.of(
+                  c.get(Calendar.YEAR), c.get(Calendar.MONTH) + 1, c.get(Calendar.DAY_OF_MONTH))
+              .toString();
     }
     if (raw instanceof Boolean || raw instanceof Number) {
       return raw;
@@ -279,8 +328,12 @@ public final class ShapefileReader {
       return latin1;
     }
     try {
-      return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new InputDataException(file, where + ": text is not valid " + charset.name(), e);
     }
@@ -310,14 +363,19 @@ public final class ShapefileReader {
     ByteBuffer shp = readHeadered(shpPath);
     int layerType = littleEndianInt(shp, 32);
     if (layerType != 0 && !isPolygon(layerType)) {
-      throw new InputDataException(shpPath, "not a polygon layer (shape type " + layerType + ": " + typeName(layerType) + ")");
+      throw new InputDataException(
+          shpPath,
+          "not a polygon layer (shape type " + layerType + ": " + typeName(layerType) + ")");
     }
     ByteBuffer index = readHeadered(shx);
     if (littleEndianInt(index, 32) != layerType) {
-      throw new InputDataException(shx, "shape type " + littleEndianInt(index, 32) + " differs from the .shp's " + layerType);
+      throw new InputDataException(
+          shx,
+          "shape type " + littleEndianInt(index, 32) + " differs from the .shp's " + layerType);
     }
     if ((index.capacity() - HEADER) % 8 != 0) {
-      throw new InputDataException(shx, "index size " + index.capacity() + " is not 100 + 8 bytes per record");
+      throw new InputDataException(
+          shx, "index size " + index.capacity() + " is not 100 + 8 bytes per record");
     }
     List<Geometry> shapes = new ArrayList<>();
     for (int i = 0; i < (index.capacity() - HEADER) / 8; i++) {
@@ -326,16 +384,26 @@ public final class ShapefileReader {
     return shapes;
   }
 
-  private static Geometry readShape(ByteBuffer shp, ByteBuffer index, int i, Path file, Stats stats) {
+  private static Geometry readShape(
+      ByteBuffer shp, ByteBuffer index, int i, Path file, Stats stats) {
     String rec = "record " + (i + 1) + ": ";
     long offset = (index.getInt(HEADER + 8 * i) & 0xFFFFFFFFL) * 2;
     if (offset < HEADER || offset + 8 > shp.capacity()) {
-      throw new InputDataException(file, rec + "offset " + offset + " is outside the file (" + shp.capacity() + " bytes)");
+      throw new InputDataException(
+          file, rec + "offset " + offset + " is outside the file (" + shp.capacity() + " bytes)");
     }
     long length = (shp.getInt((int) offset + 4) & 0xFFFFFFFFL) * 2;
     if (offset + 8 + length > shp.capacity()) {
-      throw new InputDataException(file, rec + "truncated: " + length + " bytes at offset " + offset + " exceed the file ("
-          + shp.capacity() + " bytes)");
+      throw new InputDataException(
+          file,
+          rec
+              + "truncated: "
+              + length
+              + " bytes at offset "
+              + offset
+              + " exceed the file ("
+              + shp.capacity()
+              + " bytes)");
     }
     if (length < 4) {
       throw new InputDataException(file, rec + "content too short (" + length + " bytes)");
@@ -346,13 +414,22 @@ public final class ShapefileReader {
       return null;
     }
     if (!isPolygon(type)) {
-      throw new InputDataException(file, rec + "shape type " + type + " (" + typeName(type) + ") is not a polygon");
+      throw new InputDataException(
+          file, rec + "shape type " + type + " (" + typeName(type) + ") is not a polygon");
     }
     int numParts = length >= 44 ? c.getInt(36) : -1;
     int numPoints = length >= 44 ? c.getInt(40) : -1;
     if (numParts < 0 || numPoints < 0 || 44L + 4L * numParts + 16L * numPoints > length) {
-      throw new InputDataException(file, rec + "corrupt polygon: " + numParts + " parts and " + numPoints
-          + " points do not fit in " + length + " bytes");
+      throw new InputDataException(
+          file,
+          rec
+              + "corrupt polygon: "
+              + numParts
+              + " parts and "
+              + numPoints
+              + " points do not fit in "
+              + length
+              + " bytes");
     }
     int pointsAt = 44 + 4 * numParts;
     List<Coordinate[]> rings = new ArrayList<>(numParts);
@@ -360,8 +437,17 @@ public final class ShapefileReader {
       int start = c.getInt(44 + 4 * p);
       int end = p + 1 < numParts ? c.getInt(44 + 4 * (p + 1)) : numPoints;
       if (start < 0 || start > end || end > numPoints) {
-        throw new InputDataException(file, rec + "corrupt polygon: part " + p + " spans points " + start + " to " + end
-            + " of " + numPoints);
+        throw new InputDataException(
+            file,
+            rec
+                + "corrupt polygon: part "
+                + p
+                + " spans points "
+                + start
+                + " to "
+                + end
+                + " of "
+                + numPoints);
       }
       Coordinate[] ring = new Coordinate[end - start];
       for (int k = 0; k < ring.length; k++) {
@@ -369,7 +455,8 @@ public final class ShapefileReader {
         double x = c.getDouble(at);
         double y = c.getDouble(at + 8);
         if (!Double.isFinite(x) || !Double.isFinite(y)) {
-          throw new InputDataException(file, rec + "corrupt polygon: point " + (start + k) + " is (" + x + ", " + y + ")");
+          throw new InputDataException(
+              file, rec + "corrupt polygon: point " + (start + k) + " is (" + x + ", " + y + ")");
         }
         ring[k] = new Coordinate(x, y);
       }
@@ -389,7 +476,10 @@ public final class ShapefileReader {
     }
   }
 
-  /** Builds a Polygon or MultiPolygon from shapefile rings (CW shells, CCW holes); null if no ring is usable. */
+  /**
+   * Builds a Polygon or MultiPolygon from shapefile rings (CW shells, CCW holes); null if no ring
+   * is usable.
+   */
   private static Geometry assemble(List<Coordinate[]> parts, Stats stats) {
     List<Coordinate[]> shells = new ArrayList<>();
     List<Coordinate[]> holes = new ArrayList<>();
@@ -424,7 +514,9 @@ public final class ShapefileReader {
       Envelope env = envelope(hole);
       int best = -1;
       for (int s = 0; s < shellCount; s++) {
-        if (envelopes[s].covers(env) && (best < 0 || areas[s] < areas[best]) && inside(hole, shells.get(s))) {
+        if (envelopes[s].covers(env)
+            && (best < 0 || areas[s] < areas[best])
+            && inside(hole, shells.get(s))) {
           best = s;
         }
       }
@@ -438,9 +530,13 @@ public final class ShapefileReader {
     }
     Polygon[] polygons = new Polygon[shells.size()];
     for (int s = 0; s < polygons.length; s++) {
-      polygons[s] = FACTORY.createPolygon(FACTORY.createLinearRing(shells.get(s)), holesOf.get(s).toArray(new LinearRing[0]));
+      polygons[s] =
+          FACTORY.createPolygon(
+              FACTORY.createLinearRing(shells.get(s)), holesOf.get(s).toArray(new LinearRing[0]));
     }
-    return polygons.length == 0 ? null : polygons.length == 1 ? polygons[0] : FACTORY.createMultiPolygon(polygons);
+    return polygons.length == 0
+        ? null
+        : polygons.length == 1 ? polygons[0] : FACTORY.createMultiPolygon(polygons);
   }
 
   private static Envelope envelope(Coordinate[] ring) {
@@ -451,7 +547,10 @@ public final class ShapefileReader {
     return env;
   }
 
-  /** Whether {@code hole} lies inside {@code shell}, judged by its first vertex not on the shell's boundary. */
+  /**
+   * Whether {@code hole} lies inside {@code shell}, judged by its first vertex not on the shell's
+   * boundary.
+   */
   private static boolean inside(Coordinate[] hole, Coordinate[] shell) {
     for (Coordinate p : hole) {
       int location = PointLocation.locateInRing(p, shell);

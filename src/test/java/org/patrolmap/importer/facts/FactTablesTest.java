@@ -1,9 +1,5 @@
 package org.patrolmap.importer.facts;
 
-import org.patrolmap.model.AreaKind;
-
-import org.patrolmap.importer.InputDataException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.io.WKTReader;
+import org.patrolmap.importer.InputDataException;
 import org.patrolmap.model.Area;
+import org.patrolmap.model.AreaKind;
 
-/** The fact loader's validation on small hand-written tables: every bad row names file, line and column. */
+/**
+ * The fact loader's validation on small hand-written tables: every bad row names file, line and
+ * column.
+ */
 class FactTablesTest {
   @TempDir Path dir;
   private final Map<String, Area> areas = new LinkedHashMap<>();
@@ -29,18 +30,45 @@ class FactTablesTest {
   @BeforeEach
   void tables() throws Exception {
     WKTReader r = new WKTReader();
-    areas.put("2923986", new Area("2923986", "Ferguson", AreaKind.MUNICIPALITY, "29189", List.of(), "test", 1,
-        r.read("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))")));
-    areas.put("uninc-mehlville", new Area("uninc-mehlville", "Unincorporated", AreaKind.UNINCORPORATED, "29189",
-        List.of("Mehlville"), "test", 1, r.read("POLYGON ((2 0, 3 0, 3 1, 2 1, 2 0))")));
-    write("sources.csv", "id,title,publisher,url,date,note\ns1,A source,Pub,https://example.org/a,2016-05-23,\n");
-    write("agencies.csv", "id,name,kind,phone,address,website,accreditation,accreditation_date,source_ids,note\n"
-        + "ferguson-pd,Ferguson PD,police_department,,,,,,s1,\nslcpd,County police,county_police,,,,,,,\n");
-    write("services.csv", header() + "f-patrol-1,2923986,Ferguson,patrol,ferguson-pd,own_department,,2020-01-01,high,s1,\n"
-        + "f-patrol-2,2923986,Ferguson,patrol,slcpd,contract,2020-01-01,,medium,s1,\n");
-    write("rules.csv", "id,applies_to,function,agency_id,arrangement,confidence,source_ids,note\n"
-        + "u,unincorporated,patrol,slcpd,county_default,high,s1,County police patrol unincorporated areas\n"
-        + "f,no_patrol_provider,patrol,,,,s1,County police answer 911 where no department\n");
+    areas.put(
+        "2923986",
+        new Area(
+            "2923986",
+            "Ferguson",
+            AreaKind.MUNICIPALITY,
+            "29189",
+            List.of(),
+            "test",
+            1,
+            r.read("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))")));
+    areas.put(
+        "uninc-mehlville",
+        new Area(
+            "uninc-mehlville",
+            "Unincorporated",
+            AreaKind.UNINCORPORATED,
+            "29189",
+            List.of("Mehlville"),
+            "test",
+            1,
+            r.read("POLYGON ((2 0, 3 0, 3 1, 2 1, 2 0))")));
+    write(
+        "sources.csv",
+        "id,title,publisher,url,date,note\ns1,A source,Pub,https://example.org/a,2016-05-23,\n");
+    write(
+        "agencies.csv",
+        "id,name,kind,phone,address,website,accreditation,accreditation_date,source_ids,note\n"
+            + "ferguson-pd,Ferguson PD,police_department,,,,,,s1,\nslcpd,County police,county_police,,,,,,,\n");
+    write(
+        "services.csv",
+        header()
+            + "f-patrol-1,2923986,Ferguson,patrol,ferguson-pd,own_department,,2020-01-01,high,s1,\n"
+            + "f-patrol-2,2923986,Ferguson,patrol,slcpd,contract,2020-01-01,,medium,s1,\n");
+    write(
+        "rules.csv",
+        "id,applies_to,function,agency_id,arrangement,confidence,source_ids,note\n"
+            + "u,unincorporated,patrol,slcpd,county_default,high,s1,County police patrol unincorporated areas\n"
+            + "f,no_patrol_provider,patrol,,,,s1,County police answer 911 where no department\n");
   }
 
   private static String header() {
@@ -59,21 +87,32 @@ class FactTablesTest {
   void validTablesLoadAndRulesGiveUnincorporatedAreasTheirProvider() {
     FactTables t = FactTables.load(dir, areas);
     assertEquals(3, t.services().size());
-    assertTrue(t.services().stream().anyMatch(s -> s.areaId().equals("uninc-mehlville") && s.arrangement().id().equals("county_default")));
+    assertTrue(
+        t.services().stream()
+            .anyMatch(
+                s ->
+                    s.areaId().equals("uninc-mehlville")
+                        && s.arrangement().id().equals("county_default")));
   }
 
   @Test
   void overlappingPatrolProvidersAreRejectedWithLineAndColumn() throws IOException {
-    write("services.csv", header() + "a,2923986,Ferguson,patrol,ferguson-pd,own_department,,2020-06-01,high,s1,\n"
-        + "b,2923986,Ferguson,patrol,slcpd,contract,2020-01-01,,high,s1,\n");
+    write(
+        "services.csv",
+        header()
+            + "a,2923986,Ferguson,patrol,ferguson-pd,own_department,,2020-06-01,high,s1,\n"
+            + "b,2923986,Ferguson,patrol,slcpd,contract,2020-01-01,,high,s1,\n");
     String m = failure();
     assertTrue(m.contains("services.csv line 3, column valid_from") && m.contains("overlaps"), m);
   }
 
   @Test
   void unknownAgencySourceAndAreaAreRejected() throws IOException {
-    write("services.csv", header() + "a,2923986,Ferguson,patrol,nobody,own_department,,,high,s9,\n"
-        + "b,1234567,Nowhere,patrol,slcpd,contract,,,high,s1,\n");
+    write(
+        "services.csv",
+        header()
+            + "a,2923986,Ferguson,patrol,nobody,own_department,,,high,s9,\n"
+            + "b,1234567,Nowhere,patrol,slcpd,contract,,,high,s1,\n");
     String m = failure();
     assertTrue(m.contains("line 2, column agency_id"), m);
     assertTrue(m.contains("line 2, column source_ids") && m.contains("s9"), m);
@@ -82,8 +121,11 @@ class FactTablesTest {
 
   @Test
   void badDatesAndReversedPeriodsAreRejected() throws IOException {
-    write("services.csv", header() + "a,2923986,Ferguson,patrol,slcpd,contract,2020-02-30,,high,s1,\n"
-        + "b,2923986,Ferguson,dispatch,slcpd,contract,2021-01-01,2020-01-01,high,s1,\n");
+    write(
+        "services.csv",
+        header()
+            + "a,2923986,Ferguson,patrol,slcpd,contract,2020-02-30,,high,s1,\n"
+            + "b,2923986,Ferguson,dispatch,slcpd,contract,2021-01-01,2020-01-01,high,s1,\n");
     String m = failure();
     assertTrue(m.contains("line 2, column valid_from"), m);
     assertTrue(m.contains("line 3, column valid_to"), m);
@@ -100,20 +142,26 @@ class FactTablesTest {
 
   @Test
   void inferredFactsMustBeLowConfidence() throws IOException {
-    write("services.csv", header() + "a,2923986,Ferguson,patrol,slcpd,contract,,,high,s1,Inferred from reports\n");
+    write(
+        "services.csv",
+        header() + "a,2923986,Ferguson,patrol,slcpd,contract,,,high,s1,Inferred from reports\n");
     assertTrue(failure().contains("column confidence"));
   }
 
   @Test
   void aRuleForUnknownAreasMustNotNameAProvider() throws IOException {
-    write("rules.csv", "id,applies_to,function,agency_id,arrangement,confidence,source_ids,note\n"
-        + "f,no_patrol_provider,patrol,slcpd,,,s1,guess\n");
+    write(
+        "rules.csv",
+        "id,applies_to,function,agency_id,arrangement,confidence,source_ids,note\n"
+            + "f,no_patrol_provider,patrol,slcpd,,,s1,guess\n");
     assertTrue(failure().contains("unknown stays unknown"));
   }
 
   @Test
   void malformedCsvIsRejectedWithItsLine() throws IOException {
-    write("sources.csv", "id,title,publisher,url,date,note\ns1,\"unterminated,Pub,https://x.org,2016,\n");
+    write(
+        "sources.csv",
+        "id,title,publisher,url,date,note\ns1,\"unterminated,Pub,https://x.org,2016,\n");
     assertTrue(failure().contains("unterminated"));
     write("sources.csv", "id,title\n");
     assertTrue(failure().contains("missing column"));

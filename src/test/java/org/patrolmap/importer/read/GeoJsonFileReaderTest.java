@@ -1,7 +1,5 @@
 package org.patrolmap.importer.read;
 
-import org.patrolmap.importer.InputDataException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.patrolmap.importer.InputDataException;
 
 class GeoJsonFileReaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path file(String json) throws IOException {
     return Files.writeString(dir.resolve("areas.geojson"), json);
@@ -30,13 +28,18 @@ class GeoJsonFileReaderTest {
     Path f = file(json);
     InputDataException e = assertThrows(InputDataException.class, () -> GeoJsonFileReader.read(f));
     assertEquals(f, e.file());
-    assertTrue(e.problem().contains(problemPart), () -> "problem '" + e.problem() + "' should contain '" + problemPart + "'");
+    assertTrue(
+        e.problem().contains(problemPart),
+        () -> "problem '" + e.problem() + "' should contain '" + problemPart + "'");
     return e;
   }
 
   @Test
   void readsPolygonsWithTheUnionOfPropertyKeysInFirstSeenOrder() throws IOException {
-    VectorLayer layer = GeoJsonFileReader.read(file("""
+    VectorLayer layer =
+        GeoJsonFileReader.read(
+            file(
+                """
         {"type":"FeatureCollection","features":[
          {"type":"Feature","properties":{"name":"A","pop":12,"urban":true},
          "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
@@ -63,13 +66,15 @@ class GeoJsonFileReaderTest {
 
   @Test
   void emptyFeatureCollectionIsAnEmptyLayer() throws IOException {
-    VectorLayer layer = GeoJsonFileReader.read(file("{\"type\":\"FeatureCollection\",\"features\":[]}"));
+    VectorLayer layer =
+        GeoJsonFileReader.read(file("{\"type\":\"FeatureCollection\",\"features\":[]}"));
     assertTrue(layer.features().isEmpty() && layer.fieldNames().isEmpty());
   }
 
   @Test
   void pointGeometryIsRejected() throws IOException {
-    assertRejected("""
+    assertRejected(
+        """
         {"type":"FeatureCollection","features":[
          {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}""",
         "feature 1: geometry type Point is not a polygon");
@@ -77,7 +82,8 @@ class GeoJsonFileReaderTest {
 
   @Test
   void invalidGeometryIsRejected() throws IOException {
-    assertRejected("""
+    assertRejected(
+        """
         {"type":"FeatureCollection","features":[
          {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":"nope"}}]}""",
         "feature 1: invalid geometry");
@@ -85,7 +91,9 @@ class GeoJsonFileReaderTest {
 
   @Test
   void malformedJsonReportsTheParserLocation() throws IOException {
-    assertRejected("{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\" \"Feature\"}]}", "malformed JSON at line 3, column");
+    assertRejected(
+        "{\"type\":\"FeatureCollection\",\n\"features\":[\n{\"type\" \"Feature\"}]}",
+        "malformed JSON at line 3, column");
   }
 
   @Test
@@ -95,7 +103,9 @@ class GeoJsonFileReaderTest {
 
   @Test
   void singleFeatureIsNotAFeatureCollection() throws IOException {
-    assertRejected("{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}", "not a GeoJSON FeatureCollection");
+    assertRejected(
+        "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}",
+        "not a GeoJSON FeatureCollection");
   }
 
   @Test

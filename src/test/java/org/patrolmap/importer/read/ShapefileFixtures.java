@@ -25,8 +25,9 @@ import org.locationtech.jts.io.WKTReader;
  * clockwise, holes counter-clockwise, as the format requires).
  */
 final class ShapefileFixtures {
-  static final String WGS84 = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137,298.257223563]],"
-      + "PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.0174532925199433]]";
+  static final String WGS84 =
+      "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137,298.257223563]],"
+          + "PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.0174532925199433]]";
 
   /** A dBase field: type C, N, F, D or L. */
   record Field(String name, char type, int length, int decimals) {
@@ -43,13 +44,20 @@ final class ShapefileFixtures {
     }
   }
 
-  /** A fixture to write: shape type, one shape (list of rings, or null for a null shape) per record, and the table. */
+  /**
+   * A fixture to write: shape type, one shape (list of rings, or null for a null shape) per record,
+   * and the table.
+   */
   static final class Spec {
     int shapeType = 5;
     final List<List<Coordinate[]>> shapes = new ArrayList<>();
     final List<Field> fields = new ArrayList<>();
-    /** Per record, per field: a String (encoded in {@link #charset}), raw byte[], or null (blanks). */
+
+    /**
+     * Per record, per field: a String (encoded in {@link #charset}), raw byte[], or null (blanks).
+     */
     final List<Object[]> rows = new ArrayList<>();
+
     Charset charset = StandardCharsets.ISO_8859_1;
     String cpg;
     String prj = WGS84;
@@ -59,7 +67,9 @@ final class ShapefileFixtures {
       return this;
     }
 
-    /** Adds a record whose shape is the given polygon/multipolygon WKT, or a null shape for null. */
+    /**
+     * Adds a record whose shape is the given polygon/multipolygon WKT, or a null shape for null.
+     */
     Spec add(String wkt, Object... values) {
       return addRings(wkt == null ? null : rings(read(wkt)), values);
     }
@@ -81,7 +91,10 @@ final class ShapefileFixtures {
     }
   }
 
-  /** The rings of a polygonal geometry in shapefile orientation: shells clockwise, holes counter-clockwise. */
+  /**
+   * The rings of a polygonal geometry in shapefile orientation: shells clockwise, holes
+   * counter-clockwise.
+   */
   static List<Coordinate[]> rings(Geometry g) {
     List<Coordinate[]> rings = new ArrayList<>();
     for (int i = 0; i < g.getNumGeometries(); i++) {
@@ -102,7 +115,10 @@ final class ShapefileFixtures {
     return copy;
   }
 
-  /** Writes {@code base}.shp/.shx/.dbf/.prj (and .cpg when set) into {@code dir}; returns the .shp path. */
+  /**
+   * Writes {@code base}.shp/.shx/.dbf/.prj (and .cpg when set) into {@code dir}; returns the .shp
+   * path.
+   */
   static Path write(Path dir, String base, Spec spec) throws IOException {
     List<byte[]> contents = new ArrayList<>();
     Envelope all = new Envelope();
@@ -140,7 +156,10 @@ final class ShapefileFixtures {
     b.putInt(0, 9994).putInt(24, fileLength / 2);
     b.order(ByteOrder.LITTLE_ENDIAN).putInt(28, 1000).putInt(32, shapeType);
     if (!box.isNull()) {
-      b.putDouble(36, box.getMinX()).putDouble(44, box.getMinY()).putDouble(52, box.getMaxX()).putDouble(60, box.getMaxY());
+      b.putDouble(36, box.getMinX())
+          .putDouble(44, box.getMinY())
+          .putDouble(52, box.getMaxX())
+          .putDouble(60, box.getMaxY());
     }
     return b.array();
   }
@@ -149,15 +168,26 @@ final class ShapefileFixtures {
     return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0).array();
   }
 
-  /** Polygon (5), PolygonZ (15, with z = 100 + index and an M block) or PolygonM (25) record content. */
+  /**
+   * Polygon (5), PolygonZ (15, with z = 100 + index and an M block) or PolygonM (25) record
+   * content.
+   */
   private static byte[] polygon(int type, List<Coordinate[]> rings, Envelope all) {
     int n = rings.stream().mapToInt(r -> r.length).sum();
-    int size = 44 + 4 * rings.size() + 16 * n + (type == 15 ? 2 * (16 + 8 * n) : type == 25 ? 16 + 8 * n : 0);
+    int size =
+        44
+            + 4 * rings.size()
+            + 16 * n
+            + (type == 15 ? 2 * (16 + 8 * n) : type == 25 ? 16 + 8 * n : 0);
     ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     Envelope box = new Envelope();
     rings.forEach(r -> Arrays.stream(r).forEach(box::expandToInclude));
     all.expandToInclude(box);
-    b.putInt(type).putDouble(box.getMinX()).putDouble(box.getMinY()).putDouble(box.getMaxX()).putDouble(box.getMaxY());
+    b.putInt(type)
+        .putDouble(box.getMinX())
+        .putDouble(box.getMinY())
+        .putDouble(box.getMaxX())
+        .putDouble(box.getMaxY());
     b.putInt(rings.size()).putInt(n);
     int start = 0;
     for (Coordinate[] r : rings) {
@@ -184,12 +214,25 @@ final class ShapefileFixtures {
   static byte[] dbf(Spec spec) {
     int recordLength = 1 + spec.fields.stream().mapToInt(Field::length).sum();
     int headerLength = 32 + 32 * spec.fields.size() + 1;
-    ByteBuffer b = ByteBuffer.allocate(headerLength + recordLength * spec.rows.size() + 1).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 3).put((byte) 124).put((byte) 1).put((byte) 1).putInt(spec.rows.size())
-        .putShort((short) headerLength).putShort((short) recordLength).put(new byte[20]);
+    ByteBuffer b =
+        ByteBuffer.allocate(headerLength + recordLength * spec.rows.size() + 1)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 3)
+        .put((byte) 124)
+        .put((byte) 1)
+        .put((byte) 1)
+        .putInt(spec.rows.size())
+        .putShort((short) headerLength)
+        .putShort((short) recordLength)
+        .put(new byte[20]);
     for (Field f : spec.fields) {
       byte[] name = Arrays.copyOf(f.name().getBytes(StandardCharsets.US_ASCII), 11);
-      b.put(name).put((byte) f.type()).putInt(0).put((byte) f.length()).put((byte) f.decimals()).put(new byte[14]);
+      b.put(name)
+          .put((byte) f.type())
+          .putInt(0)
+          .put((byte) f.length())
+          .put((byte) f.decimals())
+          .put(new byte[14]);
     }
     b.put((byte) 0x0D);
     for (Object[] row : spec.rows) {
@@ -197,7 +240,10 @@ final class ShapefileFixtures {
       for (int i = 0; i < spec.fields.size(); i++) {
         Field f = spec.fields.get(i);
         Object v = i < row.length ? row[i] : null;
-        byte[] raw = v instanceof byte[] bytes ? bytes : v == null ? new byte[0] : v.toString().getBytes(spec.charset);
+        byte[] raw =
+            v instanceof byte[] bytes
+                ? bytes
+                : v == null ? new byte[0] : v.toString().getBytes(spec.charset);
         byte[] cell = new byte[f.length()];
         Arrays.fill(cell, (byte) ' ');
         int len = Math.min(raw.length, cell.length);
