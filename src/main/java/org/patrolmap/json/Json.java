@@ -45,11 +45,7 @@ public final class Json {
 
   /** The value as indented JSON text (reports for people and the database). */
   public static String pretty(Object value) {
-    try {
-      return PRETTY.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-    }
+    return text(PRETTY, value);
   }
 
   /**
@@ -57,8 +53,12 @@ public final class Json {
    * report).
    */
   public static String prettySnakeCase(Object value) {
+    return text(PRETTY_SNAKE, value);
+  }
+
+  private static String text(ObjectMapper mapper, Object value) {
     try {
-      return PRETTY_SNAKE.writeValueAsString(value);
+      return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
     }

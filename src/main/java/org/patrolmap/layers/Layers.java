@@ -22,6 +22,7 @@ import org.patrolmap.geo.GeoJsonGeometry;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
+import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Footprint;
@@ -116,7 +117,7 @@ public final class Layers {
   private static List<LayerFeature> build(Dataset d, String id, LocalDate date) {
     return switch (id) {
       case "areas" -> areas(d);
-      case "patrol", "dispatch" -> providers(d, Function.parse(id), date);
+      case "patrol", "dispatch" -> providers(d, Coded.parse(Function.class, id), date);
       case "contracts" -> contracts(d, date);
       case "footprints" -> footprints(d);
       default -> throw new IllegalArgumentException(id);

@@ -120,7 +120,7 @@ public final class Overlay {
               Map.of(fa[1], e.getValue()),
               k -> d.agencies().get(k),
               k -> Arrangement.CONTRACT,
-              Function.parse(fa[0]),
+              Coded.parse(Function.class, fa[0]),
               fpM2));
     }
     out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());

@@ -14,6 +14,7 @@ import org.patrolmap.http.ApiError;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
+import org.patrolmap.model.Coded;
 import org.patrolmap.model.Function;
 
 /**
@@ -79,9 +80,14 @@ record ItemsQuery(
       if (v.length() > 200) {
         throw ApiError.badRequest(p, "is longer than 200 characters");
       }
-      if (p.equals("function") && Function.of(v).isEmpty()) {
+      if (p.equals("function") && Coded.of(Function.class, v).isEmpty()) {
         throw ApiError.badRequest(
-            p, "must be one of " + Function.ids() + ", got '" + Numbers.abbreviate(v) + "'");
+            p,
+            "must be one of "
+                + Coded.ids(Function.class)
+                + ", got '"
+                + Numbers.abbreviate(v)
+                + "'");
       }
       String property = p.equals("agency") ? "agency_id" : p;
       String before = filters.putIfAbsent(property, v);

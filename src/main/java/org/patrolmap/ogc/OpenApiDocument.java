@@ -7,6 +7,7 @@ import java.util.Map;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.model.Coded;
 import org.patrolmap.model.Function;
 
 /**
@@ -308,7 +309,7 @@ final class OpenApiDocument {
         query(
             "function",
             "Only contracts for this function.",
-            m("type", "string", "enum", Function.ids())));
+            m("type", "string", "enum", Coded.ids(Function.class))));
     Map<String, Object> fid = new LinkedHashMap<>();
     fid.put("name", "featureId");
     fid.put("in", "path");

@@ -21,6 +21,7 @@ import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
 import org.patrolmap.model.DatabaseUnavailableException;
 import org.patrolmap.model.Dataset;
@@ -151,7 +152,7 @@ public final class DatasetRepository {
               new Area(
                   rs.getString(1),
                   rs.getString(2),
-                  AreaKind.parse(rs.getString(3)),
+                  Coded.parse(AreaKind.class, rs.getString(3)),
                   rs.getString(4),
                   strings(rs.getArray(5)),
                   rs.getString(6),
@@ -231,12 +232,12 @@ public final class DatasetRepository {
               new Service(
                   sid,
                   rs.getString(2),
-                  Function.parse(rs.getString(3)),
+                  Coded.parse(Function.class, rs.getString(3)),
                   rs.getString(4),
-                  Arrangement.parse(rs.getString(5)),
+                  Coded.parse(Arrangement.class, rs.getString(5)),
                   date(rs.getDate(6)),
                   date(rs.getDate(7)),
-                  Confidence.parse(rs.getString(8)),
+                  Coded.parse(Confidence.class, rs.getString(8)),
                   rs.getString(9),
                   rs.getString(10),
                   src.getOrDefault(sid, List.of())));
@@ -260,10 +261,10 @@ public final class DatasetRepository {
               new Rule(
                   rs.getString(1),
                   rs.getString(2),
-                  Function.parse(rs.getString(3)),
+                  Coded.parse(Function.class, rs.getString(3)),
                   rs.getString(4),
-                  Arrangement.parse(rs.getString(5)),
-                  Confidence.parse(rs.getString(6)),
+                  Coded.parse(Arrangement.class, rs.getString(5)),
+                  Coded.parse(Confidence.class, rs.getString(6)),
                   rs.getString(7),
                   strings(rs.getArray(8))));
         }

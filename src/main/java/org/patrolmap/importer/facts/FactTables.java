@@ -18,6 +18,7 @@ import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Arrangement;
+import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
 import org.patrolmap.model.Function;
 import org.patrolmap.model.Rule;
@@ -182,12 +183,12 @@ public record FactTables(
       } else if (geoid != null && areas.get(geoid).kind() == AreaKind.UNINCORPORATED) {
         err.add(r, "area_geoid", geoid + " is unincorporated: its provider comes from rules.csv");
       }
-      oneOf(r, "function", Function.ids(), err);
+      oneOf(r, "function", Coded.ids(Function.class), err);
       String agency = required(r, "agency_id", err);
       if (agency != null && !agencyIds.contains(agency)) {
         err.add(r, "agency_id", "unknown agency '" + agency + "' (not in agencies.csv)");
       }
-      oneOf(r, "arrangement", Arrangement.ids(), err);
+      oneOf(r, "arrangement", Coded.ids(Arrangement.class), err);
       oneOf(r, "confidence", CONFIDENCES, err);
       LocalDate from = date(r, "valid_from", err);
       LocalDate to = date(r, "valid_to", err);
@@ -206,12 +207,12 @@ public record FactTables(
           new Service(
               id,
               geoid,
-              Function.of(r.get("function")).orElse(null),
+              Coded.of(Function.class, r.get("function")).orElse(null),
               agency,
-              Arrangement.of(r.get("arrangement")).orElse(null),
+              Coded.of(Arrangement.class, r.get("arrangement")).orElse(null),
               from,
               to,
-              Confidence.of(r.get("confidence")).orElse(null),
+              Coded.of(Confidence.class, r.get("confidence")).orElse(null),
               r.get("note"),
               "fact",
               refs(r, "source_ids", sourceIds, true, err));
@@ -273,13 +274,13 @@ public record FactTables(
                 "note"))) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "applies_to", APPLIES_TO, err);
-      oneOf(r, "function", Function.ids(), err);
+      oneOf(r, "function", Coded.ids(Function.class), err);
       String agency = r.get("agency_id");
       if ("unincorporated".equals(r.get("applies_to"))) {
         if (agency == null || !agencyIds.contains(agency)) {
           err.add(r, "agency_id", "an unincorporated rule needs a known agency");
         }
-        oneOf(r, "arrangement", Arrangement.ids(), err);
+        oneOf(r, "arrangement", Coded.ids(Arrangement.class), err);
         oneOf(r, "confidence", CONFIDENCES, err);
       } else if (agency != null) {
         err.add(
@@ -291,10 +292,10 @@ public record FactTables(
           new Rule(
               id,
               r.get("applies_to"),
-              Function.of(r.get("function")).orElse(null),
+              Coded.of(Function.class, r.get("function")).orElse(null),
               agency,
-              Arrangement.of(r.get("arrangement")).orElse(null),
-              Confidence.of(r.get("confidence")).orElse(null),
+              Coded.of(Arrangement.class, r.get("arrangement")).orElse(null),
+              Coded.of(Confidence.class, r.get("confidence")).orElse(null),
               required(r, "note", err),
               refs(r, "source_ids", sourceIds, true, err)));
     }
