@@ -84,6 +84,7 @@ final class CatalogHandlers {
     m.put("accreditation_date", a.accreditationDate());
     m.put("note", a.note());
     m.put("sources", Views.sources(d.sourcesOf(a.sourceIds())));
+    m.put("contacts", d.contactsOf(a.id()).stream().map(c -> Views.contact(d, c)).toList());
     Map<String, Object> byFunction = new LinkedHashMap<>();
     d.servicesOf(a.id())
         .forEach(

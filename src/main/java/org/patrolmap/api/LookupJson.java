@@ -13,6 +13,7 @@ import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Function;
 import org.patrolmap.model.LookupIndex;
+import org.patrolmap.model.RoleAnswer;
 
 /**
  * Writes the {@code /api/lookup} answer from JSON pieces serialized once per dataset, area and date
@@ -29,7 +30,8 @@ final class LookupJson {
 
   private record Key(String areaId, LocalDate date) {}
 
-  private record Pieces(byte[] area, byte[] patrol, byte[] dispatch, byte[] contracts) {}
+  private record Pieces(
+      byte[] area, byte[] patrol, byte[] dispatch, byte[] contracts, byte[] call) {}
 
   private record Cache(long datasetId, byte[] datasetRef, Map<Key, Pieces> pieces) {}
 
@@ -50,6 +52,7 @@ final class LookupJson {
     put(out, ",\"patrol\":", p.patrol());
     put(out, ",\"dispatch\":", p.dispatch());
     put(out, ",\"contracts\":", p.contracts());
+    put(out, ",\"call\":", p.call());
     ascii(out, ",\"near_boundary\":[");
     for (int i = 0; i < near.size(); i++) {
       LookupIndex.Nearby n = near.get(i);
@@ -77,12 +80,15 @@ final class LookupJson {
     Key k = new Key(a.id(), date);
     Pieces p = c.pieces().get(k);
     if (p == null) {
+      RoleAnswer patrol = d.role(a, Function.PATROL, date);
+      RoleAnswer dispatch = d.role(a, Function.DISPATCH, date);
       p =
           new Pieces(
               Json.bytes(Shapes.area(a)),
-              Json.bytes(Views.role(d.role(a, Function.PATROL, date))),
-              Json.bytes(Views.role(d.role(a, Function.DISPATCH, date))),
-              Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()));
+              Json.bytes(Views.role(d, patrol, date)),
+              Json.bytes(Views.role(d, dispatch, date)),
+              Json.bytes(d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList()),
+              Json.bytes(Views.call(d, patrol, dispatch, date)));
       if (c.pieces().size() >= MAX_ENTRIES) {
         c.pieces().clear();
       }

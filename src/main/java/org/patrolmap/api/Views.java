@@ -1,10 +1,13 @@
 package org.patrolmap.api;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Agency;
+import org.patrolmap.model.Contact;
+import org.patrolmap.model.ContactKind;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Overlay;
 import org.patrolmap.model.RoleAnswer;
@@ -42,11 +45,31 @@ final class Views {
     return m;
   }
 
-  static Map<String, Object> role(RoleAnswer r) {
+  /**
+   * One role of a lookup: known (cited row), by rule (a cited general rule decides; its text and
+   * sources, never shown as a cited provider) or unknown; with the role agency's best cited
+   * non-emergency line and, separately, its city hall line (never presented as a police line).
+   */
+  static Map<String, Object> role(Dataset d, RoleAnswer r, LocalDate date) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("status", r.known() ? "known" : "unknown");
+    m.put("status", r.status().id());
     if (r.known()) {
       m.putAll(terms(r.agency(), r.service(), r.sources()));
+    } else if (r.byRule()) {
+      m.put("agency", agencyRef(r.agency()));
+      m.put("arrangement", r.rule().arrangement());
+      m.put("since", r.basis() == null ? null : r.basis().validFrom());
+      m.put("until", r.basis() == null ? null : r.basis().validTo());
+      m.put("confidence", r.confidence());
+      m.put(
+          "note",
+          "By rule, not a cited "
+              + r.function().id()
+              + " row: "
+              + (r.basis() == null ? "" : "patrol contract " + r.basis().id() + "; ")
+              + "see rule.");
+      m.put("sources", List.of());
+      m.put("rule", rule(r));
     } else {
       m.put("agency", null);
       m.put("arrangement", null);
@@ -55,16 +78,73 @@ final class Views {
       m.put("confidence", null);
       m.put("note", "No cited " + r.function().id() + " provider" + " for this date.");
       m.put("sources", List.of());
-      if (r.rule() != null) {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("id", r.rule().id());
-        rule.put("text", r.rule().note());
-        rule.put("sources", sources(r.ruleSources()));
-        m.put("rule", rule);
-      } else {
-        m.put("rule", null);
+      m.put("rule", r.rule() == null ? null : rule(r));
+    }
+    String agency = r.agency() == null ? null : r.agency().id();
+    m.put("non_emergency", phone(d, agency, ContactKind.NON_EMERGENCY, date));
+    m.put("city_hall", phone(d, agency, ContactKind.CITY_HALL, date));
+    return m;
+  }
+
+  private static Map<String, Object> rule(RoleAnswer r) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("id", r.rule().id());
+    rule.put("text", r.rule().note());
+    rule.put("sources", sources(r.ruleSources()));
+    return rule;
+  }
+
+  /** The agency's best cited phone of one kind on the date, or null (unknown stays unknown). */
+  static Map<String, Object> phone(Dataset d, String agencyId, ContactKind kind, LocalDate date) {
+    if (agencyId == null) {
+      return null;
+    }
+    return d.bestContact(agencyId, kind, date).map(c -> contact(d, c)).orElse(null);
+  }
+
+  /** One contact fact with its period, confidence, evidence and sources. */
+  static Map<String, Object> contact(Dataset d, Contact c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("kind", c.kind());
+    m.put("value", c.value());
+    if (c.kind().isPhone()) {
+      m.put("tel", c.telUri());
+    }
+    m.put("since", c.validFrom());
+    m.put("until", c.validTo());
+    m.put("confidence", c.confidence());
+    m.put("as_printed", c.asPrinted());
+    m.put("note", c.note());
+    m.put("sources", sources(d.sourcesOf(c.sourceIds())));
+    return m;
+  }
+
+  /**
+   * What a resident calls: 911 in an emergency; otherwise the patrol agency's cited non-emergency
+   * line, else the dispatcher's (said to be the dispatcher's), else none — never a guess.
+   */
+  static Map<String, Object> call(
+      Dataset d, RoleAnswer patrol, RoleAnswer dispatch, LocalDate date) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("emergency", "911");
+    Map<String, Object> line = null;
+    for (RoleAnswer r : List.of(patrol, dispatch)) {
+      if (line == null && r.agency() != null) {
+        Map<String, Object> p = phone(d, r.agency().id(), ContactKind.NON_EMERGENCY, date);
+        if (p != null) {
+          line = new LinkedHashMap<>();
+          line.put("of", r.function().id());
+          line.put("role_status", r.status().id());
+          Map<String, Object> ag = new LinkedHashMap<>();
+          ag.put("id", r.agency().id());
+          ag.put("name", r.agency().name());
+          line.put("agency", ag);
+          line.putAll(p);
+        }
       }
     }
+    m.put("non_emergency", line);
     return m;
   }
 

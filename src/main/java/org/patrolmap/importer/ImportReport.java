@@ -51,13 +51,35 @@ public record ImportReport(
       RoleCoverage patrol,
       RoleCoverage dispatch,
       @JsonProperty("facts_in_force_with_sources_older_than_5_years") int staleCount,
-      List<String> staleFacts) {}
+      List<String> staleFacts,
+      Contacts contacts) {}
 
   /**
-   * How many areas have a known provider of one function, at which confidence, and which do not.
+   * Agencies in service on the report's date (providing patrol or dispatch somewhere) and how many
+   * of them have a cited non-emergency number, address and web site; patrol agencies without a
+   * number are listed.
+   */
+  public record Contacts(
+      int agenciesInService,
+      int withNonEmergencyPhone,
+      int withAddress,
+      int withWebsite,
+      int patrolAgenciesInService,
+      int patrolAgenciesWithNonEmergencyPhone,
+      List<String> patrolAgenciesWithoutNonEmergencyPhone,
+      int contactFacts) {}
+
+  /**
+   * How many areas have a cited provider of one function ({@code known}, at which confidence), how
+   * many are answered by a cited general rule ({@code by_rule}, listed), and which are unknown.
    */
   public record RoleCoverage(
-      int known, Map<String, Integer> byConfidence, int unknown, List<String> unknownAreas) {}
+      int known,
+      Map<String, Integer> byConfidence,
+      int byRule,
+      List<String> byRuleAreas,
+      int unknown,
+      List<String> unknownAreas) {}
 
   /** The dataset's counts, also served by {@code /health} and {@code /api/config}. */
   public record Counts(

@@ -164,6 +164,7 @@ public final class Importer {
     derived.forEach(x -> areaMap.put(x.id(), x));
     FactTables facts = FactTables.load(dataDir, areaMap);
     FactWriter.write(c, ds, facts.sources(), facts.agencies(), facts.services(), facts.rules());
+    FactWriter.writeContacts(c, ds, facts.contacts());
     Dataset dataset =
         new Dataset(
             new DatasetInfo(ds, null, Map.of()),
@@ -172,7 +173,8 @@ public final class Importer {
             facts.sources(),
             facts.services(),
             facts.rules(),
-            List.of());
+            List.of(),
+            facts.contacts());
     ImportReport.Counts counts =
         new ImportReport.Counts(
             areaMap.size(),

@@ -29,6 +29,7 @@ public final class Dataset {
   private final Map<String, List<Service>> servicesByArea;
   private final Map<String, List<Service>> servicesByAgency;
   private final List<Rule> rules;
+  private final Map<String, List<Contact>> contactsByAgency;
   private final Map<String, Footprint> footprints;
   private final LookupIndex index;
 
@@ -40,6 +41,19 @@ public final class Dataset {
       List<Service> services,
       List<Rule> rules,
       List<Footprint> footprints) {
+    this(info, areas, agencies, sources, services, rules, footprints, List.of());
+  }
+
+  /** A dataset with contact facts (phones, addresses, web sites, accreditations). */
+  public Dataset(
+      DatasetInfo info,
+      List<Area> areas,
+      List<Agency> agencies,
+      List<Source> sources,
+      List<Service> services,
+      List<Rule> rules,
+      List<Footprint> footprints,
+      List<Contact> contacts) {
     this.info = info;
     this.areas = byId(areas, Area::id);
     this.agencies = byId(agencies, Agency::id);
@@ -60,6 +74,15 @@ public final class Dataset {
                 Collectors.groupingBy(
                     Service::agencyId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
     this.rules = List.copyOf(rules);
+    this.contactsByAgency =
+        contacts.stream()
+            .sorted(
+                Comparator.comparing((Contact c) -> c.kind().ordinal())
+                    .thenComparing(c -> c.validFrom() == null ? LocalDate.MIN : c.validFrom())
+                    .thenComparing(Contact::id))
+            .collect(
+                Collectors.groupingBy(
+                    Contact::agencyId, LinkedHashMap::new, Collectors.toUnmodifiableList()));
     this.footprints = byId(footprints, Footprint::id);
     this.index = new LookupIndex(areas);
   }
@@ -120,12 +143,67 @@ public final class Dataset {
     return servicesByAgency.getOrDefault(agencyId, List.of());
   }
 
-  /** The provider of one function in one area on one date, or unknown with the applicable rule. */
+  /** Every contact fact of an agency (all kinds, all dates), ordered by kind and start. */
+  public List<Contact> contactsOf(String agencyId) {
+    return contactsByAgency.getOrDefault(agencyId, List.of());
+  }
+
+  /** Every contact fact, by agency. */
+  public Map<String, List<Contact>> contacts() {
+    return contactsByAgency;
+  }
+
+  /**
+   * The best contact of one kind of an agency on a date: valid then, highest confidence, then the
+   * one whose newest source is most recent; empty when no cited contact of that kind exists.
+   */
+  public Optional<Contact> bestContact(String agencyId, ContactKind kind, LocalDate date) {
+    Comparator<Contact> better =
+        Comparator.comparing(Contact::confidence)
+            .thenComparing(c -> newestSourceDate(c.sourceIds()))
+            .thenComparing(Contact::id, Comparator.reverseOrder());
+    return contactsOf(agencyId).stream()
+        .filter(c -> c.kind() == kind && c.validOn(date))
+        .max(better);
+  }
+
+  private String newestSourceDate(List<String> ids) {
+    return sourcesOf(ids).stream()
+        .map(Source::date)
+        .filter(d -> d != null)
+        .max(String::compareTo)
+        .orElse("");
+  }
+
+  /**
+   * The provider of one function in one area on one date: the cited service; else the provider a
+   * cited general rule gives (status by rule); else unknown with the applicable rule.
+   */
   public RoleAnswer role(Area area, Function function, LocalDate date) {
     for (Service s : history(area.id())) {
       if (s.function() == function && s.validOn(date)) {
         return new RoleAnswer(
             function, s, agencies.get(s.agencyId()), sourcesOf(s.sourceIds()), null, List.of());
+      }
+    }
+    for (Rule r : rules) {
+      if (r.function() == function && Rule.COUNTY_PATROL_CONTRACT.equals(r.appliesTo())) {
+        for (Service s : history(area.id())) {
+          if (s.function() == Function.PATROL
+              && s.isContract()
+              && Rule.COUNTY_POLICE.equals(s.agencyId())
+              && s.validOn(date)
+              && agencies.containsKey(r.agencyId())) {
+            return new RoleAnswer(
+                function,
+                null,
+                agencies.get(r.agencyId()),
+                List.of(),
+                r,
+                sourcesOf(r.sourceIds()),
+                s);
+          }
+        }
       }
     }
     String appliesTo = "no_" + function.id() + "_provider";

@@ -23,6 +23,8 @@ import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Arrangement;
 import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Contact;
+import org.patrolmap.model.ContactKind;
 import org.patrolmap.model.DatabaseUnavailableException;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.DatasetInfo;
@@ -84,7 +86,8 @@ public final class DatasetRepository {
                 sources(c, datasetId),
                 services(c, datasetId, serviceSources),
                 rules(c, datasetId),
-                footprints(c, datasetId));
+                footprints(c, datasetId),
+                contacts(c, datasetId));
         c.commit();
         return d;
       } finally {
@@ -267,6 +270,40 @@ public final class DatasetRepository {
                   Coded.parse(Confidence.class, rs.getString(6)),
                   rs.getString(7),
                   strings(rs.getArray(8))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Contact> contacts(Connection c, long id) throws SQLException {
+    Map<String, List<String>> src =
+        links(
+            c,
+            "select contact_id, source_id from contact_source where dataset_id = ? order by contact_id, ord",
+            id);
+    List<Contact> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
+        select id, agency_id, kind, value, valid_from, valid_to, confidence, as_printed, note
+        from contact where dataset_id = ? order by id""")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String cid = rs.getString(1);
+          out.add(
+              new Contact(
+                  cid,
+                  rs.getString(2),
+                  Coded.parse(ContactKind.class, rs.getString(3)),
+                  rs.getString(4),
+                  date(rs.getDate(5)),
+                  date(rs.getDate(6)),
+                  Coded.parse(Confidence.class, rs.getString(7)),
+                  src.getOrDefault(cid, List.of()),
+                  rs.getString(8),
+                  rs.getString(9)));
         }
       }
     }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.patrolmap.model.Agency;
+import org.patrolmap.model.Contact;
 import org.patrolmap.model.Rule;
 import org.patrolmap.model.Service;
 import org.patrolmap.model.Source;
@@ -110,6 +111,40 @@ public final class FactWriter {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /** Writes the contact facts (phones, addresses, web sites, accreditations) with their sources. */
+  public static void writeContacts(Connection c, long ds, List<Contact> contacts)
+      throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                """
+        insert into contact (dataset_id, id, agency_id, kind, value, valid_from, valid_to, confidence,
+          as_printed, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        PreparedStatement link =
+            c.prepareStatement(
+                "insert into contact_source (dataset_id, contact_id, source_id, ord) values (?, ?, ?, ?)")) {
+      for (Contact k : contacts) {
+        ps.setLong(1, ds);
+        ps.setString(2, k.id());
+        ps.setString(3, k.agencyId());
+        ps.setString(4, k.kind().id());
+        ps.setString(5, k.value());
+        ps.setDate(6, k.validFrom() == null ? null : Date.valueOf(k.validFrom()));
+        ps.setDate(7, k.validTo() == null ? null : Date.valueOf(k.validTo()));
+        ps.setString(8, k.confidence().id());
+        ps.setString(9, k.asPrinted());
+        ps.setString(10, k.note());
+        ps.addBatch();
+        for (int i = 0; i < k.sourceIds().size(); i++) {
+          set(link, ds, k.id(), k.sourceIds().get(i));
+          link.setInt(4, i);
+          link.addBatch();
+        }
+      }
+      ps.executeBatch();
+      link.executeBatch();
     }
   }
 

@@ -116,16 +116,19 @@ class LookupJsonIT {
     m.put("query", q);
     m.put("dataset", Views.datasetRef(d));
     m.put("area", Shapes.area(a));
-    m.put("patrol", Views.role(d.role(a, Function.PATROL, date)));
-    m.put("dispatch", Views.role(d.role(a, Function.DISPATCH, date)));
+    m.put("patrol", Views.role(d, d.role(a, Function.PATROL, date), date));
+    m.put("dispatch", Views.role(d, d.role(a, Function.DISPATCH, date), date));
     m.put("contracts", d.contracts(a, date).stream().map(s -> Views.contract(d, s)).toList());
+    m.put(
+        "call",
+        Views.call(d, d.role(a, Function.PATROL, date), d.role(a, Function.DISPATCH, date), date));
     List<Map<String, Object>> nb = new ArrayList<>();
     for (var n : near) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("area", Shapes.area(n.area()));
       e.put("distance_m", Math.round(n.distanceM() * 10) / 10.0);
-      e.put("patrol", Views.role(d.role(n.area(), Function.PATROL, date)));
-      e.put("dispatch", Views.role(d.role(n.area(), Function.DISPATCH, date)));
+      e.put("patrol", Views.role(d, d.role(n.area(), Function.PATROL, date), date));
+      e.put("dispatch", Views.role(d, d.role(n.area(), Function.DISPATCH, date), date));
       nb.add(e);
     }
     m.put("near_boundary", nb);

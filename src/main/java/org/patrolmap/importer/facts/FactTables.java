@@ -1,5 +1,6 @@
 package org.patrolmap.importer.facts;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,6 +21,8 @@ import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Arrangement;
 import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Contact;
+import org.patrolmap.model.ContactKind;
 import org.patrolmap.model.Function;
 import org.patrolmap.model.Rule;
 import org.patrolmap.model.Service;
@@ -31,7 +34,11 @@ import org.patrolmap.model.Source;
  * row stops the load with a message naming file, line and column.
  */
 public record FactTables(
-    List<Agency> agencies, List<Source> sources, List<Service> services, List<Rule> rules) {
+    List<Agency> agencies,
+    List<Source> sources,
+    List<Service> services,
+    List<Rule> rules,
+    List<Contact> contacts) {
 
   static final List<String> AGENCY_KINDS =
       List.of(
@@ -46,11 +53,27 @@ public record FactTables(
   static final List<String> CONFIDENCES = List.of("high", "medium", "low");
 
   static final List<String> APPLIES_TO =
-      List.of("unincorporated", "no_patrol_provider", "no_dispatch_provider");
+      List.of(
+          "unincorporated",
+          Rule.COUNTY_PATROL_CONTRACT,
+          "no_patrol_provider",
+          "no_dispatch_provider");
+
+  /**
+   * A phone value as written in contacts.csv: {@code (314) 838-5000}, optionally {@code ext. 1}.
+   */
+  static final Pattern PHONE = Pattern.compile("\\(\\d{3}\\) \\d{3}-\\d{4}( ext\\. \\d{1,6})?");
+
+  /** Accreditation bodies as data/README.md names them. */
+  static final List<String> ACCREDITATION_BODIES = List.of("CALEA", "MPCA", "MPCCF");
+
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
   private static final Pattern SOURCE_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?");
 
-  /** Reads and validates the four tables against the areas of the dataset being built. */
+  /**
+   * Reads and validates the tables (contacts.csv optional) against the areas of the dataset being
+   * built.
+   */
   public static FactTables load(Path dataDir, Map<String, Area> areas) {
     Errors err = new Errors();
     List<Source> sources = sources(dataDir.resolve("sources.csv"), err);
@@ -60,10 +83,125 @@ public record FactTables(
     List<Service> services =
         services(dataDir.resolve("services.csv"), areas, agencyIds, sourceIds, err);
     List<Rule> rules = rules(dataDir.resolve("rules.csv"), agencyIds, sourceIds, err);
+    Path contactsFile = dataDir.resolve("contacts.csv");
+    List<Contact> contacts =
+        Files.exists(contactsFile) ? contacts(contactsFile, agencyIds, sourceIds, err) : List.of();
     err.throwIfAny(dataDir);
     List<Service> all = new ArrayList<>(services);
     all.addAll(materialize(rules, areas));
-    return new FactTables(agencies, sources, all, rules);
+    return new FactTables(withContacts(agencies, contacts), sources, all, rules, contacts);
+  }
+
+  /**
+   * The agencies with {@code phone}, {@code address} and {@code website} taken from their best
+   * open-ended contact of that kind (non-emergency line, address, web site) where one exists; the
+   * agencies.csv value stays otherwise. Keeps {@link Agency#phone()} the cited non-emergency line.
+   */
+  static List<Agency> withContacts(List<Agency> agencies, List<Contact> contacts) {
+    Map<String, Map<ContactKind, Contact>> best = new HashMap<>();
+    for (Contact c : contacts) {
+      if (c.validTo() != null) {
+        continue;
+      }
+      best.computeIfAbsent(c.agencyId(), k -> new HashMap<>())
+          .merge(c.kind(), c, (a, b) -> better(a, b) ? a : b);
+    }
+    List<Agency> out = new ArrayList<>();
+    for (Agency a : agencies) {
+      Map<ContactKind, Contact> m = best.getOrDefault(a.id(), Map.of());
+      out.add(
+          new Agency(
+              a.id(),
+              a.name(),
+              a.kind(),
+              valueOr(m.get(ContactKind.NON_EMERGENCY), a.phone()),
+              valueOr(m.get(ContactKind.ADDRESS), a.address()),
+              valueOr(m.get(ContactKind.WEBSITE), a.website()),
+              a.accreditation(),
+              a.accreditationDate(),
+              a.note(),
+              a.sourceIds()));
+    }
+    return out;
+  }
+
+  /** Higher confidence wins; then the later start; then file order (the first). */
+  private static boolean better(Contact a, Contact b) {
+    int c = a.confidence().compareTo(b.confidence());
+    if (c != 0) {
+      return c > 0;
+    }
+    LocalDate fa = a.validFrom() == null ? LocalDate.MIN : a.validFrom();
+    LocalDate fb = b.validFrom() == null ? LocalDate.MIN : b.validFrom();
+    return !fa.isBefore(fb);
+  }
+
+  private static String valueOr(Contact c, String fallback) {
+    return c == null ? fallback : c.value();
+  }
+
+  private static List<Contact> contacts(
+      Path file, Set<String> agencyIds, Set<String> sourceIds, Errors err) {
+    List<Contact> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Csv.Row r :
+        Csv.read(
+            file,
+            List.of(
+                "id",
+                "agency_id",
+                "kind",
+                "value",
+                "valid_from",
+                "valid_to",
+                "confidence",
+                "source_ids",
+                "as_printed",
+                "note"))) {
+      String id = slug(r, "id", seen, err);
+      String agency = required(r, "agency_id", err);
+      if (agency != null && !agencyIds.contains(agency)) {
+        err.add(r, "agency_id", "unknown agency '" + agency + "' (not in agencies.csv)");
+      }
+      oneOf(r, "kind", Coded.ids(ContactKind.class), err);
+      ContactKind kind = Coded.of(ContactKind.class, r.get("kind")).orElse(null);
+      String value = required(r, "value", err);
+      if (kind != null && value != null) {
+        if (kind.isPhone() && !PHONE.matcher(value).matches()) {
+          err.add(r, "value", "a phone must read (NNN) NNN-NNNN[ ext. N], got '" + value + "'");
+        } else if (kind == ContactKind.WEBSITE && !value.matches("https?://\\S+")) {
+          err.add(r, "value", "a website must be an http(s) URL, got '" + value + "'");
+        } else if (kind == ContactKind.ACCREDITATION && !ACCREDITATION_BODIES.contains(value)) {
+          err.add(
+              r,
+              "value",
+              "an accreditation names its body, one of "
+                  + ACCREDITATION_BODIES
+                  + ", got '"
+                  + value
+                  + "'");
+        }
+      }
+      oneOf(r, "confidence", CONFIDENCES, err);
+      LocalDate from = date(r, "valid_from", err);
+      LocalDate to = date(r, "valid_to", err);
+      if (from != null && to != null && !from.isBefore(to)) {
+        err.add(r, "valid_to", "must be after valid_from (" + from + "); valid_to is exclusive");
+      }
+      out.add(
+          new Contact(
+              id,
+              agency,
+              kind,
+              value,
+              from,
+              to,
+              Coded.of(Confidence.class, r.get("confidence")).orElse(null),
+              refs(r, "source_ids", sourceIds, true, err),
+              r.get("as_printed"),
+              r.get("note")));
+    }
+    return out;
   }
 
   /** Services that rules give every unincorporated area (e.g. SLCPD county_default patrol). */
@@ -276,9 +414,10 @@ public record FactTables(
       oneOf(r, "applies_to", APPLIES_TO, err);
       oneOf(r, "function", Coded.ids(Function.class), err);
       String agency = r.get("agency_id");
-      if ("unincorporated".equals(r.get("applies_to"))) {
+      if ("unincorporated".equals(r.get("applies_to"))
+          || Rule.COUNTY_PATROL_CONTRACT.equals(r.get("applies_to"))) {
         if (agency == null || !agencyIds.contains(agency)) {
-          err.add(r, "agency_id", "an unincorporated rule needs a known agency");
+          err.add(r, "agency_id", "an " + r.get("applies_to") + " rule needs a known agency");
         }
         oneOf(r, "arrangement", Coded.ids(Arrangement.class), err);
         oneOf(r, "confidence", CONFIDENCES, err);

@@ -168,4 +168,61 @@ class FactTablesTest {
     Files.write(dir.resolve("sources.csv"), new byte[] {'i', 'd', (byte) 0xff, '\n'});
     assertTrue(failure().contains("UTF-8"));
   }
+
+  private static String contactHeader() {
+    return "id,agency_id,kind,value,valid_from,valid_to,confidence,source_ids,as_printed,note\n";
+  }
+
+  @Test
+  void contactsLoadAsDatedCitedFactsAndFillTheAgencyPhone() throws IOException {
+    write(
+        "contacts.csv",
+        contactHeader()
+            + "ferguson-pd-non-emergency-1,ferguson-pd,non_emergency,(314) 522-3100,,,medium,s1,"
+            + "\"Call the Ferguson Police Department at 314-522-3100\",\n"
+            + "ferguson-pd-non-emergency-2,ferguson-pd,non_emergency,(314) 555-0100,,2019-01-01,high,s1,,old\n"
+            + "ferguson-pd-city-hall-1,ferguson-pd,city_hall,(314) 521-7721,,,high,s1,,\n"
+            + "ferguson-pd-accreditation-1,ferguson-pd,accreditation,CALEA,2003-07-01,,high,s1,,first award\n");
+    FactTables t = FactTables.load(dir, areas);
+    assertEquals(4, t.contacts().size());
+    org.patrolmap.model.Contact first = t.contacts().get(0);
+    assertEquals(org.patrolmap.model.ContactKind.NON_EMERGENCY, first.kind());
+    assertEquals(List.of("s1"), first.sourceIds());
+    assertEquals("Call the Ferguson Police Department at 314-522-3100", first.asPrinted());
+    assertEquals("tel:+1-314-522-3100", first.telUri());
+    // the open-ended non-emergency line, never the ended one nor the city hall line
+    assertEquals(
+        "(314) 522-3100",
+        t.agencies().stream().filter(a -> a.id().equals("ferguson-pd")).findFirst().get().phone());
+  }
+
+  @Test
+  void badContactRowsAreRejectedNamingFileLineAndColumn() throws IOException {
+    write(
+        "contacts.csv",
+        contactHeader()
+            + "c-1,ferguson-pd,non_emergency,314.522.3100,,,high,s1,,\n"
+            + "c-2,nobody-pd,website,https://example.org/,,,high,s1,,\n"
+            + "c-3,ferguson-pd,fax,(314) 522-3100,,,high,s1,,\n"
+            + "c-4,ferguson-pd,address,1 Main St,2020-01-01,2019-01-01,high,s1,,\n"
+            + "c-5,ferguson-pd,website,https://example.org/,,,high,,,\n"
+            + "c-6,ferguson-pd,accreditation,ISO,,,high,s1,,\n");
+    String m = failure();
+    assertTrue(m.contains("contacts.csv line 2, column value"), m);
+    assertTrue(m.contains("contacts.csv line 3, column agency_id"), m);
+    assertTrue(m.contains("contacts.csv line 4, column kind"), m);
+    assertTrue(m.contains("contacts.csv line 5, column valid_to"), m);
+    assertTrue(m.contains("contacts.csv line 6, column source_ids"), m);
+    assertTrue(m.contains("contacts.csv line 7, column value"), m);
+  }
+
+  @Test
+  void countyContractRuleMustNameItsAgency() throws IOException {
+    write(
+        "rules.csv",
+        "id,applies_to,function,agency_id,arrangement,confidence,source_ids,note\n"
+            + "r,county_patrol_contract,dispatch,,contract,medium,s1,County contracts include dispatch\n");
+    String m = failure();
+    assertTrue(m.contains("rules.csv line 2, column agency_id"), m);
+  }
 }
