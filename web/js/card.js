@@ -1,8 +1,9 @@
 // The lookup card: one place's answer (who patrols, who dispatches, contracts, sources),
 // built from DOM nodes with text only.
 
-import { el, add, clear, externalLink, phoneLink, formatDate, formatDistance } from './dom.js';
+import { el, add, clear, externalLink, formatDate, formatDistance } from './dom.js';
 import { ARRANGEMENT_WORDS, FUNCTION_WORDS } from './map.js';
+import { callBlock, roleContacts } from './contact.js';
 
 export const CONFIDENCE_WORDS = {
   high: 'A dated source names this provider.',
@@ -83,22 +84,10 @@ export function sourceList(sources, label = 'Sources') {
     })));
 }
 
-function contactLines(agency) {
-  const items = [];
-  if (agency.phone) {
-    items.push(el('li', { class: 'agency-phone' }, 'Non-emergency phone: ', phoneLink(agency.phone)));
-  }
-  if (agency.website) {
-    items.push(el('li', {}, externalLink(agency.website, 'Website',
-      { class: 'agency-website', 'aria-label': `${agency.name || 'Agency'} website (opens in a new tab)` })));
-  }
-  return items.length ? el('ul', { class: 'contact' }, items) : null;
-}
-
-function ruleBox(rule) {
+function ruleBox(rule, label = 'The County rule: ') {
   if (!rule || !rule.text) return null;
   return el('div', { class: 'rule' },
-    el('p', {}, el('strong', { text: 'The County rule: ' }), rule.text),
+    el('p', {}, el('strong', { text: label }), rule.text),
     sourceList(rule.sources, 'Rule sources'));
 }
 
@@ -106,6 +95,18 @@ function ruleBox(rule) {
 function roleSection(kind, role) {
   const section = el('section', { class: 'role', dataset: { role: kind }, 'aria-labelledby': `role-${kind}` },
     el('h3', { id: `role-${kind}`, text: ROLE_HEADINGS[kind] }));
+  if (role && role.status === 'by_rule' && role.agency) {
+    section.classList.add('role-by-rule');
+    add(section,
+      el('p', { class: 'agency-name', text: role.agency.name || role.agency.id }),
+      el('p', { class: 'by-rule', text: 'Decided by a general rule, not by a source about this town.' }),
+      el('p', { class: 'arrangement', text: arrangementLine(role) }),
+      roleContacts(role),
+      confidenceLine(role.confidence),
+      ruleBox(role.rule, 'The rule: '),
+    );
+    return section;
+  }
   if (!role || role.status !== 'known' || !role.agency) {
     section.classList.add('role-unknown');
     add(section,
@@ -118,7 +119,7 @@ function roleSection(kind, role) {
   add(section,
     el('p', { class: 'agency-name', text: role.agency.name || role.agency.id }),
     el('p', { class: 'arrangement', text: arrangementLine(role) }),
-    contactLines(role.agency),
+    roleContacts(role),
     confidenceLine(role.confidence),
     role.note ? el('p', { class: 'note', text: role.note }) : null,
     sourceList(role.sources),
@@ -151,8 +152,9 @@ function contractsSection(contracts) {
 }
 
 function neighbourRole(label, role) {
-  if (!role || role.status !== 'known' || !role.agency) return el('li', {}, `${label}: not known on this date`);
-  const how = role.arrangement ? ` (${ARRANGEMENT_WORDS[role.arrangement] || role.arrangement})` : '';
+  if (!role || (role.status !== 'known' && role.status !== 'by_rule') || !role.agency) return el('li', {}, `${label}: not known on this date`);
+  const how = role.status === 'by_rule' ? ' (by rule)'
+    : role.arrangement ? ` (${ARRANGEMENT_WORDS[role.arrangement] || role.arrangement})` : '';
   return el('li', {}, `${label}: `, el('span', { class: 'neighbour-agency', text: role.agency.name }), how);
 }
 
@@ -227,6 +229,7 @@ export function renderCard(card, result, context = {}) {
       `As of ${formatDate(query.date) || 'today'}`,
       query.lon !== undefined ? ` · point ${coordsText(query.lon, query.lat)}` : ''),
     emergencyLine(),
+    callBlock(result.call),
     roleSection('patrol', result.patrol),
     roleSection('dispatch', result.dispatch),
     contractsSection(result.contracts),

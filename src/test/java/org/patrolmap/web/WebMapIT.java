@@ -210,6 +210,54 @@ class WebMapIT {
   }
 
   @Test
+  void fergusonsCardLeadsWithItsCitedNonEmergencyNumberAsATelLink() {
+    org.locationtech.jts.geom.Point p =
+        TestServer.get()
+            .running()
+            .datasets()
+            .current()
+            .areas()
+            .get("2923986")
+            .geom()
+            .getInteriorPoint();
+    double[] ferguson = {p.getX(), p.getY()};
+    // the expected number comes from the curated table, not from a copy of the output
+    String number =
+        org.patrolmap.importer.facts.Csv.read(
+                Path.of("data", "contacts.csv"), List.of("agency_id", "kind", "value", "valid_to"))
+            .stream()
+            .filter(r -> "ferguson-pd".equals(r.get("agency_id")))
+            .filter(r -> "non_emergency".equals(r.get("kind")) && r.get("valid_to") == null)
+            .map(r -> r.get("value"))
+            .findFirst()
+            .orElseThrow();
+    open(view(ferguson, 15));
+    clickMap(ferguson);
+    waitForAnswer();
+    assertEquals("Ferguson", text("#card-title"));
+    WebElement link = driver.findElement(By.cssSelector("#card [data-contact=call] a.call-number"));
+    assertEquals(number, link.getText());
+    assertEquals(
+        "tel:+1-"
+            + number.replaceAll("[^0-9]", "").replaceFirst("(\\d{3})(\\d{3})(\\d{4})", "$1-$2-$3"),
+        link.getDomAttribute("href"));
+    String call = text("#card [data-contact=call]");
+    assertTrue(call.contains("Ferguson Police Department"), call);
+    assertTrue(call.contains("source:"), "the number shows its source: " + call);
+    // it leads: the number comes right after the 911 line, before the patrol section
+    Boolean leads =
+        (Boolean)
+            js(
+                "const c = document.querySelector('#card [data-contact=call]');"
+                    + "const e = document.querySelector('#card .emergency');"
+                    + "const r = document.querySelector('#card [data-role=patrol]');"
+                    + "return e.nextElementSibling === c"
+                    + " && !!(c.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING);");
+    assertTrue(leads, "the non-emergency number follows the 911 line and leads the card");
+    screenshot("desktop-ferguson-call");
+  }
+
+  @Test
   void aTownWithNoKnownPatrolSaysSoAndShowsTheCountyRule() {
     open(view(VELDA_CITY, 15));
     clickMap(VELDA_CITY);
