@@ -67,7 +67,14 @@ public record ImportReport(
       int patrolAgenciesInService,
       int patrolAgenciesWithNonEmergencyPhone,
       List<String> patrolAgenciesWithoutNonEmergencyPhone,
-      int contactFacts) {}
+      int contactFacts,
+      AreaLines areas) {}
+
+  /**
+   * Areas by the non-emergency line a lookup gives on the date: the patrol agency's, the
+   * dispatcher's (patrol agency has none), or none.
+   */
+  public record AreaLines(int patrolAgencyLine, int dispatcherLine, int noLine) {}
 
   /**
    * How many areas have a cited provider of one function ({@code known}, at which confidence), how

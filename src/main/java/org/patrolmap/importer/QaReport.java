@@ -108,6 +108,15 @@ final class QaReport {
             .filter(id -> d.bestContact(id, ContactKind.NON_EMERGENCY, date).isEmpty())
             .toList();
     int facts = d.contacts().values().stream().mapToInt(List::size).sum();
+    int patrolLine = 0;
+    int dispatcherLine = 0;
+    for (Area a : d.areas().values()) {
+      if (hasLine(d, d.role(a, Function.PATROL, date), date)) {
+        patrolLine++;
+      } else if (hasLine(d, d.role(a, Function.DISPATCH, date), date)) {
+        dispatcherLine++;
+      }
+    }
     return new ImportReport.Contacts(
         inService.size(),
         phone,
@@ -116,6 +125,13 @@ final class QaReport {
         patrol.size(),
         patrol.size() - without.size(),
         without,
-        facts);
+        facts,
+        new ImportReport.AreaLines(
+            patrolLine, dispatcherLine, d.areas().size() - patrolLine - dispatcherLine));
+  }
+
+  private static boolean hasLine(Dataset d, RoleAnswer role, LocalDate date) {
+    return role.agency() != null
+        && d.bestContact(role.agency().id(), ContactKind.NON_EMERGENCY, date).isPresent();
   }
 }
