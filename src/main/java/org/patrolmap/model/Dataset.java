@@ -186,12 +186,15 @@ public final class Dataset {
             function, s, agencies.get(s.agencyId()), sourcesOf(s.sourceIds()), null, List.of());
       }
     }
+    String countyPolice = countyPolice();
     for (Rule r : rules) {
-      if (r.function() == function && Rule.COUNTY_PATROL_CONTRACT.equals(r.appliesTo())) {
+      if (r.function() == function
+          && Rule.COUNTY_PATROL_CONTRACT.equals(r.appliesTo())
+          && countyPolice != null) {
         for (Service s : history(area.id())) {
           if (s.function() == Function.PATROL
               && s.isContract()
-              && Rule.COUNTY_POLICE.equals(s.agencyId())
+              && countyPolice.equals(s.agencyId())
               && s.validOn(date)
               && agencies.containsKey(r.agencyId())) {
             return new RoleAnswer(
@@ -216,6 +219,15 @@ public final class Dataset {
         List.of(),
         rule,
         rule == null ? List.of() : sourcesOf(rule.sourceIds()));
+  }
+
+  /** The County police: the agency of the unincorporated patrol rule, or null. */
+  private String countyPolice() {
+    return rules.stream()
+        .filter(r -> "unincorporated".equals(r.appliesTo()) && r.function() == Function.PATROL)
+        .map(Rule::agencyId)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Contracts in force for an area on a date (patrol, dispatch, records). */

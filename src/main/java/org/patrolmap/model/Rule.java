@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A rule from the sources: {@code unincorporated} rules give the provider of unincorporated areas;
- * {@code county_patrol_contract} gives a function's provider where a municipality has a St. Louis
- * County Police patrol contract and no cited row (answered "by rule"); {@code no_patrol_provider}
- * is the cited County ordinance attached to unknown answers.
+ * {@code county_patrol_contract} gives a function's provider where a municipality has a patrol
+ * contract with the County police (the agency of the unincorporated patrol rule) and no cited row
+ * (answered "by rule"); {@code no_patrol_provider} is the cited County ordinance attached to
+ * unknown answers.
  */
 public record Rule(
     String id,
@@ -20,7 +21,4 @@ public record Rule(
 
   /** {@code applies_to} of a rule that follows a St. Louis County Police patrol contract. */
   public static final String COUNTY_PATROL_CONTRACT = "county_patrol_contract";
-
-  /** The agency id of St. Louis County Police, whose patrol contracts that rule follows. */
-  public static final String COUNTY_POLICE = "slcpd";
 }

@@ -99,7 +99,8 @@ class LookupApiTest {
                    "phone":"314-555-0101","website":"https://alderbrook.example/police"},
          "arrangement":"contract","since":"2016-03-01","until":"2020-07-01","confidence":"high","note":null,
          "sources":[{"id":"alderbrook-birchfield-2016","title":"Birchfield contracts Alderbrook for patrol",
-                     "publisher":"Tiny Gazette","url":"https://gazette.example/2016/birchfield","date":"2016-03"}]}"""),
+                     "publisher":"Tiny Gazette","url":"https://gazette.example/2016/birchfield","date":"2016-03"}],
+         "non_emergency":null,"city_hall":null}"""),
         a.path("patrol"));
   }
 
@@ -114,7 +115,8 @@ class LookupApiTest {
          "rule":{"id":"no-dispatch-fallback",
                  "text":"County communications take 911 calls where no dispatch centre is recorded.",
                  "sources":[{"id":"county-ordinance","title":"County ordinance on police services",
-                             "publisher":"Tiny County","url":"https://county.example/ordinance","date":"2010"}]}}"""),
+                             "publisher":"Tiny County","url":"https://county.example/ordinance","date":"2010"}]},
+         "non_emergency":null,"city_hall":null}"""),
         a.path("dispatch"));
   }
 

@@ -2,6 +2,7 @@ package org.patrolmap.testing;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.patrolmap.model.Area;
 import org.patrolmap.model.AreaKind;
 import org.patrolmap.model.Arrangement;
 import org.patrolmap.model.Confidence;
+import org.patrolmap.model.Contact;
 import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.DatasetInfo;
@@ -159,6 +161,14 @@ public final class TinyDataset implements CurrentDataset {
 
   /** Builds a fresh dataset from the literals. */
   public static Dataset build() {
+    return build(List.of(), List.of());
+  }
+
+  /**
+   * The tiny dataset with extra rules (e.g. a {@code county_patrol_contract} rule) and contact
+   * facts added; {@link #build()} has neither.
+   */
+  public static Dataset build(List<Rule> extraRules, List<Contact> contacts) {
     List<Area> areas =
         List.of(
             area(
@@ -430,14 +440,17 @@ public final class TinyDataset implements CurrentDataset {
     counts.put("sources", (long) sources.size());
     counts.put("services", (long) services.size());
     counts.put("footprints", (long) footprints.size());
+    List<Rule> allRules = new ArrayList<>(rules);
+    allRules.addAll(extraRules);
     return new Dataset(
         new DatasetInfo(ID, IMPORTED_AT, counts),
         areas,
         agencies,
         sources,
         services,
-        rules,
-        footprints);
+        allRules,
+        footprints,
+        contacts);
   }
 
   private static Area area(
