@@ -197,4 +197,21 @@ class ContactsIT {
     assertTrue(ended, "the old station address is history, not overwritten: " + list);
     assertEquals("100 City Hall Drive, Eureka, MO", a.path("address").asText());
   }
+
+  @Test
+  void jenningsDispatchIsByRuleUnderTheCountyContractThenCitedFrom2023() {
+    Area j = area("Jennings");
+    JsonNode rule = lookup(j, "2015-01-01").path("dispatch");
+    assertEquals("by_rule", rule.path("status").asText(), rule.toString());
+    assertEquals("slcpd-communications", rule.path("agency").path("id").asText());
+    assertEquals("2011-03-12", rule.path("since").asText(), "the patrol contract it rests on");
+    assertEquals("unknown", lookup(j, "2010-06-01").path("dispatch").path("status").asText());
+    JsonNode cited = lookup(j, "2023-07-01").path("dispatch");
+    assertEquals("known", cited.path("status").asText());
+    assertEquals("medium", cited.path("confidence").asText());
+    // the resident's number: Jennings has no department of its own, so the County line
+    JsonNode call = lookup(j, "2026-11-22").path("call").path("non_emergency");
+    assertEquals("slcpd", call.path("agency").path("id").asText(), call.toString());
+    assertEquals(row("slcpd").get("value"), call.path("value").asText());
+  }
 }
