@@ -166,6 +166,10 @@ class ContactsIT {
     assertEquals(0, dsp.path("sources").size(), "a rule is never presented as a cited provider");
     // never above medium; here low, because the SLCPD patrol row it rests on is itself inferred
     assertEquals("low", dsp.path("confidence").asText());
+    // on a cited County patrol contract the rule's answer is medium, never high
+    JsonNode fenton = lookup(area("Fenton"), "2026-11-22").path("dispatch");
+    assertEquals("by_rule", fenton.path("status").asText(), fenton.toString());
+    assertEquals("medium", fenton.path("confidence").asText());
     // a town with its own department and no dispatch row stays unknown
     assertEquals(
         "unknown", lookup(area("Pagedale"), "2026-11-22").path("dispatch").path("status").asText());
