@@ -258,6 +258,29 @@ class WebMapIT {
   }
 
   @Test
+  void aDispatcherDecidedByTheCountyContractRuleIsLabelledAsARule() {
+    org.locationtech.jts.geom.Point p =
+        TestServer.get().running().datasets().current().areas().values().stream()
+            .filter(a -> a.name().equals("Fenton"))
+            .findFirst()
+            .orElseThrow()
+            .geom()
+            .getInteriorPoint();
+    double[] fenton = {p.getX(), p.getY()};
+    open(view(fenton, 15));
+    clickMap(fenton);
+    waitForAnswer();
+    assertEquals("Fenton", text("#card-title"));
+    String dispatch = text("#card [data-role=dispatch]");
+    assertTrue(dispatch.contains("Decided by a general rule"), dispatch);
+    assertTrue(
+        text("#card [data-role=dispatch] .rule").contains("automatically afforded"), dispatch);
+    assertTrue(
+        driver.findElements(By.cssSelector("#card [data-role=dispatch].role-by-rule")).size() == 1,
+        "the section is marked by rule, not as a cited provider");
+  }
+
+  @Test
   void aTownWithNoKnownPatrolSaysSoAndShowsTheCountyRule() {
     open(view(VELDA_CITY, 15));
     clickMap(VELDA_CITY);
