@@ -22,6 +22,9 @@ public final class LookupIndex {
   /** An area near a point, with its distance in metres. */
   public record Nearby(Area area, double distanceM) {}
 
+  /** Distance within which neighbouring areas are reported by a lookup, in metres. */
+  public static final double NEAR_BOUNDARY_M = 50;
+
   private final STRtree tree = new STRtree();
 
   public LookupIndex(List<Area> areas) {
