@@ -4,7 +4,7 @@
 # random dates 2014-01-01..today (seed 17) are attributed end to end through HTTP (curl uploads the
 # CSV to POST /api/attribute and downloads the answer: upload, parse, lookup, write, download), and by
 # PostGIS doing the same join (bench/sql/attribute_postgis.sql: COPY in, ST_Covers + services in force
-# on the date, COPY out), alternated BENCH_ATTRIBUTE_ROUNDS times (default 2). The server's heap is
+# on the date, COPY out), alternated BENCH_ATTRIBUTE_ROUNDS times (default 1). The server's heap is
 # sampled with jstat during each upload, and during one of N/10 rows, to show it does not grow with the
 # file. Writes key=value lines to $OUT/attribute.txt.
 #
@@ -12,7 +12,7 @@
 set -euo pipefail
 BASE=$1 PID=$2 PGCONN=$3 OUT=$4
 N=${BENCH_ATTRIBUTE_ROWS:-1000000}
-ROUNDS=${BENCH_ATTRIBUTE_ROUNDS:-2}
+ROUNDS=${BENCH_ATTRIBUTE_ROUNDS:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 now_ns() { date +%s%N; }
