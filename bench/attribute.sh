@@ -54,23 +54,33 @@ sample_heap() { # prints the peak used heap and the peak old generation (kB), sa
     sleep 0.1
   done
 }
-http_run() { # file -> "seconds rows_out bytes_out peak_heap_kb peak_old_kb"
-  local file=$1 sampler t0 t1 peak
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process (all its threads)
+http_run() { # file -> "seconds rows_out bytes_out peak_heap_kb peak_old_kb cpu_s"
+  local file=$1 sampler t0 t1 c0 c1 peak
   sample_heap >"$OUT/attr-peak.txt" &
   sampler=$!
+  c0=$(cpu_ticks "$PID")
   t0=$(now_ns)
   curl -s -f -H 'Content-Type: text/csv' --data-binary "@$file" -o "$OUT/attr-http-out.csv" "$BASE/api/attribute"
   t1=$(now_ns)
+  c1=$(cpu_ticks "$PID")
   kill -TERM $sampler; wait $sampler 2>/dev/null || true
   peak=$(cat "$OUT/attr-peak.txt")
-  echo "$(( (t1 - t0) / 1000000 ))e-3 $(($(wc -l <"$OUT/attr-http-out.csv") - 1)) $(stat -c %s "$OUT/attr-http-out.csv") $peak"
+  echo "$(( (t1 - t0) / 1000000 ))e-3 $(($(wc -l <"$OUT/attr-http-out.csv") - 1)) $(stat -c %s "$OUT/attr-http-out.csv") $peak" \
+    "$(awk -v a="$c0" -v b="$c1" -v t="$TICKS" 'BEGIN {printf "%.2f", (b - a) / t}')"
 }
-pg_run() { # file -> "seconds rows_out"
-  local t0 t1
+pg_run() { # file -> "seconds rows_out cpu_s" (cpu_s: the backend's CPU time, -1 when not measurable)
+  local t0 t1 cpu
+  rm -f "$OUT/attr-pg-cpu".*
   t0=$(now_ns)
-  psql "$PGCONN" -qAt -f "$ROOT/bench/sql/attribute_postgis.sql" <"$1" >"$OUT/attr-pg-out.csv"
+  PM_CPU_FILE="$OUT/attr-pg-cpu" psql "$PGCONN" -qAt -f "$ROOT/bench/sql/attribute_postgis.sql" <"$1" >"$OUT/attr-pg-out.csv"
   t1=$(now_ns)
-  echo "$(( (t1 - t0) / 1000000 ))e-3 $(($(wc -l <"$OUT/attr-pg-out.csv") - 1))"
+  cpu=-1
+  if [ -s "$OUT/attr-pg-cpu.start" ] && [ -s "$OUT/attr-pg-cpu.end" ]; then
+    cpu=$(awk -v t="$TICKS" 'NR == FNR {a = $1; next} {printf "%.2f", ($1 - a) / t}' "$OUT/attr-pg-cpu.start" "$OUT/attr-pg-cpu.end")
+  fi
+  echo "$(( (t1 - t0) / 1000000 ))e-3 $(($(wc -l <"$OUT/attr-pg-out.csv") - 1)) $cpu"
 }
 
 log "attribution warm-up ($((N / 10)) rows through HTTP and PostGIS)"
@@ -80,15 +90,15 @@ pg_run "$OUT/attr-points-small.csv" >/dev/null
   echo "rows=$N"
   echo "bytes_in=$BYTES_IN"
   echo "heap_idle_before_kb=$(heap_after_gc_kb)"
-  read -r s rows bytes peak old <<<"$(http_run "$OUT/attr-points-small.csv")"
+  read -r s rows bytes peak old cpu <<<"$(http_run "$OUT/attr-points-small.csv")"
   echo "small_rows=$((N / 10)) small_http_s=$s small_peak_heap_kb=$peak small_peak_old_kb=$old"
   for round in $(seq 1 "$ROUNDS"); do
     log "attribution round $round/$ROUNDS: $N rows through HTTP, then PostGIS" >&2
-    read -r hs hrows hbytes hpeak hold <<<"$(http_run "$OUT/attr-points.csv")"
-    read -r ps prows <<<"$(pg_run "$OUT/attr-points.csv")"
-    echo "round=$round http_s=$hs http_rows=$hrows http_bytes_out=$hbytes http_peak_heap_kb=$hpeak http_peak_old_kb=$hold pg_s=$ps pg_rows=$prows"
+    read -r hs hrows hbytes hpeak hold hcpu <<<"$(http_run "$OUT/attr-points.csv")"
+    read -r ps prows pcpu <<<"$(pg_run "$OUT/attr-points.csv")"
+    echo "round=$round http_s=$hs http_rows=$hrows http_bytes_out=$hbytes http_peak_heap_kb=$hpeak http_peak_old_kb=$hold http_cpu_s=$hcpu pg_s=$ps pg_rows=$prows pg_cpu_s=$pcpu"
   done
   echo "heap_idle_after_kb=$(heap_after_gc_kb)"
   echo "http_status_counts=$(awk -F, 'NR > 1 {c[$6]++} END {for (k in c) printf "%s:%d;", k, c[k]}' "$OUT/attr-http-out.csv")"
 } >"$OUT/attribute.txt"
-rm -f "$OUT"/attr-points*.csv "$OUT/attr-http-out.csv" "$OUT/attr-pg-out.csv" "$OUT/attr-peak.txt"
+rm -f "$OUT"/attr-points*.csv "$OUT/attr-http-out.csv" "$OUT/attr-pg-out.csv" "$OUT/attr-peak.txt" "$OUT"/attr-pg-cpu.*

@@ -226,7 +226,7 @@ public final class App implements Callable<Integer> {
               new java.io.OutputStreamWriter(
                   new java.io.FileOutputStream(java.io.FileDescriptor.err), StandardCharsets.UTF_8),
               true);
-      boolean terminal = System.console() != null;
+      boolean terminal = stderrIsTerminal();
       long t0 = System.nanoTime();
       java.util.function.LongConsumer progress =
           n -> {
@@ -265,6 +265,21 @@ public final class App implements Callable<Integer> {
               + ": "
               + new String(org.patrolmap.json.Json.bytes(summary.toMap()), StandardCharsets.UTF_8));
       return summary.errors() == 0 && summary.stoppedEarly() == null ? 0 : 2;
+    }
+
+    /**
+     * Whether stderr is a terminal (progress is drawn there while stdout is redirected to a file):
+     * Linux's /proc link of descriptor 2, else whether the JVM has a console.
+     */
+    private static boolean stderrIsTerminal() {
+      try {
+        String target =
+            java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                .toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+        return System.console() != null;
+      }
     }
 
     private static java.io.InputStream decompressed(java.io.InputStream raw)

@@ -99,8 +99,7 @@ public final class Attributor {
     role(out, patrol, true);
     role(out, dispatch, false);
     out.add(contracts.toString());
-    boolean near =
-        !dataset.index().near(Dataset.point(p), LookupIndex.NEAR_BOUNDARY_M, a.id()).isEmpty();
+    boolean near = dataset.index().isNear(Dataset.point(p), LookupIndex.NEAR_BOUNDARY_M, a);
     out.add(near ? "true" : "false");
     out.add(note == null ? "" : note);
     return out;
