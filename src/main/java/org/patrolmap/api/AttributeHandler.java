@@ -1,8 +1,6 @@
 package org.patrolmap.api;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +38,7 @@ final class AttributeHandler {
     this.today = today;
   }
 
-  void handle(Context ctx) throws IOException {
+  void handle(Context ctx) {
     Params.allow(ctx, PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
     boolean geojson = geoJson(ctx.contentType());
@@ -62,7 +60,7 @@ final class AttributeHandler {
           "Too many attributions are running; try again shortly",
           Map.of("max_concurrent", Limits.MAX_CONCURRENT_ATTRIBUTIONS));
     }
-    try (InputStream in = Limits.streamedBody(ctx, Limits.MAX_ATTRIBUTE_BODY_BYTES)) {
+    try (Limits.Body in = Limits.streamedBody(ctx, Limits.MAX_ATTRIBUTE_BODY_BYTES)) {
       Attributor a = new Attributor(d);
       if (geojson) {
         GeoJsonAttribution.Job job = GeoJsonAttribution.open(in, a, opts);

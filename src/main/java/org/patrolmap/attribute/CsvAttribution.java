@@ -50,7 +50,17 @@ public final class CsvAttribution {
   private CsvAttribution() {}
 
   /** Reads and checks the header; the rows are read by {@link Job#writeTo}. */
-  public static Job open(InputStream in, Attributor attributor, Options opts) throws IOException {
+  public static Job open(InputStream in, Attributor attributor, Options opts) {
+    try {
+      return openOrThrow(in, attributor, opts);
+    } catch (IOException e) {
+      throw new InvalidValueException(
+          "body", "could not be read: " + Numbers.abbreviate(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static Job openOrThrow(InputStream in, Attributor attributor, Options opts)
+      throws IOException {
     CsvReader reader = new CsvReader(in, opts.maxRecordBytes());
     byte[] head = reader.peek(512);
     for (byte b : head) {

@@ -34,9 +34,9 @@ public final class GeoJsonAttribution {
   private GeoJsonAttribution() {}
 
   /** Reads up to the start of the {@code features} array; a body without one is a 400. */
-  public static Job open(InputStream in, Attributor attributor, Options opts) throws IOException {
-    JsonParser p = MAPPER.getFactory().createParser(in);
+  public static Job open(InputStream in, Attributor attributor, Options opts) {
     try {
+      JsonParser p = MAPPER.getFactory().createParser(in);
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidValueException("body", "is not a GeoJSON FeatureCollection");
       }
@@ -55,6 +55,11 @@ public final class GeoJsonAttribution {
       throw new InvalidValueException("body", "has no features array");
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new InvalidValueException("body", "is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidValueException(
+          "body",
+          "could not be read: "
+              + org.patrolmap.geo.Numbers.abbreviate(String.valueOf(e.getMessage())));
     }
   }
 

@@ -45,12 +45,28 @@ public final class CsvReader {
   private int cellLen;
   private int recordBytes;
   private boolean notUtf8;
+  private IOException failure;
 
   public CsvReader(InputStream in, int maxRecordBytes) throws IOException {
     this.in = in;
     this.maxRecordBytes = maxRecordBytes;
-    limit = Math.max(0, in.readNBytes(buf, 0, buf.length)); // the whole first block, for peek
-    eof = limit < buf.length;
+    // The whole first block (for peek and the delimiter), or what came before the input failed:
+    // then those bytes are read first and the failure is thrown when more are needed.
+    try {
+      while (limit < buf.length) {
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
+          eof = true;
+          break;
+        }
+        limit += n;
+      }
+    } catch (IOException e) {
+      if (limit == 0) {
+        throw e;
+      }
+      failure = e;
+    }
     if (limit - pos >= 3
         && (buf[pos] & 0xff) == 0xEF
         && (buf[pos + 1] & 0xff) == 0xBB
@@ -238,6 +254,11 @@ public final class CsvReader {
   }
 
   private boolean fill() throws IOException {
+    if (failure != null) {
+      IOException e = failure;
+      failure = null;
+      throw e;
+    }
     if (eof) {
       return false;
     }

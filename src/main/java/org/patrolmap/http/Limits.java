@@ -112,7 +112,7 @@ public final class Limits {
    * {@code .csv.gz} sent as is). Reading past the limit throws an {@link IOException} saying so;
    * another {@code Content-Encoding} is a 415, a body that is not the gzip it claims a 400.
    */
-  public static InputStream streamedBody(Context ctx, long maxBytes) {
+  public static Body streamedBody(Context ctx, long maxBytes) {
     String enc = ctx.header("Content-Encoding");
     enc = enc == null ? "identity" : enc.trim().toLowerCase(java.util.Locale.ROOT);
     if (!enc.equals("identity") && !enc.equals("gzip") && !enc.equals("x-gzip")) {
@@ -130,9 +130,10 @@ public final class Limits {
       boolean magic = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
       if (!enc.equals("identity") || magic) {
-        return new BoundedInputStream(new java.util.zip.GZIPInputStream(raw, 1 << 16), maxBytes);
+        return new Body(
+            new BoundedInputStream(new java.util.zip.GZIPInputStream(raw, 1 << 16), maxBytes));
       }
-      return raw;
+      return new Body(raw);
     } catch (java.util.zip.ZipException e) {
       throw new ApiError(
           400,
@@ -145,6 +146,25 @@ public final class Limits {
           "bad_request",
           "The request body cannot be read",
           Map.of("body", "incomplete or aborted"));
+    }
+  }
+
+  /**
+   * A streamed request body. Closing it frees the inflater of a gzip body at once and never fails:
+   * a client already gone has nothing more to say.
+   */
+  public static final class Body extends java.io.FilterInputStream {
+    Body(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      try {
+        super.close();
+      } catch (IOException e) {
+        // the connection is gone or done; nothing to release beyond what close() did
+      }
     }
   }
 
