@@ -183,6 +183,60 @@ w(f"| p99 | {ms(pct(ov_t, 0.99))} | ≤ 100 ms | {met(pct(ov_t, 0.99) <= 100)} |
 w(f"| answers 200 | {ov_ok} of {len(ov)} | all | {met(ov_ok == len(ov))} |")
 w("")
 
+# ---- 4b. attribution ------------------------------------------------------------------------
+if (out / "attribute.txt").exists():
+    at = kv_file("attribute.txt")
+    arounds = []
+    for line in (out / "attribute.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("round="):
+            arounds.append({k: float(v) for k, v in (p.split("=", 1) for p in line.split())})
+    small = dict(p.split("=", 1) for p in next(l for l in (out / "attribute.txt").read_text().splitlines()
+                                                 if l.startswith("small_rows=")).split())
+    n = int(at["rows"])
+    http_s = statistics.median(r["http_s"] for r in arounds)
+    pg_s = statistics.median(r["pg_s"] for r in arounds)
+    http_rps, pg_rps = n / http_s, n / pg_s
+    peak = max(r["http_peak_heap_kb"] for r in arounds) / 1024
+    peak_old = max(r["http_peak_old_kb"] for r in arounds) / 1024
+    complete = all(int(r["http_rows"]) == n for r in arounds)
+    w("## 4b. Attribution of a file of dated points: HTTP vs PostGIS")
+    w("")
+    w(f"{n:,} random points in the bounding box of the two counties (seed 17; about half fall outside them, which is a "
+      f"row status) with random dates 2014-01-01..today, {int(at['bytes_in']) / 1e6:,.1f} MB of CSV. **HTTP**: `curl "
+      "--data-binary @points.csv POST /api/attribute`, timed from upload start to the last byte downloaded (upload, "
+      "parse, lookup, write, download; no gzip), one request. **PostGIS**: `psql -f bench/sql/attribute_postgis.sql`: "
+      "COPY the same CSV into an unlogged table, `ST_Covers` join to the GiST-indexed areas and the patrol, dispatch and "
+      "contract services in force on each row's date (with agency names), `COPY TO` a CSV; PostGIS does not compute "
+      f"the near-boundary flag. Medians of {len(arounds)} round(s), HTTP and PostGIS alternated, after a warm-up of "
+      f"{int(small['small_rows']):,} rows each. Heap: the server's used heap (jstat, every 100 ms) during the upload.")
+    w("")
+    w("| figure | HTTP /api/attribute | PostGIS (COPY + join + COPY) | ratio HTTP/PostGIS | target | |")
+    w("|---|---:|---:|---:|---|---|")
+    w(f"| rows/s | {http_rps:,.0f} | {pg_rps:,.0f} | {ratio(http_rps, pg_rps)} | ≥ 10× | {met(http_rps >= 10 * pg_rps)} |")
+    w(f"| wall time for {n:,} rows | {http_s:,.1f} s | {pg_s:,.1f} s | | | |")
+    http_cpu = statistics.median(r["http_cpu_s"] for r in arounds)
+    pg_cpu = statistics.median(r["pg_cpu_s"] for r in arounds)
+    if pg_cpu > 0 and http_cpu > 0:
+        w(f"| CPU time: the server process (all threads: Jetty, attribution, GC, JIT) vs the PostgreSQL backend "
+          f"| {http_cpu:,.1f} s ({http_cpu / n * 1e6:,.1f} µs/row) | {pg_cpu:,.1f} s ({pg_cpu / n * 1e6:,.1f} µs/row) "
+          f"| {ratio(pg_cpu, http_cpu)} less CPU | | |")
+    w(f"| rows answered | {'all' if complete else 'NOT all'} | | | all | {met(complete)} |")
+    w(f"| heap after GC, before → after the runs | {int(at['heap_idle_before_kb']) / 1024:,.0f} MB → "
+      f"{int(at['heap_idle_after_kb']) / 1024:,.0f} MB | | | flat | |")
+    w(f"| peak used heap during the upload: {int(small['small_rows']):,} rows vs {n:,} rows | "
+      f"{int(small['small_peak_heap_kb']) / 1024:,.0f} MB vs {peak:,.0f} MB (old generation "
+      f"{int(small['small_peak_old_kb']) / 1024:,.0f} vs {peak_old:,.0f} MB) | | | does not grow with the file | "
+      f"{met(peak_old <= int(small['small_peak_old_kb']) / 1024 + 32)} |")
+    w("")
+    extra = int(arounds[0]["pg_rows"]) - n
+    if extra:
+        w(f"PostGIS answers {extra:,} more row(s) than there are points: a point on a shared boundary is covered by both "
+          "areas and the join yields both (patrolmap answers the smaller id, as `/api/lookup` does).")
+        w("")
+    w("Rounds: " + "; ".join(f"#{i + 1} HTTP {r['http_s']:.1f} s, PostGIS {r['pg_s']:.1f} s" for i, r in enumerate(arounds))
+      + f". Output statuses: {at.get('http_status_counts', '')}")
+    w("")
+
 # ---- 5. memory and start-up --------------------------------------------------------------------
 st = kv_file("startup.txt")
 rss = int(st["rss_after_warmup_kb"]) / 1024

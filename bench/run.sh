@@ -7,13 +7,15 @@
 #      plus a JMH microbenchmark of the in-memory index alone
 #   3. whole-layer downloads (plain, gzip, 304) vs psql building the same FeatureCollection
 #   4. the 24:1 overlay report, p50/p99
+#   4b. attribution of 1,000,000 dated points: POST /api/attribute vs the PostGIS join (bench/attribute.sh)
 #   5. server RSS after warm-up, time from process start to the first answered lookup
 #   6. scale: a synthetic 35,000-cell Voronoi tiling of the US (JMH + heap/build probe)
 #
 # Uses its own database (patrolmap_bench on the project cluster, created when missing) unless
 # PATROLMAP_BENCH_DB_URL, or a non-default PATROLMAP_DB_URL, names another PostGIS. Raw results go
 # to bench/out/ (ignored by git). Knobs: BENCH_SECONDS (one lookup load round, default 10),
-# BENCH_ROUNDS (alternated wrk/pgbench rounds, default 3), BENCH_CONNS
+# BENCH_ROUNDS (alternated wrk/pgbench rounds, default 3), BENCH_ATTRIBUTE_ROWS (1000000),
+# BENCH_ATTRIBUTE_ROUNDS (alternated HTTP/PostGIS attribution rounds, default 1), BENCH_CONNS
 # (16), BENCH_THREADS (2), BENCH_PORT (first port tried, 17070), BENCH_PROFILE=1 (JFR recording
 # of the server during the lookup load, summarised in bench/out/profile.txt).
 set -euo pipefail
@@ -238,6 +240,9 @@ done
 log "overlay of the 24:1 footprint: 20 warm-up + 200 requests"
 curl_many "$BASE/api/footprints/normandy-24-1/overlay" 20 >/dev/null
 curl_many "$BASE/api/footprints/normandy-24-1/overlay" 200 >"$OUT/overlay.txt"
+
+# --- 4b. attribution: 1,000,000 dated points through HTTP vs the PostGIS join -------------------
+bash "$ROOT/bench/attribute.sh" "$BASE" "$SERVER_PID" "$PGCONN" "$OUT"
 
 # --- 5. memory after warm-up ----------------------------------------------------------------------
 echo "rss_after_warmup_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"

@@ -44,7 +44,13 @@ import picocli.CommandLine.Option;
     version = "patrolmap 0.1.0",
     description =
         "Who patrols, dispatches and holds the police contract in St. Louis City and County.",
-    subcommands = {App.Fetch.class, App.Import.class, App.Serve.class, App.Migrate.class})
+    subcommands = {
+      App.Fetch.class,
+      App.Import.class,
+      App.Serve.class,
+      App.Migrate.class,
+      App.Attribute.class
+    })
 public final class App implements Callable<Integer> {
   /** The time zone of "today" (St. Louis). */
   public static final ZoneId ZONE = ZoneId.of("America/Chicago");
@@ -157,6 +163,132 @@ public final class App implements Callable<Integer> {
         imp.run(date == null ? LocalDate.now(ZONE) : date);
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "attribute",
+      description =
+          "Attribute a CSV (or GeoJSON) file of points to who patrolled and dispatched each one on"
+              + " its date, against the database's current dataset (no server). Writes the rows"
+              + " with the pm_* columns added to stdout or --output.")
+  static final class Attribute implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @CommandLine.Parameters(
+        index = "0",
+        description = "input file: CSV with a header row, or GeoJSON (.geojson/.json); may be gzip")
+    java.nio.file.Path input;
+
+    @Option(
+        names = {"-o", "--output"},
+        description = "output file (default stdout)")
+    java.nio.file.Path output;
+
+    @Option(names = "--date", description = "date of rows without one (default today)")
+    LocalDate date;
+
+    @Option(names = "--lon-column", description = "longitude column (default: detected)")
+    String lonColumn;
+
+    @Option(names = "--lat-column", description = "latitude column (default: detected)")
+    String latColumn;
+
+    @Option(names = "--date-column", description = "date column (default: detected)")
+    String dateColumn;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      AppConfig cfg = common.config();
+      org.patrolmap.model.Dataset d;
+      try (Database db = Database.open(cfg.dbUrl(), 2)) {
+        requireDatabase(db, cfg);
+        DatasetRepository repo = new DatasetRepository(db);
+        long id =
+            repo.currentId()
+                .orElseThrow(
+                    () -> new IllegalStateException("no dataset imported yet: run import"));
+        d = repo.load(id);
+      }
+      org.patrolmap.attribute.Options opts =
+          new org.patrolmap.attribute.Options(
+              lonColumn,
+              latColumn,
+              dateColumn,
+              date == null ? LocalDate.now(ZONE) : date,
+              Long.MAX_VALUE,
+              org.patrolmap.attribute.Options.MAX_RECORD_BYTES,
+              Long.MAX_VALUE);
+      String name = input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      boolean geojson = name.matches(".*\\.(geo)?json(\\.gz)?$");
+      PrintWriter err =
+          new PrintWriter(
+              new java.io.OutputStreamWriter(
+                  new java.io.FileOutputStream(java.io.FileDescriptor.err), StandardCharsets.UTF_8),
+              true);
+      boolean terminal = stderrIsTerminal();
+      long t0 = System.nanoTime();
+      java.util.function.LongConsumer progress =
+          n -> {
+            if (terminal) {
+              double s = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+              err.printf(java.util.Locale.ROOT, "\rattributed %,d rows (%,.0f rows/s)", n, n / s);
+              err.flush();
+            }
+          };
+      org.patrolmap.attribute.Attributor a = new org.patrolmap.attribute.Attributor(d);
+      org.patrolmap.attribute.Summary summary;
+      try (java.io.InputStream in = decompressed(java.nio.file.Files.newInputStream(input));
+          java.io.OutputStream out =
+              output == null
+                  ? new java.io.FileOutputStream(java.io.FileDescriptor.out)
+                  : java.nio.file.Files.newOutputStream(output)) {
+        java.io.OutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        summary =
+            geojson
+                ? org.patrolmap.attribute.GeoJsonAttribution.open(in, a, opts)
+                    .writeTo(buffered, progress)
+                : org.patrolmap.attribute.CsvAttribution.open(in, a, opts)
+                    .writeTo(buffered, progress);
+        buffered.flush();
+      } catch (org.patrolmap.geo.InvalidValueException e) {
+        throw new IllegalArgumentException(input + ": " + e.parameter() + " " + e.problem());
+      }
+      if (terminal) {
+        err.println();
+      }
+      err.println(
+          "patrolmap: "
+              + summary.rows()
+              + " rows on dataset "
+              + d.id()
+              + ": "
+              + new String(org.patrolmap.json.Json.bytes(summary.toMap()), StandardCharsets.UTF_8));
+      return summary.errors() == 0 && summary.stoppedEarly() == null ? 0 : 2;
+    }
+
+    /**
+     * Whether stderr is a terminal (progress is drawn there while stdout is redirected to a file):
+     * Linux's /proc link of descriptor 2, else whether the JVM has a console.
+     */
+    private static boolean stderrIsTerminal() {
+      try {
+        String target =
+            java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                .toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+        return System.console() != null;
+      }
+    }
+
+    private static java.io.InputStream decompressed(java.io.InputStream raw)
+        throws java.io.IOException {
+      java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+      in.mark(2);
+      boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+      in.reset();
+      return gzip ? new java.util.zip.GZIPInputStream(in, 1 << 16) : in;
     }
   }
 

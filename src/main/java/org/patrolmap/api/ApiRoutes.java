@@ -19,6 +19,7 @@ public final class ApiRoutes implements Routes {
   private final GeocodeHandler geocode;
   private final ConfigHandler config;
   private final OpenApiHandler openapi;
+  private final AttributeHandler attribute;
 
   public ApiRoutes(
       AppConfig cfg,
@@ -33,6 +34,7 @@ public final class ApiRoutes implements Routes {
     this.geocode = new GeocodeHandler(geocoder);
     this.config = new ConfigHandler(cfg, datasets, today);
     this.openapi = new OpenApiHandler();
+    this.attribute = new AttributeHandler(datasets, today);
   }
 
   @Override
@@ -49,6 +51,7 @@ public final class ApiRoutes implements Routes {
         Route.get("/api/footprints", overlay::list),
         Route.get("/api/footprints/{id}/overlay", overlay::footprintOverlay),
         Route.post("/api/overlay", overlay::postOverlay),
+        Route.post("/api/attribute", attribute::handle),
         Route.get("/api/config", config::handle),
         Route.get("/api/openapi.json", openapi::handle));
   }

@@ -30,4 +30,74 @@ public final class IsoDate {
       throw new InvalidValueException(parameter, "is not a calendar date: '" + t + "'");
     }
   }
+
+  /**
+   * Parses a date cell of an uploaded file: {@code YYYY-MM-DD} (or {@code YYYY/MM/DD}), optionally
+   * followed by a time ({@code T…} or a space), or the US {@code M/D/YYYY} with an optional time.
+   * Same range as {@link #parse}; a problem names {@code column}.
+   */
+  public static LocalDate parseCell(String column, String text) {
+    String t = text.trim();
+    int y;
+    int m;
+    int d;
+    int end;
+    if (t.length() >= 10
+        && digits(t, 0, 4)
+        && (t.charAt(4) == '-' || t.charAt(4) == '/')
+        && t.charAt(7) == t.charAt(4)
+        && digits(t, 5, 7)
+        && digits(t, 8, 10)) {
+      y = num(t, 0, 4);
+      m = num(t, 5, 7);
+      d = num(t, 8, 10);
+      end = 10;
+    } else {
+      int s1 = t.indexOf('/');
+      int s2 = s1 < 0 ? -1 : t.indexOf('/', s1 + 1);
+      end = s2 + 5;
+      if (s1 < 1
+          || s1 > 2
+          || s2 - s1 < 2
+          || s2 - s1 > 3
+          || t.length() < end
+          || !digits(t, 0, s1)
+          || !digits(t, s1 + 1, s2)
+          || !digits(t, s2 + 1, end)) {
+        throw new InvalidValueException(
+            column, "must be a date YYYY-MM-DD or M/D/YYYY, got '" + Numbers.abbreviate(t) + "'");
+      }
+      m = num(t, 0, s1);
+      d = num(t, s1 + 1, s2);
+      y = num(t, s2 + 1, end);
+    }
+    if (end < t.length() && t.charAt(end) != 'T' && t.charAt(end) != ' ') {
+      throw new InvalidValueException(
+          column, "must be a date YYYY-MM-DD or M/D/YYYY, got '" + Numbers.abbreviate(t) + "'");
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.of(y, m, d);
+    } catch (java.time.DateTimeException e) {
+      throw new InvalidValueException(
+          column, "is not a calendar date: '" + Numbers.abbreviate(t) + "'");
+    }
+    if (date.isBefore(MIN) || date.isAfter(MAX)) {
+      throw new InvalidValueException(column, "must be between " + MIN + " and " + MAX);
+    }
+    return date;
+  }
+
+  private static boolean digits(String t, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  private static int num(String t, int from, int to) {
+    return Integer.parseInt(t, from, to, 10);
+  }
 }

@@ -29,12 +29,32 @@ public final class Limits {
   public static final int MAX_QUERY_CHARS = 200;
 
   /** Distance within which neighbouring areas are reported by a lookup, in metres. */
-  public static final double NEAR_BOUNDARY_M = 50;
+  public static final double NEAR_BOUNDARY_M = org.patrolmap.model.LookupIndex.NEAR_BOUNDARY_M;
 
   /** Largest footprint name or description saved by an admin, in characters. */
   public static final int MAX_NAME_CHARS = 200;
 
+  /** Largest body of {@code POST /api/attribute}, counted before and after gunzip: 512 MiB. */
+  public static final long MAX_ATTRIBUTE_BODY_BYTES = 512L << 20;
+
+  /** Most rows attributed in one request; the rest get one closing error row. */
+  public static final long MAX_ATTRIBUTE_ROWS = 2_000_000;
+
+  /** Attributions running at once in one server; one more is answered 503 with Retry-After. */
+  public static final int MAX_CONCURRENT_ATTRIBUTIONS = 2;
+
+  /** Longest an attribution may run (a slow client included) before it stops with an error row. */
+  public static final java.time.Duration MAX_ATTRIBUTE_TIME = java.time.Duration.ofMinutes(10);
+
+  /** The path whose body may be large and is read as a stream. */
+  static final String ATTRIBUTE_PATH = "/api/attribute";
+
   private Limits() {}
+
+  /** The largest body accepted on a path. */
+  public static long maxBodyBytes(String path) {
+    return ATTRIBUTE_PATH.equals(path) ? MAX_ATTRIBUTE_BODY_BYTES : MAX_BODY_BYTES;
+  }
 
   /**
    * Before any handler: a request whose declared {@code Content-Length} exceeds {@link
@@ -42,8 +62,9 @@ public final class Limits {
    */
   public static void rejectLargeBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge();
+    long max = maxBodyBytes(ctx.path());
+    if (declared > max) {
+      throw tooLarge(max);
     }
   }
 
@@ -55,7 +76,7 @@ public final class Limits {
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] b = in.readNBytes((int) MAX_BODY_BYTES + 1);
       if (b.length > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw tooLarge(MAX_BODY_BYTES);
       }
       return b;
     } catch (IOException e) {
@@ -80,8 +101,111 @@ public final class Limits {
     return body(ctx);
   }
 
-  private static ApiError tooLarge() {
+  private static ApiError tooLarge(long max) {
     return new ApiError(
-        413, "payload_too_large", "Request body too large", Map.of("max_bytes", MAX_BODY_BYTES));
+        413, "payload_too_large", "Request body too large", Map.of("max_bytes", max));
+  }
+
+  /**
+   * The request body as a stream of at most {@code maxBytes} (before and after decompression),
+   * gunzipped when it says {@code Content-Encoding: gzip} or starts with the gzip magic bytes (a
+   * {@code .csv.gz} sent as is). Reading past the limit throws an {@link IOException} saying so;
+   * another {@code Content-Encoding} is a 415, a body that is not the gzip it claims a 400.
+   */
+  public static Body streamedBody(Context ctx, long maxBytes) {
+    String enc = ctx.header("Content-Encoding");
+    enc = enc == null ? "identity" : enc.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!enc.equals("identity") && !enc.equals("gzip") && !enc.equals("x-gzip")) {
+      throw new ApiError(
+          415,
+          "unsupported_media_type",
+          "Send the body plain or gzip-encoded",
+          Map.of("content_encoding", Numbers.abbreviate(enc)));
+    }
+    try {
+      java.io.BufferedInputStream raw =
+          new java.io.BufferedInputStream(
+              new BoundedInputStream(ctx.req().getInputStream(), maxBytes), 1 << 16);
+      raw.mark(2);
+      boolean magic = raw.read() == 0x1f && raw.read() == 0x8b;
+      raw.reset();
+      if (!enc.equals("identity") || magic) {
+        return new Body(
+            new BoundedInputStream(new java.util.zip.GZIPInputStream(raw, 1 << 16), maxBytes));
+      }
+      return new Body(raw);
+    } catch (java.util.zip.ZipException e) {
+      throw new ApiError(
+          400,
+          "bad_request",
+          "The body is not valid gzip",
+          Map.of("body", Numbers.abbreviate(String.valueOf(e.getMessage()))));
+    } catch (IOException e) {
+      throw new ApiError(
+          400,
+          "bad_request",
+          "The request body cannot be read",
+          Map.of("body", "incomplete or aborted"));
+    }
+  }
+
+  /**
+   * A streamed request body. Closing it frees the inflater of a gzip body at once and never fails:
+   * a client already gone has nothing more to say.
+   */
+  public static final class Body extends java.io.FilterInputStream {
+    Body(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      try {
+        super.close();
+      } catch (IOException e) {
+        // the connection is gone or done; nothing to release beyond what close() did
+      }
+    }
+  }
+
+  /** An input stream that fails once more than {@code max} bytes were read through it. */
+  static final class BoundedInputStream extends java.io.FilterInputStream {
+    private final long max;
+    private long count;
+
+    BoundedInputStream(InputStream in, long max) {
+      super(in);
+      this.max = max;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    private void count(int n) throws IOException {
+      count += n;
+      if (count > max) {
+        throw new IOException("the body is larger than " + max + " bytes");
+      }
+    }
   }
 }

@@ -60,6 +60,42 @@ public final class Responses {
     ctx.contentType(contentType).result(body);
   }
 
+  /** Writes a body to a stream; see {@link #stream}. */
+  @FunctionalInterface
+  public interface BodyWriter {
+    void write(java.io.OutputStream out) throws java.io.IOException;
+  }
+
+  /**
+   * Streams an answer that is written while it is computed (status 200, gzip when the client
+   * accepts it, as an attachment named {@code filename}). A client that goes away makes the next
+   * write fail: the work stops there, logged at debug level, since no answer can reach it any more.
+   */
+  public static void stream(
+      Context ctx, long datasetId, String contentType, String filename, BodyWriter body) {
+    boolean gzip = acceptsGzip(ctx);
+    ctx.status(200);
+    ctx.header(DATASET_HEADER, Long.toString(datasetId));
+    ctx.header("Vary", "Accept-Encoding");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    ctx.contentType(contentType);
+    if (gzip) {
+      ctx.header("Content-Encoding", "gzip");
+    }
+    try {
+      java.io.OutputStream raw = ctx.res().getOutputStream();
+      java.io.OutputStream out = gzip ? new java.util.zip.GZIPOutputStream(raw, 1 << 16) : raw;
+      body.write(out);
+      if (out instanceof java.util.zip.GZIPOutputStream g) {
+        g.finish();
+      }
+      raw.flush();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      org.slf4j.LoggerFactory.getLogger(Responses.class)
+          .debug("{} {}: client gone mid-answer: {}", ctx.method(), ctx.path(), e.toString());
+    }
+  }
+
   private static boolean matches(String ifNoneMatch, String etag) {
     for (String t : ifNoneMatch.split(",")) {
       String s = t.trim();

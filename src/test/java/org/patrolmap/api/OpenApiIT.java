@@ -38,7 +38,8 @@ class OpenApiIT {
             "/api/layers/{id}", LayersHandler.PARAMS,
             "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
             "/api/geocode", GeocodeHandler.PARAMS,
-            "/api/overlay", OverlayHandlers.POST_PARAMS);
+            "/api/overlay", OverlayHandlers.POST_PARAMS,
+            "/api/attribute", AttributeHandler.PARAMS);
     expected.forEach(
         (path, params) -> {
           JsonNode op =
@@ -71,6 +72,7 @@ class OpenApiIT {
                 "/api/layers/{id}",
                 "/api/footprints",
                 "/api/geocode",
-                "/api/overlay")));
+                "/api/overlay",
+                "/api/attribute")));
   }
 }

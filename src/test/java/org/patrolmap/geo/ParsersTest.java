@@ -92,4 +92,20 @@ class ParsersTest {
               > 0);
     }
   }
+
+  @Test
+  void dateCellsTakeIsoOrUsDatesWithATimeAndKeepTheRange() {
+    assertEquals(
+        java.time.LocalDate.of(2016, 7, 4), IsoDate.parseCell("d", "2016-07-04T13:45:00Z"));
+    assertEquals(java.time.LocalDate.of(2016, 7, 4), IsoDate.parseCell("d", "2016/07/04"));
+    assertEquals(java.time.LocalDate.of(2016, 7, 4), IsoDate.parseCell("d", "7/4/2016 1:45 PM"));
+    assertEquals(java.time.LocalDate.of(2016, 12, 31), IsoDate.parseCell("d", " 12/31/2016 "));
+    for (String bad :
+        new String[] {
+          "2016-02-30", "1799-12-31", "2201-01-01", "13/1/2016", "2016-07-04x", "July 4", "4/7/16"
+        }) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          InvalidValueException.class, () -> IsoDate.parseCell("d", bad), bad);
+    }
+  }
 }

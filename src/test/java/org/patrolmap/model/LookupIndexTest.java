@@ -38,6 +38,7 @@ class LookupIndexTest {
       List<LookupIndex.Nearby> expected = exhaustive(areas, p, at.id());
       List<LookupIndex.Nearby> actual = index.near(p, MAX_M, at.id());
       assertEquals(expected, actual, "near " + p);
+      assertEquals(!expected.isEmpty(), index.isNear(p, MAX_M, at), "isNear " + p);
       withNeighbours += actual.isEmpty() ? 0 : 1;
     }
     assertTrue(withNeighbours > 300, "points with neighbours: " + withNeighbours);

@@ -428,6 +428,51 @@ class WebMapIT {
   }
 
   @Test
+  void anAttributedFileIsSavedWithASummaryByPatrolAgency() throws IOException {
+    String csv =
+        "case,lon,lat,date\n"
+            + "a,-90.34008,38.70238,2016-05-01\n"
+            + "b,-90.34008,38.70238,2020-05-01\n"
+            + "c,-90.34008,38.70238,2021-05-01\n"
+            + "d,oops,38.70238,2021-05-01\n";
+    Path work = Files.createTempDirectory("patrolmap-attr-");
+    try {
+      Path downloads = Files.createDirectory(work.resolve("downloads"));
+      Path upload = Files.writeString(work.resolve("calls.csv"), csv);
+      driver.executeCdpCommand(
+          "Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+      open("");
+      scrollTo("#attribute-form");
+      driver.findElement(By.id("attribute-file")).sendKeys(upload.toString());
+      driver.findElement(By.id("attribute-submit")).click();
+      Path saved = downloads.resolve("calls-attributed.csv");
+      waitFor(
+          () ->
+              Files.exists(saved)
+                  && !driver.findElement(By.id("attribute-summary")).getText().isEmpty());
+      String summary = text("#attribute-summary");
+      assertTrue(summary.contains("North County Police Cooperative 1"), summary);
+      assertTrue(summary.contains("St. Ann Police Department 2"), summary);
+      assertTrue(summary.contains("Rows that could not be read 1"), summary);
+      assertTrue(summary.contains("line 5, column lon"), summary);
+      String server =
+          new String(
+              TestHttp.post(
+                      base + "api/attribute?date=" + value("#date-input"),
+                      "text/csv",
+                      csv.getBytes(StandardCharsets.UTF_8))
+                  .body(),
+              StandardCharsets.UTF_8);
+      assertEquals(server, Files.readString(saved, StandardCharsets.UTF_8), "the server's CSV");
+    } finally {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
   void theLayerSwitchesDrawDispatchAndContractsWithLegends() {
     open("");
     driver.findElement(By.id("layer-dispatch")).click();
