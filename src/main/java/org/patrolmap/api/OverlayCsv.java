@@ -2,6 +2,7 @@ package org.patrolmap.api;
 
 import java.util.List;
 import java.util.Locale;
+import org.patrolmap.formats.Csv;
 import org.patrolmap.model.Overlay;
 
 /** The overlay report as CSV: one row per area, patrol agency, dispatch centre and contract. */
@@ -75,14 +76,8 @@ final class OverlayCsv {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
-  /** Quotes a cell; a leading =, +, - or @ is prefixed with ' so spreadsheets don't run it. */
+  /** One CSV cell: {@link Csv#cell}, the one cell writer. */
   static String esc(String s) {
-    String v = s == null ? "" : s;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    return v.contains(",") || v.contains("\"") || v.contains("\n")
-        ? "\"" + v.replace("\"", "\"\"") + "\""
-        : v;
+    return Csv.cell(s);
   }
 }

@@ -806,7 +806,8 @@ class OgcConformanceIT {
             "https://patrolmap.example.org",
             c.adminToken(),
             c.reloadInterval(),
-            c.webDir());
+            c.webDir(),
+            c.nenaDiscrepancyAgencyId());
     try (App.Running r = App.start(cfg)) {
       String local = "http://127.0.0.1:" + r.server().port() + "/ogc";
       JsonNode landing = json(local);
