@@ -77,7 +77,7 @@ final class NenaHandler {
     List<Map<String, Object>> ls = new java.util.ArrayList<>();
     List<Nena.Gap> gaps = new java.util.ArrayList<>();
     for (Layer l : pair) {
-      List<Nena.Gap> g = Nena.gaps(l);
+      List<Nena.Gap> g = Nena.gaps(d, l);
       gaps.addAll(g);
       Map<String, Integer> byField = new TreeMap<>();
       g.forEach(x -> byField.merge(x.field(), 1, Integer::sum));

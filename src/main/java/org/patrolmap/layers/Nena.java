@@ -118,7 +118,7 @@ public final class Nena {
           discrp == null
               ? ""
               : "urn:emergency:uid:gis:" + (psap ? "Psap" : "Pol") + ":" + a.id() + ":" + discrp);
-      p.put("Agency_ID", agencyId(a));
+      p.put("Agency_ID", agencyId(d, a));
       p.put("ServiceURI", "");
       p.put("ServiceURN", psap ? PSAP_URN : POLICE_URN);
       p.put("ServiceNum", serviceNumber(a));
@@ -135,7 +135,7 @@ public final class Nena {
   }
 
   /** Every required value the layer's features lack, with the reason. */
-  public static List<Gap> gaps(Layer layer) {
+  public static List<Gap> gaps(Dataset d, Layer layer) {
     String table = TABLES.get(layer.id());
     if (table == null) {
       throw new IllegalArgumentException("not a NENA layer: " + layer.id());
@@ -152,14 +152,22 @@ public final class Nena {
                   f.id().substring(prefix.length()),
                   String.valueOf(f.properties().get("DsplayName")),
                   c.name(),
-                  reason(c.name())));
+                  reason(d, f.id().substring(prefix.length()), c.name())));
         }
       }
     }
     return out;
   }
 
-  private static String reason(String field) {
+  private static String reason(Dataset d, String agencyId, String field) {
+    Agency a = d.agencies().get(agencyId);
+    if (field.equals("Agency_ID") && a != null && !host(a).isEmpty()) {
+      return "the domain of the agency's website ("
+          + host(a)
+          + ") is also the website domain of "
+          + String.join(", ", sharingHost(d, a))
+          + ", so it does not identify this agency alone";
+    }
     return switch (field) {
       case "DiscrpAgID" ->
           "no discrepancy agency is configured (PATROLMAP_NENA_DISCREPANCY_AGENCY_ID)";
@@ -177,9 +185,28 @@ public final class Nena {
 
   /**
    * The NENA Agency Identifier: the host of the agency's recorded (cited) website, lower case,
-   * without a leading {@code www.}; empty when none is recorded.
+   * without a leading {@code www.}; empty when none is recorded, or when another agency of the
+   * dataset has a website on the same host (NENA: each agency uses its own domain name).
    */
-  public static String agencyId(Agency a) {
+  public static String agencyId(Dataset d, Agency a) {
+    String host = host(a);
+    return host.isEmpty() || !sharingHost(d, a).isEmpty() ? "" : host;
+  }
+
+  /** Other agencies of the dataset whose website has the same host, by id. */
+  static List<String> sharingHost(Dataset d, Agency a) {
+    String host = host(a);
+    if (host.isEmpty()) {
+      return List.of();
+    }
+    return d.agencies().values().stream()
+        .filter(o -> !o.id().equals(a.id()) && host.equals(host(o)))
+        .map(Agency::id)
+        .sorted()
+        .toList();
+  }
+
+  private static String host(Agency a) {
     if (a.website() == null || a.website().isBlank()) {
       return "";
     }

@@ -125,7 +125,12 @@ class NenaApiTest {
       assertEquals("", f.properties().get("NGUID"));
       assertEquals("", f.properties().get("AVcard_URI"));
     }
-    List<String> fields = Nena.gaps(l).stream().map(Nena.Gap::field).distinct().sorted().toList();
+    List<String> fields =
+        Nena.gaps(new TinyDataset().current(), l).stream()
+            .map(Nena.Gap::field)
+            .distinct()
+            .sorted()
+            .toList();
     assertEquals(List.of("AVcard_URI", "Agency_ID", "DiscrpAgID", "NGUID", "ServiceURI"), fields);
   }
 
