@@ -239,6 +239,26 @@ log "overlay of the 24:1 footprint: 20 warm-up + 200 requests"
 curl_many "$BASE/api/footprints/normandy-24-1/overlay" 20 >/dev/null
 curl_many "$BASE/api/footprints/normandy-24-1/overlay" 200 >"$OUT/overlay.txt"
 
+# --- 4b. downloads: GeoPackage and CSV, cold (first request) and warm, vs ogr2ogr -------------------
+log "downloads: patrol as GeoPackage/CSV cold and warm, NENA pair, ogr2ogr GeoJSON->GPKG baseline"
+: >"$OUT/downloads.txt"
+for f in gpkg csv; do
+  # cold: first encoding of today's (already built) patrol layer; then of a date never asked (dissolve too)
+  curl_many "$BASE/api/layers/patrol?f=$f" 1 | sed "s/^/patrol $f cold /" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/layers/patrol?f=$f&date=2016-06-01" 1 | sed "s/^/patrol $f cold_new_date /" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/layers/patrol?f=$f" 20 | sed "s/^/patrol $f warm /" >>"$OUT/downloads.txt"
+done
+curl_many "$BASE/api/nena?f=gpkg" 1 | sed "s/^/nena gpkg cold /" >>"$OUT/downloads.txt"
+curl_many "$BASE/api/nena?f=gpkg" 20 | sed "s/^/nena gpkg warm /" >>"$OUT/downloads.txt"
+curl -s "$BASE/api/layers/patrol" -o "$OUT/patrol.geojson"
+for i in 1 2 3; do
+  rm -f "$OUT/patrol-ogr.gpkg"
+  t0=$(date +%s.%N)
+  ogr2ogr -f GPKG "$OUT/patrol-ogr.gpkg" "$OUT/patrol.geojson" -nln patrol -nlt PROMOTE_TO_MULTI
+  t1=$(date +%s.%N)
+  echo "patrol ogr2ogr run 200 $(stat -c %s "$OUT/patrol-ogr.gpkg") $(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" >>"$OUT/downloads.txt"
+done
+
 # --- 5. memory after warm-up ----------------------------------------------------------------------
 echo "rss_after_warmup_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"
 kill $SERVER_PID
