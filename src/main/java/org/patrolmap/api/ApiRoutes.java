@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.formats.EncodedCache;
+import org.patrolmap.formats.VectorTiles;
 import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
@@ -17,6 +18,7 @@ public final class ApiRoutes implements Routes {
   private final CatalogHandlers catalog;
   private final LayersHandler layers;
   private final NenaHandler nena;
+  private final TilesHandler tiles;
   private final OverlayHandlers overlay;
   private final GeocodeHandler geocode;
   private final ConfigHandler config;
@@ -33,6 +35,7 @@ public final class ApiRoutes implements Routes {
     EncodedCache encoded = new EncodedCache();
     this.layers = new LayersHandler(datasets, layers, encoded, today);
     this.nena = new NenaHandler(datasets, layers, encoded, today);
+    this.tiles = new TilesHandler(datasets, layers, new VectorTiles(), cfg, today);
     this.overlay = new OverlayHandlers(datasets, today);
     this.geocode = new GeocodeHandler(geocoder);
     this.config = new ConfigHandler(cfg, datasets, today);
@@ -52,6 +55,8 @@ public final class ApiRoutes implements Routes {
         Route.get("/api/layers", layers::list),
         Route.get("/api/layers/{id}", layers::get),
         Route.get("/api/nena", nena::handle),
+        Route.get("/api/tiles/{layer}", tiles::tileJson),
+        Route.get("/api/tiles/{layer}/{z}/{x}/{y}", tiles::tile),
         Route.get("/api/footprints", overlay::list),
         Route.get("/api/footprints/{id}/overlay", overlay::footprintOverlay),
         Route.post("/api/overlay", overlay::postOverlay),

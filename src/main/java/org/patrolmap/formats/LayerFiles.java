@@ -72,7 +72,8 @@ public final class LayerFiles {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String text(Object v) {
+  /** A property value as CSV/MVT text: strings as they are, lists and objects as JSON. */
+  static String text(Object v) {
     if (v == null || v instanceof String) {
       return (String) v;
     }

@@ -10,6 +10,7 @@ public final class ContentTypes {
   public static final String GEOPACKAGE = "application/geopackage+sqlite3";
   public static final String VCARD = "text/vcard; charset=utf-8";
   public static final String JCARD = "application/vcard+json";
+  public static final String MVT = "application/vnd.mapbox-vector-tile";
 
   private ContentTypes() {}
 }

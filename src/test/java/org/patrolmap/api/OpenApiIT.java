@@ -39,6 +39,8 @@ class OpenApiIT {
             "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
             "/api/geocode", GeocodeHandler.PARAMS,
             "/api/nena", NenaHandler.PARAMS,
+            "/api/tiles/{layer}/{z}/{x}/{y}.mvt", TilesHandler.PARAMS,
+            "/api/tiles/{layer}", TilesHandler.PARAMS,
             "/api/overlay", OverlayHandlers.POST_PARAMS);
     expected.forEach(
         (path, params) -> {
