@@ -211,11 +211,14 @@ if dl_file.exists():
       "NGA GeoPackage Java over sqlite-jdbc). *Cold*: the first request for the file (today's patrol layer was "
       "already built by section 3, so this is the encoding alone); *cold, new date*: a date never asked before "
       "(dissolving the areas per agency as well); *warm*: median of 20 requests served from the cache. Baseline "
-      "in the same run: `ogr2ogr -f GPKG` converting the same layer's GeoJSON (median of 3, process start included).")
+      "in the same run: `ogr2ogr -f GPKG` converting the same layer's GeoJSON (median of 3, process start included). "
+      "Tiles: the patrol layer on 2016-06-01 around Charlack at zoom 10, 12 and 14; *cold* includes projecting and "
+      "simplifying the whole layer for that zoom.")
     w("")
     w("| download | bytes | cold | cold, new date | warm (median) | non-200 |")
     w("|---|---:|---:|---:|---:|---:|")
-    for layer, fmt in (("patrol", "gpkg"), ("patrol", "csv"), ("nena", "gpkg")):
+    for layer, fmt in (("patrol", "gpkg"), ("patrol", "csv"), ("nena", "gpkg"), ("tile-z10", "mvt"),
+                       ("tile-z12", "mvt"), ("tile-z14", "mvt")):
         cold = dl.get((layer, fmt, "cold"), [])
         new = dl.get((layer, fmt, "cold_new_date"), [])
         warm = dl.get((layer, fmt, "warm"), [])

@@ -250,6 +250,11 @@ for f in gpkg csv; do
 done
 curl_many "$BASE/api/nena?f=gpkg" 1 | sed "s/^/nena gpkg cold /" >>"$OUT/downloads.txt"
 curl_many "$BASE/api/nena?f=gpkg" 20 | sed "s/^/nena gpkg warm /" >>"$OUT/downloads.txt"
+# vector tiles of the patrol layer around Charlack: first request (simplify the zoom + clip) and warm
+for zxy in 10/255/392 12/1020/1569 14/4080/6279; do
+  curl_many "$BASE/api/tiles/patrol/$zxy.mvt?date=2016-06-01" 1 | sed "s#^#tile-z${zxy%%/*} mvt cold #" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/tiles/patrol/$zxy.mvt?date=2016-06-01" 20 | sed "s#^#tile-z${zxy%%/*} mvt warm #" >>"$OUT/downloads.txt"
+done
 curl -s "$BASE/api/layers/patrol" -o "$OUT/patrol.geojson"
 for i in 1 2 3; do
   rm -f "$OUT/patrol-ogr.gpkg"
