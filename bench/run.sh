@@ -244,6 +244,31 @@ curl_many "$BASE/api/footprints/normandy-24-1/overlay" 200 >"$OUT/overlay.txt"
 # --- 4b. attribution: 1,000,000 dated points through HTTP vs the PostGIS join -------------------
 bash "$ROOT/bench/attribute.sh" "$BASE" "$SERVER_PID" "$PGCONN" "$OUT"
 
+# --- 4c. downloads: GeoPackage and CSV, cold (first request) and warm, vs ogr2ogr -------------------
+log "downloads: patrol as GeoPackage/CSV cold and warm, NENA pair, ogr2ogr GeoJSON->GPKG baseline"
+: >"$OUT/downloads.txt"
+for f in gpkg csv; do
+  # cold: first encoding of today's (already built) patrol layer; then of a date never asked (dissolve too)
+  curl_many "$BASE/api/layers/patrol?f=$f" 1 | sed "s/^/patrol $f cold /" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/layers/patrol?f=$f&date=2016-06-01" 1 | sed "s/^/patrol $f cold_new_date /" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/layers/patrol?f=$f" 20 | sed "s/^/patrol $f warm /" >>"$OUT/downloads.txt"
+done
+curl_many "$BASE/api/nena?f=gpkg" 1 | sed "s/^/nena gpkg cold /" >>"$OUT/downloads.txt"
+curl_many "$BASE/api/nena?f=gpkg" 20 | sed "s/^/nena gpkg warm /" >>"$OUT/downloads.txt"
+# vector tiles of the patrol layer around Charlack: first request (simplify the zoom + clip) and warm
+for zxy in 10/255/392 12/1020/1569 14/4080/6279; do
+  curl_many "$BASE/api/tiles/patrol/$zxy.mvt?date=2016-06-01" 1 | sed "s#^#tile-z${zxy%%/*} mvt cold #" >>"$OUT/downloads.txt"
+  curl_many "$BASE/api/tiles/patrol/$zxy.mvt?date=2016-06-01" 20 | sed "s#^#tile-z${zxy%%/*} mvt warm #" >>"$OUT/downloads.txt"
+done
+curl -s "$BASE/api/layers/patrol" -o "$OUT/patrol.geojson"
+for i in 1 2 3; do
+  rm -f "$OUT/patrol-ogr.gpkg"
+  t0=$(date +%s.%N)
+  ogr2ogr -f GPKG "$OUT/patrol-ogr.gpkg" "$OUT/patrol.geojson" -nln patrol -nlt PROMOTE_TO_MULTI
+  t1=$(date +%s.%N)
+  echo "patrol ogr2ogr run 200 $(stat -c %s "$OUT/patrol-ogr.gpkg") $(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" >>"$OUT/downloads.txt"
+done
+
 # --- 5. memory after warm-up ----------------------------------------------------------------------
 echo "rss_after_warmup_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"
 kill $SERVER_PID

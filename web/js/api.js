@@ -128,9 +128,15 @@ export function getLayer(id, date, signal) {
   });
 }
 
-/** Link for downloading a layer as a GeoJSON file. */
-export function layerDownloadUrl(id, date) {
-  return url(`api/layers/${encodeURIComponent(id)}`, { date, download: 1 });
+/** Link for downloading a layer as a GeoJSON file, or with format 'gpkg' / 'csv' in that format. */
+export function layerDownloadUrl(id, date, format) {
+  const params = format ? { date, f: format } : { date, download: 1 };
+  return url(`api/layers/${encodeURIComponent(id)}`, params);
+}
+
+/** Links to the NENA NG9-1-1 pair: one GeoPackage (format 'gpkg') or the gap report (JSON). */
+export function nenaUrl(date, format) {
+  return url('api/nena', format ? { date, f: format } : { date });
 }
 
 /** GET api/footprints: the saved planner footprints. */

@@ -409,16 +409,32 @@ function renderDownloads() {
   clear(list);
   const layers = state.layerList || ['areas', 'patrol', 'dispatch', 'contracts', 'footprints']
     .map((id) => ({ id, title: LAYER_TITLES[id], description: '' }));
+  const formats = [['geojson', 'GeoJSON'], ['gpkg', 'GeoPackage'], ['csv', 'CSV']];
   for (const layer of layers) {
     if (!layer || typeof layer.id !== 'string') continue;
-    list.appendChild(el('li', {},
-      el('a', {
-        href: api.layerDownloadUrl(layer.id, state.date),
-        download: `patrolmap-${layer.id}-${state.date}.geojson`,
-        text: `${layer.title || LAYER_TITLES[layer.id] || layer.id} (GeoJSON)`,
-      }),
+    const title = layer.title || LAYER_TITLES[layer.id] || layer.id;
+    const links = [];
+    for (const [format, label] of formats) {
+      if (links.length) links.push(document.createTextNode(' · '));
+      links.push(el('a', {
+        href: api.layerDownloadUrl(layer.id, state.date, format === 'geojson' ? null : format),
+        download: `patrolmap-${layer.id}-${state.date}.${format}`,
+        text: format === 'geojson' ? `${title} (GeoJSON)` : label,
+        'aria-label': `${title} as ${label}`,
+      }));
+    }
+    list.appendChild(el('li', {}, ...links,
       layer.description ? el('span', { class: 'muted', text: ` — ${layer.description}` }) : null));
   }
+  list.appendChild(el('li', {},
+    el('a', {
+      href: api.nenaUrl(state.date, 'gpkg'),
+      download: `patrolmap-nena-ng911-${state.date}.gpkg`,
+      text: 'NENA NG9-1-1 PsapPolygon + PolicePolygon (one GeoPackage)',
+    }),
+    document.createTextNode(' · '),
+    el('a', { href: api.nenaUrl(state.date), text: 'what is missing (report)' }),
+    el('span', { class: 'muted', text: ' — in the NENA GIS Data Model v3.0 template; unknown required values are left empty and listed in the report.' })));
   list.appendChild(el('li', { class: 'muted', text: `Layers that change over time are for ${formatDate(state.date)}.` }));
 }
 

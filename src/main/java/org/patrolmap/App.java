@@ -23,6 +23,7 @@ import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.layers.NenaSettings;
 import org.patrolmap.ogc.OgcRoutes;
 import org.patrolmap.store.AuditLog;
 import org.patrolmap.store.Database;
@@ -355,7 +356,7 @@ public final class App implements Callable<Integer> {
           .warn("no dataset loaded at start: {}", e.getMessage());
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
-    Layers layers = new Layers();
+    Layers layers = new Layers(new NenaSettings(cfg.nenaDiscrepancyAgencyId(), cfg.publicUrl()));
     datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());

@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param reloadInterval how often {@code serve} checks for a newly imported dataset
  * @param webDir folder to serve the web map from instead of the copy packaged in the jar
  *     (development); null serves the packaged one
+ * @param nenaDiscrepancyAgencyId the NENA {@code DiscrpAgID} of the NG9-1-1 layers: the domain name
+ *     of the agency that takes discrepancy reports about them (the deployment's maintainer), also
+ *     the agency part of their NGUIDs; null leaves both empty and listed as gaps
  */
 public record AppConfig(
     int port,
@@ -38,7 +41,8 @@ public record AppConfig(
     String publicUrl,
     String adminToken,
     Duration reloadInterval,
-    Path webDir) {
+    Path webDir,
+    String nenaDiscrepancyAgencyId) {
 
   /** The settings, their environment names and defaults; documented in README's table. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -57,6 +61,7 @@ public record AppConfig(
     d.put("ADMIN_TOKEN", "");
     d.put("RELOAD_SECONDS", "2");
     d.put("WEB_DIR", "");
+    d.put("NENA_DISCREPANCY_AGENCY_ID", "");
     return Map.copyOf(d);
   }
 
@@ -75,6 +80,15 @@ public record AppConfig(
     }
     if (adminToken != null && adminToken.length() < 16) {
       throw new IllegalArgumentException("PATROLMAP_ADMIN_TOKEN must be at least 16 characters");
+    }
+    if (nenaDiscrepancyAgencyId != null
+        && !nenaDiscrepancyAgencyId.matches(
+            "(?i)(?=.{1,100}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+      throw new IllegalArgumentException(
+          "PATROLMAP_NENA_DISCREPANCY_AGENCY_ID must be a domain name (NENA Agency Identifier) of at"
+              + " most 100 characters, got '"
+              + nenaDiscrepancyAgencyId
+              + "'");
     }
   }
 
@@ -104,7 +118,8 @@ public record AppConfig(
         Duration.ofSeconds(parseInt("PATROLMAP_RELOAD_SECONDS", get.apply("RELOAD_SECONDS"))),
         blankToNull(get.apply("WEB_DIR")) == null
             ? null
-            : Path.of(get.apply("WEB_DIR")).toAbsolutePath().normalize());
+            : Path.of(get.apply("WEB_DIR")).toAbsolutePath().normalize(),
+        blankToNull(get.apply("NENA_DISCREPANCY_AGENCY_ID")));
   }
 
   public Path shapefilesDir() {
@@ -133,7 +148,8 @@ public record AppConfig(
         publicUrl,
         adminToken,
         reloadInterval,
-        webDir);
+        webDir,
+        nenaDiscrepancyAgencyId);
   }
 
   /** Same config on another port (tests: 0 picks a free port). */
@@ -150,7 +166,26 @@ public record AppConfig(
         publicUrl,
         adminToken,
         reloadInterval,
-        webDir);
+        webDir,
+        nenaDiscrepancyAgencyId);
+  }
+
+  /** Same config with another NENA discrepancy agency (tests). */
+  public AppConfig withNenaDiscrepancyAgencyId(String agencyId) {
+    return new AppConfig(
+        port,
+        dbUrl,
+        dataMirror,
+        projectDir,
+        geocoderUrl,
+        geocoderTimeout,
+        tileUrl,
+        tileAttribution,
+        publicUrl,
+        adminToken,
+        reloadInterval,
+        webDir,
+        agencyId);
   }
 
   private static int parseInt(String name, String value) {

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
+import org.patrolmap.formats.EncodedCache;
+import org.patrolmap.formats.VectorTiles;
 import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
@@ -15,6 +17,8 @@ public final class ApiRoutes implements Routes {
   private final LookupHandler lookup;
   private final CatalogHandlers catalog;
   private final LayersHandler layers;
+  private final NenaHandler nena;
+  private final TilesHandler tiles;
   private final OverlayHandlers overlay;
   private final GeocodeHandler geocode;
   private final ConfigHandler config;
@@ -28,8 +32,11 @@ public final class ApiRoutes implements Routes {
       Geocoder geocoder,
       Supplier<LocalDate> today) {
     this.lookup = new LookupHandler(datasets, today);
-    this.catalog = new CatalogHandlers(datasets);
-    this.layers = new LayersHandler(datasets, layers, today);
+    this.catalog = new CatalogHandlers(datasets, cfg);
+    EncodedCache encoded = new EncodedCache();
+    this.layers = new LayersHandler(datasets, layers, encoded, today);
+    this.nena = new NenaHandler(datasets, layers, encoded, today);
+    this.tiles = new TilesHandler(datasets, layers, new VectorTiles(), cfg, today);
     this.overlay = new OverlayHandlers(datasets, today);
     this.geocode = new GeocodeHandler(geocoder);
     this.config = new ConfigHandler(cfg, datasets, today);
@@ -46,8 +53,12 @@ public final class ApiRoutes implements Routes {
         Route.get("/api/areas/{id}", catalog::area),
         Route.get("/api/agencies", catalog::agencies),
         Route.get("/api/agencies/{id}", catalog::agency),
+        Route.get("/api/agencies/{id}/vcard", catalog::vcard),
         Route.get("/api/layers", layers::list),
         Route.get("/api/layers/{id}", layers::get),
+        Route.get("/api/nena", nena::handle),
+        Route.get("/api/tiles/{layer}", tiles::tileJson),
+        Route.get("/api/tiles/{layer}/{z}/{x}/{y}", tiles::tile),
         Route.get("/api/footprints", overlay::list),
         Route.get("/api/footprints/{id}/overlay", overlay::footprintOverlay),
         Route.post("/api/overlay", overlay::postOverlay),

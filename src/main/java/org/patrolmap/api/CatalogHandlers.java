@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.patrolmap.AppConfig;
 import org.patrolmap.http.ApiError;
+import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
+import org.patrolmap.json.Json;
 import org.patrolmap.layers.Shapes;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
@@ -19,9 +23,37 @@ import org.patrolmap.model.Dataset;
  */
 final class CatalogHandlers {
   private final CurrentDataset datasets;
+  private final AppConfig config;
 
-  CatalogHandlers(CurrentDataset datasets) {
+  CatalogHandlers(CurrentDataset datasets, AppConfig config) {
     this.datasets = datasets;
+    this.config = config;
+  }
+
+  /**
+   * {@code GET /api/agencies/{id}/vcard[?f=vcard|jcard]}: the agency's card, RFC 6350 vCard or RFC
+   * 7095 jCard — the target of the NENA {@code AVcard_URI}.
+   */
+  void vcard(Context ctx) {
+    Params.allow(ctx, Set.of("f"));
+    String f = ctx.queryParam("f") == null ? "vcard" : ctx.queryParam("f");
+    if (!f.equals("vcard") && !f.equals("jcard")) {
+      throw ApiError.badRequest("f", "must be vcard or jcard");
+    }
+    Dataset d = datasets.current();
+    Agency a = d.agencies().get(ctx.pathParam("id"));
+    if (a == null) {
+      throw ApiError.notFound("agency", ctx.pathParam("id"));
+    }
+    List<AgencyCard.Property> card =
+        AgencyCard.properties(d, a, BaseUrl.of(ctx, config) + "/api/agencies/" + a.id() + "/vcard");
+    ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
+    if (f.equals("jcard")) {
+      ctx.contentType(ContentTypes.JCARD).result(Json.bytes(AgencyCard.jcard(card)));
+    } else {
+      ctx.header("Content-Disposition", "inline; filename=\"" + a.id() + ".vcf\"");
+      ctx.contentType(ContentTypes.VCARD).result(AgencyCard.vcard(card));
+    }
   }
 
   void areas(Context ctx) {

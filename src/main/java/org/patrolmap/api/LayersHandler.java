@@ -3,9 +3,12 @@ package org.patrolmap.api;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.patrolmap.formats.EncodedCache;
+import org.patrolmap.formats.LayerFiles;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.IsoDate;
 import org.patrolmap.http.ApiError;
@@ -23,14 +26,21 @@ import org.patrolmap.model.Dataset;
  * {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date.
  */
 final class LayersHandler {
-  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
+  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download", "f");
+
+  /** The download formats of {@code f}: GeoJSON (default), GeoPackage, CSV with WKT. */
+  static final List<String> FORMATS = List.of("geojson", "gpkg", "csv");
+
   private final CurrentDataset datasets;
   private final Layers layers;
+  private final EncodedCache encoded;
   private final Supplier<LocalDate> today;
 
-  LayersHandler(CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+  LayersHandler(
+      CurrentDataset datasets, Layers layers, EncodedCache encoded, Supplier<LocalDate> today) {
     this.datasets = datasets;
     this.layers = layers;
+    this.encoded = encoded;
     this.today = today;
   }
 
@@ -49,6 +59,12 @@ final class LayersHandler {
                   m.put("description", i.description());
                   m.put("dated", i.dated());
                   m.put("url", "/api/layers/" + i.id());
+                  m.put(
+                      "downloads",
+                      Map.of(
+                          "geojson", "/api/layers/" + i.id() + "?download=1",
+                          "gpkg", "/api/layers/" + i.id() + "?f=gpkg",
+                          "csv", "/api/layers/" + i.id() + "?f=csv"));
                   return m;
                 })
             .toList());
@@ -64,26 +80,68 @@ final class LayersHandler {
     Bbox bbox = ctx.queryParam("bbox") == null ? null : Bbox.parse("bbox", ctx.queryParam("bbox"));
     String agency = ctx.queryParam("agency");
     boolean download = parseDownload(ctx.queryParam("download"));
+    String format = format(ctx.queryParam("f"));
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
-    PreparedBody body =
-        bbox == null && agency == null
-            ? layer.body()
-            : PreparedBody.strong(
-                Layer.collection(
-                    FeatureFilter.filter(
-                        layer.features(),
-                        bbox,
-                        agency == null ? Map.of() : Map.of("agency_id", agency))));
-    if (download) {
-      ctx.header(
-          "Content-Disposition",
-          "attachment; filename=\"patrolmap-"
-              + id
-              + (layer.date() == null ? "" : "-" + layer.date())
-              + ".geojson\"");
+    boolean filtered = bbox != null || agency != null;
+    Layer chosen =
+        filtered
+            ? new Layer(
+                id,
+                layer.datasetId(),
+                layer.date(),
+                FeatureFilter.filter(
+                    layer.features(),
+                    bbox,
+                    agency == null ? Map.of() : Map.of("agency_id", agency)))
+            : layer;
+    String name = "patrolmap-" + id + (layer.date() == null ? "" : "-" + layer.date());
+    switch (format) {
+      case "gpkg" -> {
+        Supplier<byte[]> build =
+            () -> LayerFiles.geoPackage(List.of(chosen), d.info().importedAt());
+        attachment(ctx, name + ".gpkg");
+        Responses.prepared(
+            ctx,
+            d.id(),
+            filtered ? encoded.uncached(build) : encoded.get(List.of(layer), format, build),
+            ContentTypes.GEOPACKAGE,
+            false);
+      }
+      case "csv" -> {
+        Supplier<byte[]> build = () -> LayerFiles.csv(chosen);
+        attachment(ctx, name + ".csv");
+        Responses.prepared(
+            ctx,
+            d.id(),
+            filtered ? encoded.uncached(build) : encoded.get(List.of(layer), format, build),
+            ContentTypes.CSV,
+            false);
+      }
+      default -> {
+        PreparedBody body =
+            filtered ? PreparedBody.strong(Layer.collection(chosen.features())) : layer.body();
+        if (download) {
+          attachment(ctx, name + ".geojson");
+        }
+        Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
+      }
     }
-    Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
+  }
+
+  static void attachment(Context ctx, String filename) {
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  }
+
+  /** {@code f}: one of {@link #FORMATS}; absent = GeoJSON. */
+  static String format(String f) {
+    if (f == null) {
+      return "geojson";
+    }
+    if (!FORMATS.contains(f)) {
+      throw ApiError.badRequest("f", "must be one of " + String.join(", ", FORMATS));
+    }
+    return f;
   }
 
   private static boolean parseDownload(String v) {

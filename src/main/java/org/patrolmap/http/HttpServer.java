@@ -55,6 +55,7 @@ public final class HttpServer {
     ErrorRenderer.install(app);
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
+    app.before(HttpServer::rejectMalformedEscapes);
     for (Routes face : faces) {
       for (Route r : face.routes()) {
         app.addHttpHandler(r.method(), r.path(), r.handler());
@@ -73,5 +74,16 @@ public final class HttpServer {
 
   public void stop() {
     app.stop();
+  }
+
+  /**
+   * A path with a {@code %} not followed by two hex digits cannot be decoded into path parameters
+   * (Javalin would throw while matching {@code /api/layers/{id}}): 400 before routing.
+   */
+  private static void rejectMalformedEscapes(io.javalin.http.Context ctx) {
+    String raw = ctx.req().getRequestURI();
+    if (raw != null && raw.indexOf('%') >= 0 && !raw.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+      throw ApiError.badRequest("path", "malformed percent-escape in the path");
+    }
   }
 }

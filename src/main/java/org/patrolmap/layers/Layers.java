@@ -65,7 +65,17 @@ public final class Layers {
               "footprints",
               "Planner footprints",
               "Named planner polygons such as the Normandy Schools Collaborative (24:1) district.",
-              false));
+              false),
+          new Info(
+              "nena-psap",
+              "NENA NG9-1-1 PsapPolygon",
+              "The dispatch layer in the NENA NG9-1-1 GIS Data Model v3.0 (PsapPolygon): one polygon per 911 dispatch centre on the date; areas with no known centre are left out.",
+              true),
+          new Info(
+              "nena-police",
+              "NENA NG9-1-1 PolicePolygon",
+              "The patrol layer in the NENA NG9-1-1 GIS Data Model v3.0 (PolicePolygon): one polygon per primary police agency on the date; areas with no known agency are left out.",
+              true));
 
   private static final int CACHE_ENTRIES = 64;
 
@@ -83,6 +93,17 @@ public final class Layers {
         }
       };
 
+  private final NenaSettings nena;
+
+  /** Layers whose NENA fields from configuration stay empty (tests, tools). */
+  public Layers() {
+    this(NenaSettings.NONE);
+  }
+
+  public Layers(NenaSettings nena) {
+    this.nena = nena;
+  }
+
   public static Optional<Info> info(String id) {
     return REGISTRY.stream().filter(i -> i.id().equals(id)).findFirst();
   }
@@ -98,7 +119,11 @@ public final class Layers {
         return l;
       }
     }
-    Layer built = new Layer(id, d.id(), key, build(d, id, key));
+    List<LayerFeature> features =
+        Nena.TABLES.containsKey(id)
+            ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key), nena)
+            : build(d, id, key);
+    Layer built = new Layer(id, d.id(), key, features);
     synchronized (cache) {
       cache.putIfAbsent(cacheKey, built);
       return cache.get(cacheKey);

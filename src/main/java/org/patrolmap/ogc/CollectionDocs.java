@@ -140,6 +140,8 @@ final class CollectionDocs {
   private static Predicate<Service> startsOf(String collectionId) {
     return switch (collectionId) {
       case "contracts" -> Service::isContract;
+      case "nena-psap" -> s -> s.function().id().equals("dispatch"); // NENA views of these two
+      case "nena-police" -> s -> s.function().id().equals("patrol");
       default -> s -> s.function().id().equals(collectionId);
     };
   }

@@ -195,15 +195,27 @@ class ApiIT {
   }
 
   @Test
-  void layersListNamesTheFiveLayers() {
+  void layersListNamesTheFiveLayersAndTheNenaPair() {
     JsonNode l = ok("/api/layers");
     List<String> ids = new ArrayList<>();
     l.forEach(x -> ids.add(x.path("id").asText()));
-    assertEquals(List.of("areas", "patrol", "dispatch", "contracts", "footprints"), ids);
+    assertEquals(
+        List.of(
+            "areas", "patrol", "dispatch", "contracts", "footprints", "nena-psap", "nena-police"),
+        ids);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"areas", "patrol", "dispatch", "contracts", "footprints"})
+  @ValueSource(
+      strings = {
+        "areas",
+        "patrol",
+        "dispatch",
+        "contracts",
+        "footprints",
+        "nena-psap",
+        "nena-police"
+      })
   void layersAreRfc7946GeoJson(String id) {
     HttpResponse<byte[]> r = TestHttp.get(base + "/api/layers/" + id + "?date=2020-01-01");
     assertEquals(200, r.statusCode());

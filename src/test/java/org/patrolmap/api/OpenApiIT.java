@@ -38,6 +38,9 @@ class OpenApiIT {
             "/api/layers/{id}", LayersHandler.PARAMS,
             "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
             "/api/geocode", GeocodeHandler.PARAMS,
+            "/api/nena", NenaHandler.PARAMS,
+            "/api/tiles/{layer}/{z}/{x}/{y}.mvt", TilesHandler.PARAMS,
+            "/api/tiles/{layer}", TilesHandler.PARAMS,
             "/api/overlay", OverlayHandlers.POST_PARAMS,
             "/api/attribute", AttributeHandler.PARAMS);
     expected.forEach(

@@ -422,7 +422,9 @@ class HostileInputIT {
   @Provide
   Arbitrary<String> layerId() {
     return Arbitraries.oneOf(
-        Arbitraries.of("areas", "patrol", "dispatch", "contracts", "footprints"), hostile());
+        Arbitraries.of(
+            "areas", "patrol", "dispatch", "contracts", "footprints", "nena-psap", "nena-police"),
+        hostile());
   }
 
   @Provide

@@ -40,7 +40,7 @@ import org.patrolmap.testing.TestServer;
  */
 class OgcConformanceIT {
   private static final List<String> COLLECTIONS =
-      List.of("areas", "patrol", "dispatch", "contracts", "footprints");
+      List.of("areas", "patrol", "dispatch", "contracts", "footprints", "nena-psap", "nena-police");
   private static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
   private static final String GEOJSON = "application/geo+json";
   private static final String CHARLACK = "2913330";
@@ -806,7 +806,8 @@ class OgcConformanceIT {
             "https://patrolmap.example.org",
             c.adminToken(),
             c.reloadInterval(),
-            c.webDir());
+            c.webDir(),
+            c.nenaDiscrepancyAgencyId());
     try (App.Running r = App.start(cfg)) {
       String local = "http://127.0.0.1:" + r.server().port() + "/ogc";
       JsonNode landing = json(local);

@@ -24,7 +24,8 @@ public final class TestConfigs {
         c.publicUrl(),
         adminToken,
         c.reloadInterval(),
-        c.webDir());
+        c.webDir(),
+        c.nenaDiscrepancyAgencyId());
   }
 
   /** {@code c} with a base-map tile URL (for the CSP). */
@@ -41,6 +42,7 @@ public final class TestConfigs {
         c.publicUrl(),
         c.adminToken(),
         c.reloadInterval(),
-        c.webDir());
+        c.webDir(),
+        c.nenaDiscrepancyAgencyId());
   }
 }

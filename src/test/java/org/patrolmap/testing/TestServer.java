@@ -70,6 +70,7 @@ public final class TestServer {
     flags.put("PROJECT_DIR", project.toString());
     flags.put("TILE_URL", "");
     flags.put("RELOAD_SECONDS", "1");
+    flags.put("NENA_DISCREPANCY_AGENCY_ID", "patrolmap.example.org");
     return AppConfig.from(flags, Map.of());
   }
 

@@ -15,6 +15,7 @@ import org.patrolmap.geocode.Geocoder;
 import org.patrolmap.http.HttpServer;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.layers.NenaSettings;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
 import org.patrolmap.model.CurrentDataset;
@@ -35,6 +36,10 @@ public final class TinyServer implements AutoCloseable {
   /** Where the fake geocoder puts every address: inside Alderbrook. */
   public static final Candidate ALDERBROOK_ADDRESS =
       new Candidate("100 MAIN ST, ALDERBROOK, MO, 63100", -90.31, 38.705, "Exact");
+
+  /** The NENA settings of the tiny server's layers: a discrepancy agency and a public URL. */
+  public static final NenaSettings NENA =
+      new NenaSettings("patrolmap.example.org", "https://patrolmap.example.org");
 
   private static TinyServer shared;
 
@@ -69,7 +74,7 @@ public final class TinyServer implements AutoCloseable {
 
   public TinyServer(CurrentDataset datasets, BooleanSupplier databaseUp, Geocoder geocoder) {
     AppConfig cfg = config();
-    Layers layers = new Layers();
+    Layers layers = new Layers(NENA);
     this.imports =
         new ImportJobs(
             () -> {

@@ -1,0 +1,189 @@
+package org.patrolmap.formats;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.locationtech.jts.coverage.CoverageSimplifier;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.patrolmap.layers.Layer;
+import org.patrolmap.layers.LayerFeature;
+import org.patrolmap.layers.PreparedBody;
+
+/**
+ * Mapbox Vector Tiles (MVT 2.1) of a layer in the WebMercatorQuad tile matrix set, zoom 0–{@value
+ * #MAX_ZOOM}, extent 4096 with a 64-unit buffer. Per layer instance (a dataset as of a date) and
+ * zoom, the features are projected to EPSG:3857 once and simplified to a quarter of a tile unit —
+ * layers that tile the counties ({@link #COVERAGES}) with JTS's {@code CoverageSimplifier}, which
+ * keeps shared edges shared, the others feature by feature; from zoom {@value #FULL_DETAIL_ZOOM}
+ * the geometry is not simplified. Tiles are clipped from that and cached by bytes (LRU); builds run
+ * under one lock, so a burst of tile requests costs at most one core.
+ */
+public final class VectorTiles {
+  public static final int MAX_ZOOM = 16;
+  static final int FULL_DETAIL_ZOOM = 13;
+  static final int EXTENT = 4096;
+  static final int BUFFER = 64;
+
+  /** Layers whose features tile the counties without overlaps. */
+  public static final Set<String> COVERAGES =
+      Set.of("areas", "patrol", "dispatch", "nena-psap", "nena-police");
+
+  private static final double HALF = Math.PI * 6378137.0;
+  private static final GeometryFactory MERCATOR = new GeometryFactory(new PrecisionModel(), 3857);
+  private static final int TILE_ENTRIES = 4096;
+  private static final long TILE_BYTES = 64L << 20;
+  private static final int ZOOM_ENTRIES = 48;
+
+  private record ZoomKey(Layer layer, int z) {}
+
+  private record TileKey(Layer layer, int z, int x, int y) {}
+
+  private final Map<ZoomKey, List<Geometry>> zooms =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ZoomKey, List<Geometry>> e) {
+          return size() > ZOOM_ENTRIES;
+        }
+      };
+
+  private final LinkedHashMap<TileKey, PreparedBody> tiles = new LinkedHashMap<>(64, 0.75f, true);
+  private long tileBytes;
+
+  /** The tile's MVT bytes (one MVT layer named after the layer id), prepared with an ETag. */
+  public synchronized PreparedBody tile(Layer layer, int z, int x, int y) {
+    TileKey key = new TileKey(layer, z, x, y);
+    PreparedBody b = tiles.get(key);
+    if (b != null) {
+      return b;
+    }
+    b = PreparedBody.strong(encode(layer, z, x, y));
+    tiles.put(key, b);
+    tileBytes += b.json().length + b.gzip().length;
+    var it = tiles.entrySet().iterator();
+    while ((tiles.size() > TILE_ENTRIES || tileBytes > TILE_BYTES) && it.hasNext()) {
+      PreparedBody old = it.next().getValue();
+      tileBytes -= old.json().length + old.gzip().length;
+      it.remove();
+    }
+    return b;
+  }
+
+  /** The tile's envelope in EPSG:3857 metres. */
+  static Envelope tileEnvelope(int z, int x, int y) {
+    double size = 2 * HALF / (1 << z);
+    double minX = -HALF + x * size;
+    double maxY = HALF - y * size;
+    return new Envelope(minX, minX + size, maxY - size, maxY);
+  }
+
+  private byte[] encode(Layer layer, int z, int x, int y) {
+    Envelope tile = tileEnvelope(z, x, y);
+    double unit = tile.getWidth() / EXTENT;
+    Envelope clip = new Envelope(tile);
+    clip.expandBy(BUFFER * unit);
+    List<Geometry> projected = zoom(layer, z);
+    MvtWriter out = new MvtWriter(layer.id(), EXTENT);
+    Geometry clipBox = MERCATOR.toGeometry(clip);
+    for (int i = 0; i < projected.size(); i++) {
+      Geometry g = projected.get(i);
+      if (g == null || !g.getEnvelopeInternal().intersects(clip)) {
+        continue;
+      }
+      Geometry clipped =
+          clip.contains(g.getEnvelopeInternal())
+              ? g
+              : OverlayNGRobust.overlay(g, clipBox, OverlayNG.INTERSECTION);
+      out.add(clipped, tile, properties(layer.features().get(i)));
+    }
+    return out.tile();
+  }
+
+  /** Scalar properties and the feature id; lists and objects become JSON text. */
+  private static Map<String, Object> properties(LayerFeature f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", f.id());
+    f.properties()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                m.put(k, v);
+              } else if (v != null) {
+                m.put(k, LayerFiles.text(v));
+              }
+            });
+    return m;
+  }
+
+  /** The layer's features in EPSG:3857, simplified for zoom z (null where nothing is left). */
+  private synchronized List<Geometry> zoom(Layer layer, int z) {
+    ZoomKey key = new ZoomKey(layer, z);
+    List<Geometry> g = zooms.get(key);
+    if (g == null) {
+      g = simplify(layer, z);
+      zooms.put(key, g);
+    }
+    return g;
+  }
+
+  private static List<Geometry> simplify(Layer layer, int z) {
+    Geometry[] merc = new Geometry[layer.features().size()];
+    for (int i = 0; i < merc.length; i++) {
+      merc[i] = toMercator(layer.features().get(i).geometry());
+    }
+    if (z < FULL_DETAIL_ZOOM) {
+      double tolerance = 2 * HALF / (1 << z) / EXTENT / 4;
+      if (COVERAGES.contains(layer.id())) {
+        merc = CoverageSimplifier.simplify(merc, tolerance);
+      } else {
+        for (int i = 0; i < merc.length; i++) {
+          merc[i] = TopologyPreservingSimplifier.simplify(merc[i], tolerance);
+        }
+      }
+    }
+    List<Geometry> out = new ArrayList<>(merc.length);
+    for (Geometry m : merc) {
+      out.add(m == null || m.isEmpty() ? null : m);
+    }
+    return out;
+  }
+
+  /** Spherical Web Mercator (EPSG:3857) of lon/lat geometry; latitudes clamped to ±85.0511°. */
+  static Geometry toMercator(Geometry lonLat) {
+    Geometry g = MERCATOR.createGeometry(lonLat);
+    g.apply(
+        new CoordinateSequenceFilter() {
+          @Override
+          public void filter(CoordinateSequence seq, int i) {
+            double lon = seq.getX(i);
+            double lat = Math.max(-85.05112878, Math.min(85.05112878, seq.getY(i)));
+            seq.setOrdinate(i, Coordinate.X, Math.toRadians(lon) * 6378137.0);
+            seq.setOrdinate(
+                i,
+                Coordinate.Y,
+                6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2)));
+          }
+
+          @Override
+          public boolean isDone() {
+            return false;
+          }
+
+          @Override
+          public boolean isGeometryChanged() {
+            return true;
+          }
+        });
+    return g;
+  }
+}
