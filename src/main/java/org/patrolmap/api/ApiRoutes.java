@@ -17,6 +17,7 @@ public final class ApiRoutes implements Routes {
   private final LayersHandler layers;
   private final OverlayHandlers overlay;
   private final GeocodeHandler geocode;
+  private final SearchHandler search;
   private final ConfigHandler config;
   private final OpenApiHandler openapi;
 
@@ -31,6 +32,7 @@ public final class ApiRoutes implements Routes {
     this.layers = new LayersHandler(datasets, layers, today);
     this.overlay = new OverlayHandlers(datasets, today);
     this.geocode = new GeocodeHandler(geocoder);
+    this.search = new SearchHandler(datasets);
     this.config = new ConfigHandler(cfg, datasets, today);
     this.openapi = new OpenApiHandler();
   }
@@ -40,6 +42,7 @@ public final class ApiRoutes implements Routes {
     return List.of(
         Route.get("/api/lookup", lookup::handle),
         Route.get("/api/geocode", geocode::handle),
+        Route.get("/api/search", search::handle),
         Route.get("/api/areas", catalog::areas),
         Route.get("/api/areas/{id}", catalog::area),
         Route.get("/api/agencies", catalog::agencies),

@@ -38,6 +38,7 @@ class OpenApiIT {
             "/api/layers/{id}", LayersHandler.PARAMS,
             "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
             "/api/geocode", GeocodeHandler.PARAMS,
+            "/api/search", SearchHandler.PARAMS,
             "/api/overlay", OverlayHandlers.POST_PARAMS);
     expected.forEach(
         (path, params) -> {
