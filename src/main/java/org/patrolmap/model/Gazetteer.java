@@ -55,7 +55,11 @@ public final class Gazetteer {
   /** A place found, with its match cost (0 = every word exact). */
   public record Hit(Place place, int cost) {}
 
-  private record Entry(Place place, List<String> words, int rank) {}
+  private record Entry(Place place, List<String> words, String acronym, int rank) {
+    Entry(Place place, String name, int rank) {
+      this(place, Gazetteer.words(name), Gazetteer.acronym(name), rank);
+    }
+  }
 
   private static final Map<String, List<String>> ABBREVIATIONS =
       Map.ofEntries(
@@ -78,6 +82,7 @@ public final class Gazetteer {
   public Gazetteer(Dataset d) {
     List<Entry> out = new ArrayList<>();
     Map<String, List<Area>> localities = new TreeMap<>();
+    Map<String, Area> unnamed = new TreeMap<>();
     for (Area a : d.areas().values()) {
       switch (a.kind()) {
         case MUNICIPALITY -> out.add(entry(Kind.MUNICIPALITY, a.id(), a, 0, "Municipality"));
@@ -87,11 +92,19 @@ public final class Gazetteer {
           for (String l : a.localities()) {
             localities.computeIfAbsent(l, k -> new ArrayList<>()).add(a);
           }
-          if (a.localities().isEmpty()) {
-            out.add(entry(Kind.UNINCORPORATED, a.id(), a, 2, "Unincorporated"));
+          // A part with no locality is found by its name only when the name tells it apart
+          // ("… (near Eureka)"); the largest of parts with the same name stands for them.
+          if (a.localities().isEmpty() && a.name().contains("(")) {
+            Area seen = unnamed.get(a.name());
+            if (seen == null || seen.areaM2() < a.areaM2()) {
+              unnamed.put(a.name(), a);
+            }
           }
         }
       }
+    }
+    for (Area a : unnamed.values()) {
+      out.add(entry(Kind.UNINCORPORATED, a.id(), a, 4, "Unincorporated"));
     }
     for (Map.Entry<String, List<Area>> e : localities.entrySet()) {
       Area largest =
@@ -107,7 +120,7 @@ public final class Gazetteer {
               largest.id(),
               largest.geom().getInteriorPoint(),
               env);
-      out.add(new Entry(p, words(e.getKey()), 1));
+      out.add(new Entry(p, e.getKey(), 1));
     }
     for (Agency ag : d.agencies().values()) {
       agencyEntry(d, ag, out);
@@ -125,7 +138,7 @@ public final class Gazetteer {
             a.id(),
             a.geom().getInteriorPoint(),
             a.geom().getEnvelopeInternal());
-    return new Entry(p, words(a.name()), rank);
+    return new Entry(p, a.name(), rank);
   }
 
   /**
@@ -180,7 +193,7 @@ public final class Gazetteer {
             home.id(),
             home.geom().getInteriorPoint(),
             env);
-    out.add(new Entry(p, words(ag.name()), 3));
+    out.add(new Entry(p, ag.name(), 3));
   }
 
   public int size() {
@@ -202,7 +215,7 @@ public final class Gazetteer {
     record Scored(Entry e, int cost) {}
     List<Scored> found = new ArrayList<>();
     for (Entry e : entries) {
-      int cost = cost(q, e.words());
+      int cost = q.size() == 1 && q.get(0).equals(e.acronym()) ? 1 : cost(q, e.words());
       if (cost >= 0) {
         found.add(new Scored(e, cost));
       }
@@ -255,7 +268,7 @@ public final class Gazetteer {
     if (q.equals(word)) {
       return 0;
     }
-    if (word.startsWith(q) && (last || q.length() >= 2)) {
+    if (word.startsWith(q)) {
       return 1;
     }
     int allowed = q.length() >= 8 ? 2 : q.length() >= 4 ? 1 : 0;
@@ -335,6 +348,20 @@ public final class Gazetteer {
             .replaceAll("[^\\p{Alnum}]+", " ")
             .trim();
     return s;
+  }
+
+  /**
+   * The initials of a name of three words or more ("North County Police Cooperative" → "ncpc", "St.
+   * Louis County Police Department" → "slcpd"), or null.
+   */
+  static String acronym(String name) {
+    StringBuilder b = new StringBuilder();
+    for (String w : fold(name).split(" ")) {
+      if (!w.isEmpty() && !STOP_WORDS.contains(w)) {
+        b.append(w.charAt(0));
+      }
+    }
+    return b.length() >= 3 ? b.toString() : null;
   }
 
   /** The words of a text: folded, abbreviations expanded, stop words dropped. */

@@ -65,6 +65,11 @@ class GazetteerTest {
   }
 
   @Test
+  void initialsFindAnAgency() {
+    assertEquals("Dunmore Area Police Cooperative", names("DAPC").get(0));
+  }
+
+  @Test
   void unrelatedOrEmptyQueriesFindNothing() {
     assertEquals(List.of(), names("zzzzqqq"));
     assertEquals(List.of(), names("—"));
