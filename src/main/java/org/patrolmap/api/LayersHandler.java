@@ -23,7 +23,7 @@ import org.patrolmap.model.Dataset;
  * {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date.
  */
 final class LayersHandler {
-  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download");
+  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download", "detail");
   private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
@@ -64,8 +64,9 @@ final class LayersHandler {
     Bbox bbox = ctx.queryParam("bbox") == null ? null : Bbox.parse("bbox", ctx.queryParam("bbox"));
     String agency = ctx.queryParam("agency");
     boolean download = parseDownload(ctx.queryParam("download"));
+    boolean low = parseDetail(ctx.queryParam("detail"));
     Dataset d = datasets.current();
-    Layer layer = layers.get(d, id, date);
+    Layer layer = layers.get(d, id, date, low);
     PreparedBody body =
         bbox == null && agency == null
             ? layer.body()
@@ -84,6 +85,17 @@ final class LayersHandler {
               + ".geojson\"");
     }
     Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
+  }
+
+  /** {@code detail=low}: boundaries simplified for a whole-region view; {@code full} (default). */
+  private static boolean parseDetail(String v) {
+    if (v == null || v.equals("full")) {
+      return false;
+    }
+    if (v.equals("low")) {
+      return true;
+    }
+    throw ApiError.badRequest("detail", "must be low or full");
   }
 
   private static boolean parseDownload(String v) {
