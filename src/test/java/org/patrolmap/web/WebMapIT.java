@@ -336,7 +336,7 @@ class WebMapIT {
       String csv = Files.readString(saved, StandardCharsets.UTF_8);
       assertTrue(
           csv.startsWith(
-              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
+              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset\n"),
           csv);
       assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
       String server =
