@@ -7,6 +7,7 @@ import {
   renderCard, renderCardLoading, renderCardMessage,
 } from './card.js';
 import { Planner } from './planner.js';
+import { Compare } from './compare.js';
 import {
   el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
@@ -23,6 +24,7 @@ const state = {
   point: null,
   mapView: null,
   planner: null,
+  compare: null,
   lookupController: null,
   searchController: null,
   layerList: null,
@@ -506,6 +508,7 @@ function setDate(date) {
   state.mapView.setDate(value).catch(() => {});
   if (state.point) lookupAt(state.point.lon, state.point.lat);
   state.planner.refresh();
+  state.compare.refresh();
   renderDownloads();
 }
 
@@ -679,6 +682,21 @@ async function boot() {
     onError: (error) => showError(error, 'Planner: '),
   });
 
+  state.compare = new Compare({
+    input: $('compare-date'),
+    run: $('compare-run'),
+    stop: $('compare-stop'),
+    message: $('compare-message'),
+    result: $('compare-result'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    getFootprintId: () => state.planner.footprintId,
+    onError: (error) => showError(error, 'Compare: '),
+  });
+  $('compare-date').min = FIRST_DATE;
+  $('compare-date').max = LAST_DATE;
+
   state.mapView.onClick((lon, lat) => {
     if (state.planner.drawing) state.planner.addPoint(lon, lat);
     else lookupAt(lon, lat);
@@ -705,8 +723,9 @@ async function boot() {
   $('search-form').addEventListener('submit', runSearch);
   $('search-input').addEventListener('input', suggest);
   $('search-input').addEventListener('keydown', onSearchKey);
-  $('search-input').addEventListener('blur', () => setTimeout(() => {
-    if (document.activeElement !== $('search-input')) closeList();
+  // Leaving the search form closes the list (the Search button is part of it).
+  $('search-form').addEventListener('focusout', () => setTimeout(() => {
+    if (!$('search-form').contains(document.activeElement)) closeList();
   }, 150));
   $('sheet-close').addEventListener('click', hideSheet);
   $('sheet-more').addEventListener('click', () => {
