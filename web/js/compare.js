@@ -6,6 +6,7 @@
 
 import { getLayer, footprintOverlay, isAbort } from './api.js';
 import { el, add, clear, formatDate, formatKm2, formatShare, isServedDate } from './dom.js';
+import { isSliverRow } from './planner.js';
 
 const L = window.L;
 const FUNCTIONS = [['patrol', 'Patrol'], ['dispatch', '911 dispatch']];
@@ -164,7 +165,8 @@ export class Compare {
       rows.map((r) => [r.name, fnWords.get(r.fn), r.before.name, r.after.name])));
     if (reports) {
       const [ra, rb] = reports;
-      const share = (report, fn) => new Map((report[fn] || []).map((row) => [
+      // Boundary slivers are left out here as in the report (see planner.js).
+      const share = (report, fn) => new Map((report[fn] || []).filter((row) => !isSliverRow(row)).map((row) => [
         (row.agency && (row.agency.name || row.agency.id)) || 'Not known', row]));
       for (const [fn, words] of FUNCTIONS) {
         const sa = share(ra, fn);

@@ -24,7 +24,7 @@ function isSliverArea(a) {
     && typeof a.share_of_area === 'number' && a.share_of_area < SLIVER_SHARE;
 }
 
-function isSliverRow(row) {
+export function isSliverRow(row) {
   return typeof row.area_km2 === 'number' && row.area_km2 < SLIVER_KM2
     && typeof row.share_of_footprint === 'number' && row.share_of_footprint < SLIVER_SHARE;
 }

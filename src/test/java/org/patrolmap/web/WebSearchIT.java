@@ -237,7 +237,10 @@ class WebSearchIT {
     // Arrow keys pan the focused map; Enter looks up its centre.
     WebElement map = driver.findElement(By.id("map"));
     js("arguments[0].focus();", map);
+    js(
+        "window.pmMoved = false; window.patrolmap.map.once('moveend', () => { window.pmMoved = true; });");
     map.sendKeys(Keys.ARROW_LEFT);
+    waitFor(() -> Boolean.TRUE.equals(js("return window.pmMoved;")));
     map.sendKeys(Keys.ENTER);
     waitFor(
         () ->
