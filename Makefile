@@ -14,12 +14,19 @@ ifeq ($(origin PATROLMAP_DATA_MIRROR),undefined)
   endif
 endif
 
-.PHONY: run test deps db db-stop build fetch import serve bench soak clean format
+.PHONY: run test deps db db-stop build fetch import serve bench soak clean format web-test-tools
 
 run: deps db build fetch import serve
 
-test: deps db
+test: deps db web-test-tools
 	mvn -B -ntp verify
+
+# axe-core for the browser tests' accessibility check: a test tool from npm, never shipped.
+AXE_VERSION := 4.14.1
+AXE := target/web-test-tools/node_modules/axe-core/axe.min.js
+web-test-tools: $(AXE)
+$(AXE):
+	npm install --no-audit --no-fund --no-save --prefix target/web-test-tools axe-core@$(AXE_VERSION)
 
 deps:
 	@bash scripts/install-deps.sh

@@ -7,15 +7,16 @@
 #     the installed major that has PostGIS, else the highest major the distribution offers PostGIS
 #     for (15 on Debian 12, 16 on Ubuntu 24.04, 17 on Debian 13)
 #   gdal-bin: ogrinfo/ogr2ogr (OGC API client test, import benchmark); curl
-#   chromium + chromium-driver: the headless browser test of the web map; wrk: the HTTP load
-#     generator of `make bench`. These three are skipped with a warning where the distribution has
+#   chromium + chromium-driver: the headless browser test of the web map; npm: installs axe-core,
+#     the browser test's accessibility checker; wrk: the HTTP load generator of `make bench`.
+#     These are skipped with a warning where the distribution has
 #     no package for them (Ubuntu ships Chromium as a snap only).
 # Usage: install-deps.sh [--dry-run]   (--dry-run prints what would be installed, changes nothing)
 set -euo pipefail
 DRY_RUN=false; [ "${1:-}" = --dry-run ] && DRY_RUN=true
 JAVA_MIN=17
 REQUIRED=(postgis gdal-bin curl)
-OPTIONAL=(chromium chromium-driver wrk)
+OPTIONAL=(chromium chromium-driver wrk npm)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 offered() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [^(]'; }

@@ -111,6 +111,11 @@ export function lookup(lon, lat, date, signal) {
   return request('api/lookup', { params: { lon, lat, date }, signal });
 }
 
+/** GET api/search: the server's own gazetteer (places, agencies, coordinates); no outside service. */
+export function search(query, signal) {
+  return request('api/search', { params: { q: query }, signal });
+}
+
 /** GET api/geocode: address → candidates. */
 export function geocode(query, signal) {
   return request('api/geocode', { params: { q: query }, signal });
@@ -121,10 +126,15 @@ export function listLayers(signal) {
   return request('api/layers', { signal });
 }
 
-/** GET api/layers/{id}: a GeoJSON FeatureCollection. */
-export function getLayer(id, date, signal) {
+/**
+ * GET api/layers/{id}: a GeoJSON FeatureCollection. detail 'low' asks for boundaries simplified
+ * for a whole-region view; bbox [w, s, e, n] for only the features there (in full detail).
+ */
+export function getLayer(id, date, signal, { detail = null, bbox = null } = {}) {
   return request(`api/layers/${encodeURIComponent(id)}`, {
-    params: { date }, signal, accept: 'application/geo+json, application/json',
+    params: { date, detail, bbox: bbox ? bbox.join(',') : null },
+    signal,
+    accept: 'application/geo+json, application/json',
   });
 }
 

@@ -7,6 +7,7 @@ import {
   renderCard, renderCardLoading, renderCardMessage,
 } from './card.js';
 import { Planner } from './planner.js';
+import { Compare } from './compare.js';
 import {
   el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
@@ -23,6 +24,7 @@ const state = {
   point: null,
   mapView: null,
   planner: null,
+  compare: null,
   lookupController: null,
   searchController: null,
   layerList: null,
@@ -133,39 +135,46 @@ async function copyText(text, input) {
 
 // ---- lookup -----------------------------------------------------------------------
 
-/** Scrolls the card's top into view when it is out of sight (not over an open summary popup). */
+/** Scrolls the card's top into view when it is out of sight (not on a phone: the sheet sums up). */
 function revealCard() {
+  if (NARROW.matches) return;
   const card = $('card');
   const rect = card.getBoundingClientRect();
-  if (NARROW.matches) {
-    const popupOpen = state.mapView.marker && state.mapView.marker.isPopupOpen();
-    if (!popupOpen && (rect.top > window.innerHeight * 0.8 || rect.bottom < 0)) {
-      card.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    }
-    return;
-  }
   const panel = $('panel').getBoundingClientRect();
   if (rect.top < panel.top || rect.top > panel.bottom - 140) {
     card.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 }
 
-function showSummaryPopup(result) {
-  const marker = state.mapView.marker;
-  if (!marker || !NARROW.matches) return;
+/** One line for the live region: "Ferguson: Ferguson Police Department, non-emergency (314) …". */
+function answerLine(result) {
+  const area = (result.area && result.area.name) || 'This point';
+  const patrol = result.patrol || {};
+  if (patrol.status !== 'known' || !patrol.agency) return `${area}: patrol not known on this date.`;
+  const phone = patrol.agency.phone ? `, non-emergency ${patrol.agency.phone}` : '';
+  return `${area}: ${patrol.agency.name}${phone}.`;
+}
+
+/**
+ * On a phone the answer first shows as a bottom sheet over the map's lower edge: the place, who
+ * patrols, and the 911 line, with a way to the full card. It never takes a tap meant for the
+ * map above it, and closes with its button or Escape.
+ */
+function showSheet(result) {
+  const sheet = $('answer-sheet');
+  if (!NARROW.matches || !result) {
+    sheet.hidden = true;
+    return;
+  }
   const patrol = result.patrol && result.patrol.status === 'known' && result.patrol.agency
     ? result.patrol.agency.name : 'not known on this date';
-  const button = el('button', { type: 'button', class: 'btn btn-link', text: 'See the full answer' });
-  button.addEventListener('click', () => {
-    $('card').scrollIntoView({ behavior: 'smooth', block: 'start' });
-    $('card-title').focus({ preventScroll: true });
-  });
-  const box = el('div', { class: 'pm-popup' },
-    el('strong', { text: (result.area && result.area.name) || 'This point' }),
-    el('div', { text: `Patrol: ${patrol}` }),
-    button);
-  marker.unbindPopup();
-  marker.bindPopup(() => box, { autoPan: true, closeButton: true, maxWidth: 260 }).openPopup();
+  $('sheet-title').textContent = (result.area && result.area.name) || 'This point';
+  $('sheet-patrol').textContent = `Patrol: ${patrol}`;
+  sheet.hidden = false;
+}
+
+function hideSheet() {
+  $('answer-sheet').hidden = true;
 }
 
 /**
@@ -173,15 +182,15 @@ function showSummaryPopup(result) {
  * options.focus moves keyboard focus to the card heading when done.
  * Resolves with the lookup answer (or null when there is none).
  */
-async function lookupAt(lon, lat, { pan = false, focus = false } = {}) {
+async function lookupAt(lon, lat, { pan = false, focus = false, fit = false } = {}) {
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
     throw new Error('lookupAt(lon, lat) needs two numbers');
   }
   const card = $('card');
   state.point = { lon, lat };
   state.mapView.showMarker(lon, lat);
-  if (pan) state.mapView.focusPoint(lon, lat);
-  else state.mapView.revealPoint(lon, lat);
+  if (pan && !fit) state.mapView.focusPoint(lon, lat);
+  else if (!fit) state.mapView.revealPoint(lon, lat);
   writeHash();
 
   if (state.lookupController) state.lookupController.abort();
@@ -198,9 +207,13 @@ async function lookupAt(lon, lat, { pan = false, focus = false } = {}) {
       onCopyLink: () => copyText(window.location.href),
     });
     document.title = `${(result.area && result.area.name) || 'Lookup'} — patrolmap`;
-    showSummaryPopup(result);
+    $('announce').textContent = answerLine(result);
+    showSheet(result);
+    state.mapView.outlineArea(result.area && result.area.id, lon, lat, { fit });
   } catch (error) {
     if (api.isAbort(error) || state.lookupController !== controller) return null;
+    hideSheet();
+    state.mapView.outlineArea(null);
     if (error.status === 404) {
       renderCardMessage(card, 'Outside the map area',
         'This point is outside St. Louis City and St. Louis County. patrolmap covers only those two.', lon, lat);
@@ -221,58 +234,178 @@ async function lookupAt(lon, lat, { pan = false, focus = false } = {}) {
 }
 
 // ---- search -----------------------------------------------------------------------
+// The search box is an ARIA 1.2 combobox: typing lists places from the server's own gazetteer
+// (api/search: municipalities, the City, unincorporated localities, agencies, coordinates),
+// which needs no outside service; Search (Enter) also asks the address geocoder when the text
+// looks like a street address or names no place. When the geocoder is unreachable one calm line
+// says so and the places still show.
 
-/** "38.74, -90.30" or "-90.30 38.74" → {lon, lat}; null when the text is not coordinates. */
-function parseCoordinates(text) {
-  const m = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(text);
-  if (!m) return null;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
-  if (Math.abs(a) > 90 && Math.abs(b) <= 90) return { lon: a, lat: b };
-  if (Math.abs(a) <= 90 && Math.abs(b) <= 180) return { lon: b, lat: a };
-  return null;
+const MAX_OPTIONS = 8;
+const KIND_WORDS = {
+  municipality: 'Municipality',
+  independent_city: 'Independent city',
+  locality: 'Unincorporated place',
+  unincorporated: 'Unincorporated area',
+  agency: 'Agency',
+  coordinates: 'Coordinates',
+  address: 'Address',
+};
+
+/** Starts with a house number, or has a ZIP code: worth asking the address geocoder. */
+function looksLikeAddress(text) {
+  return /^\s*\d+[a-z]?\s+\S/i.test(text) || /\b\d{5}\b/.test(text);
 }
 
 function setSearchMessage(text) {
   $('search-message').textContent = text;
 }
 
-function clearCandidates() {
-  const list = $('search-candidates');
+const combo = {
+  options: [],
+  active: -1,
+  timer: null,
+  controller: null,
+};
+
+function closeList() {
+  const list = $('search-listbox');
   clear(list);
   list.hidden = true;
+  combo.options = [];
+  combo.active = -1;
+  const input = $('search-input');
+  input.setAttribute('aria-expanded', 'false');
+  input.removeAttribute('aria-activedescendant');
 }
 
-function showCandidates(candidates) {
-  const list = $('search-candidates');
-  clear(list);
-  for (const c of candidates) {
-    const button = el('button', { type: 'button', class: 'candidate' },
-      el('span', { class: 'candidate-label', text: c.label }),
-      c.match && String(c.match).toLowerCase() !== 'exact' ? el('span', { class: 'candidate-match', text: 'approximate match' }) : null);
-    button.addEventListener('click', () => {
-      clearCandidates();
-      setSearchMessage(`Showing: ${c.label}`);
-      lookupAt(c.lon, c.lat, { pan: true, focus: true });
-    });
-    list.appendChild(el('li', {}, button));
+function setActive(index) {
+  const items = $('search-listbox').querySelectorAll('[role=option]');
+  combo.active = index;
+  items.forEach((item, i) => item.setAttribute('aria-selected', String(i === index)));
+  const input = $('search-input');
+  if (index >= 0 && items[index]) {
+    input.setAttribute('aria-activedescendant', items[index].id);
+    items[index].scrollIntoView({ block: 'nearest' });
+  } else {
+    input.removeAttribute('aria-activedescendant');
   }
-  list.hidden = false;
+}
+
+/** Shows options: [{label, detail, kind, lon, lat, bbox, area_id}]. */
+function showOptions(options) {
+  const list = $('search-listbox');
+  clear(list);
+  combo.options = options.slice(0, MAX_OPTIONS * 2);
+  combo.active = -1;
+  combo.options.forEach((option, i) => {
+    const item = el('li', {
+      id: `search-option-${i}`, role: 'option', class: 'candidate', 'aria-selected': 'false', dataset: { kind: option.kind },
+    },
+    el('span', { class: 'candidate-label', text: option.label }),
+    el('span', { class: 'candidate-match', text: option.detail }));
+    item.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the box
+    item.addEventListener('click', () => choose(option));
+    list.appendChild(item);
+  });
+  list.hidden = combo.options.length === 0;
+  $('search-input').setAttribute('aria-expanded', String(combo.options.length > 0));
+}
+
+function placeOption(r) {
+  return {
+    kind: r.kind,
+    label: r.name,
+    detail: r.detail || KIND_WORDS[r.kind] || r.kind,
+    lon: r.lon,
+    lat: r.lat,
+    bbox: Array.isArray(r.bbox) ? r.bbox : null,
+    exact: r.match === 'exact',
+  };
+}
+
+function addressOption(c) {
+  return {
+    kind: 'address',
+    label: c.label,
+    detail: c.match && String(c.match).toLowerCase() !== 'exact' ? 'Address · approximate match' : 'Address',
+    lon: c.lon,
+    lat: c.lat,
+    bbox: null,
+    exact: true,
+  };
+}
+
+/** Goes to a chosen option: places are outlined and brought into view; points are zoomed to. */
+function choose(option) {
+  closeList();
+  $('search-input').value = option.label;
+  setSearchMessage(`Showing: ${option.label}`);
+  if (option.kind === 'agency' && option.bbox) {
+    // An agency is shown over every area it serves, and looked up in its home area.
+    const [w, s, e, n] = option.bbox;
+    state.mapView.fitExtent([[s, w], [n, e]]);
+    lookupAt(option.lon, option.lat, { focus: true, fit: false });
+    return;
+  }
+  const place = option.kind !== 'address' && option.kind !== 'coordinates';
+  lookupAt(option.lon, option.lat, { pan: true, focus: true, fit: place });
+}
+
+/** Places for the text typed so far (no geocoder: fast, works offline). */
+function suggest() {
+  clearTimeout(combo.timer);
+  const query = $('search-input').value.trim();
+  if (query.length < 2) {
+    closeList();
+    return;
+  }
+  combo.timer = setTimeout(async () => {
+    if (combo.controller) combo.controller.abort();
+    const controller = new AbortController();
+    combo.controller = controller;
+    try {
+      const answer = await api.search(query, controller.signal);
+      if (combo.controller !== controller || $('search-input').value.trim() !== query) return;
+      showOptions((answer.results || []).filter(validPoint).slice(0, MAX_OPTIONS).map(placeOption));
+    } catch (error) {
+      if (!api.isAbort(error) && combo.controller === controller) closeList();
+    }
+  }, 150);
+}
+
+function validPoint(r) {
+  return r && Number.isFinite(r.lon) && Number.isFinite(r.lat);
+}
+
+function onSearchKey(event) {
+  const open = combo.options.length > 0;
+  if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    if (!open) suggest();
+    else setActive(Math.min(combo.options.length - 1, combo.active + 1));
+  } else if (event.key === 'ArrowUp') {
+    if (!open) return;
+    event.preventDefault();
+    setActive(Math.max(-1, combo.active - 1));
+  } else if (event.key === 'Escape') {
+    if (open) {
+      event.preventDefault();
+      closeList();
+    }
+  } else if (event.key === 'Enter' && open && combo.active >= 0) {
+    event.preventDefault();
+    choose(combo.options[combo.active]);
+  }
 }
 
 async function runSearch(event) {
   event.preventDefault();
+  clearTimeout(combo.timer);
   const query = $('search-input').value.trim();
-  clearCandidates();
+  closeList();
   if (!query) {
-    setSearchMessage('Type an address to search, for example “110 Church St, Ferguson”.');
+    setSearchMessage('Type a place, an agency, an address or coordinates, for example “Ferguson” or “110 Church St, Ferguson”.');
     $('search-input').focus();
-    return;
-  }
-  const coords = parseCoordinates(query);
-  if (coords) {
-    setSearchMessage(`Showing the point ${coords.lat}, ${coords.lon}.`);
-    lookupAt(coords.lon, coords.lat, { pan: true, focus: true });
     return;
   }
   if (state.searchController) state.searchController.abort();
@@ -283,28 +416,49 @@ async function runSearch(event) {
   button.classList.add('is-loading');
   setSearchMessage('Searching…');
   try {
-    const answer = await api.geocode(query, controller.signal);
+    let places = [];
+    let placesFailed = null;
+    try {
+      places = ((await api.search(query, controller.signal)).results || []).filter(validPoint).map(placeOption);
+    } catch (error) {
+      if (api.isAbort(error)) throw error;
+      placesFailed = error;
+    }
     if (state.searchController !== controller) return;
-    const candidates = (answer.candidates || []).filter((c) => Number.isFinite(c.lon) && Number.isFinite(c.lat));
-    if (candidates.length === 0) {
-      setSearchMessage('No address found. Check the spelling, add the town or ZIP code, or click the map.');
-    } else if (candidates.length === 1) {
-      setSearchMessage(`Showing: ${candidates[0].label}`);
-      lookupAt(candidates[0].lon, candidates[0].lat, { pan: true, focus: true });
+    const coordinates = places.length === 1 && places[0].kind === 'coordinates';
+    let addresses = [];
+    let addressNote = '';
+    if (!coordinates && (looksLikeAddress(query) || places.length === 0)) {
+      try {
+        const answer = await api.geocode(query, controller.signal);
+        addresses = (answer.candidates || []).filter(validPoint).map(addressOption);
+      } catch (error) {
+        if (api.isAbort(error)) throw error;
+        addressNote = error.status === 400
+          ? ''
+          : ' The address service is not reachable right now; places, agencies and coordinates still work.';
+      }
+    }
+    if (state.searchController !== controller) return;
+    const options = looksLikeAddress(query) ? [...addresses, ...places] : [...places, ...addresses];
+    const [first] = options;
+    if (options.length === 0) {
+      if (placesFailed && placesFailed.status === 400) {
+        setSearchMessage(`That search could not be run: ${describeError(placesFailed)}`);
+      } else {
+        setSearchMessage(`No address found, and no place by that name.${addressNote || ' Check the spelling, add the town or ZIP code, or click the map.'}`);
+      }
+    } else if (options.length === 1 || (first.exact && first.kind !== 'address' && !(options[1] && options[1].exact && options[1].kind === first.kind))) {
+      choose(first);
+      if (addressNote) setSearchMessage(`Showing: ${first.label}.${addressNote}`);
     } else {
-      setSearchMessage(`${candidates.length} addresses match. Choose one:`);
-      showCandidates(candidates);
-      const first = $('search-candidates').querySelector('button');
-      if (first) first.focus();
+      setSearchMessage(`${options.length} matches. Choose one below.${addressNote}`);
+      showOptions(options);
+      setActive(0);
     }
   } catch (error) {
     if (api.isAbort(error) || state.searchController !== controller) return;
-    if (error.status === 400) {
-      setSearchMessage(`That search could not be run: ${describeError(error)}`);
-    } else {
-      setSearchMessage('The address search is not available right now. You can still click the map.');
-      showError(error, 'Address search failed: ');
-    }
+    setSearchMessage('The search did not work just now. You can still click the map.');
   } finally {
     if (state.searchController === controller) {
       state.searchController = null;
@@ -354,6 +508,7 @@ function setDate(date) {
   state.mapView.setDate(value).catch(() => {});
   if (state.point) lookupAt(state.point.lon, state.point.lat);
   state.planner.refresh();
+  state.compare.refresh();
   renderDownloads();
 }
 
@@ -535,12 +690,28 @@ async function boot() {
     drawBanner: $('draw-banner'),
     message: $('planner-message'),
     report: $('overlay-report'),
+    clearButton: $('planner-clear'),
   }, {
     mapView: state.mapView,
     getDate: () => state.date,
     onChange: () => writeHash(),
     onError: (error) => showError(error, 'Planner: '),
   });
+
+  state.compare = new Compare({
+    input: $('compare-date'),
+    run: $('compare-run'),
+    stop: $('compare-stop'),
+    message: $('compare-message'),
+    result: $('compare-result'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    getFootprintId: () => state.planner.footprintId,
+    onError: (error) => showError(error, 'Compare: '),
+  });
+  $('compare-date').min = FIRST_DATE;
+  $('compare-date').max = LAST_DATE;
 
   state.mapView.onClick((lon, lat) => {
     if (state.planner.drawing) state.planner.addPoint(lon, lat);
@@ -566,6 +737,21 @@ async function boot() {
     });
   }
   $('search-form').addEventListener('submit', runSearch);
+  $('search-input').addEventListener('input', suggest);
+  $('search-input').addEventListener('keydown', onSearchKey);
+  // Leaving the search form closes the list (the Search button is part of it).
+  $('search-form').addEventListener('focusout', () => setTimeout(() => {
+    if (!$('search-form').contains(document.activeElement)) closeList();
+  }, 150));
+  $('sheet-close').addEventListener('click', hideSheet);
+  $('sheet-more').addEventListener('click', () => {
+    hideSheet();
+    $('card').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    $('card-title').focus({ preventScroll: true });
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !$('answer-sheet').hidden) hideSheet();
+  });
   $('locate-button').addEventListener('click', useMyLocation);
   $('date-input').min = FIRST_DATE;
   $('date-input').max = LAST_DATE;

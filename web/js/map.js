@@ -13,10 +13,19 @@ export const LAYER_IDS = ['areas', 'patrol', 'dispatch', 'contracts'];
 /** Layers whose content depends on the date (areas are fixed per dataset). */
 const DATED = new Set(['patrol', 'dispatch', 'contracts']);
 
+/**
+ * From this zoom the layers are drawn in full detail; below it the server's simplified
+ * boundaries (detail=low, a few times smaller) are drawn, which differ by less than a pixel.
+ */
+export const FULL_DETAIL_ZOOM = 13;
+
 /** Where the map opens when nothing else is known: St. Louis City and County. */
 const DEFAULT_VIEW = { lat: 38.635, lon: -90.44, zoom: 10 };
 
 const HATCH = 'url(#pm-hatch)';
+
+/** Hover tooltips sit below the pointer: the lookup marker stands above the point it marks. */
+const TOOLTIP = { sticky: true, direction: 'bottom', offset: [0, 18] };
 
 export const ARRANGEMENT_WORDS = {
   own_department: 'own department',
@@ -237,6 +246,13 @@ export function renderLegend(container, entries) {
   }
   container.appendChild(list);
   container.hidden = false;
+  // A list that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1).
+  requestAnimationFrame(() => {
+    if (list.scrollHeight > list.clientHeight + 1) {
+      list.tabIndex = 0;
+      list.setAttribute('aria-label', container.getAttribute('aria-label') || 'Legend');
+    }
+  });
 }
 
 /**
@@ -309,15 +325,19 @@ export class MapView {
     element.classList.toggle('no-tiles', !this.hasTiles);
 
     const panes = [['pm-areas', 350], ['pm-patrol', 410], ['pm-dispatch', 420], ['pm-contracts', 430],
-      ['pm-lines', 440], ['pm-footprint', 450], ['pm-draw', 460]];
+      ['pm-lines', 440], ['pm-footprint', 450], ['pm-found', 455], ['pm-draw', 460]];
     for (const [name, z] of panes) {
       this.map.createPane(name).style.zIndex = String(z);
     }
     this.map.getPane('pm-lines').style.pointerEvents = 'none';
+    this.map.getPane('pm-found').style.pointerEvents = 'none';
     this.map.createPane('pm-labels').style.zIndex = '445';
     this.map.getPane('pm-labels').style.pointerEvents = 'none';
     this.labels = [];
-    this.map.on('zoomend', () => this.fitLabels());
+    this.map.on('zoomend', () => {
+      this.fitLabels();
+      this.refreshDetail();
+    });
 
     if (this.hasTiles) {
       // Offline or blocked tiles: drop the base layer and draw the areas opaque instead.
@@ -339,11 +359,12 @@ export class MapView {
 
     for (const id of LAYER_IDS) {
       this.layers[id] = {
-        visible: false, data: null, dataDate: null, group: null, extra: null, controller: null, inflight: null,
+        visible: false, data: null, dataKey: null, dataDetail: null, group: null, extra: null, controller: null, inflight: null,
       };
     }
 
     this.map.on('dragstart', () => { this.hadInitialView = true; });
+    this.touchOnly(element);
     this.map.on('popupopen', () => element.classList.add('pm-popup-open'));
     this.map.on('popupclose', () => element.classList.remove('pm-popup-open'));
     this.map.on('click', (event) => this.emitClick(event.latlng.lng, event.latlng.lat));
@@ -357,8 +378,44 @@ export class MapView {
 
     this.marker = null;
     this.footprint = null;
+    this.found = null;
+    this.foundController = null;
   }
 
+  /**
+   * On a touch screen one finger scrolls the page and two move and zoom the map, as on other
+   * maps embedded in pages: Leaflet's one-finger drag is off (its pinch still pans). A one-finger
+   * swipe over the map shows a short hint saying so.
+   */
+  touchOnly(element) {
+    if (!window.matchMedia('(pointer: coarse)').matches) return;
+    this.map.dragging.disable();
+    const hint = el('div', { class: 'touch-hint', 'aria-hidden': 'true', text: 'Use two fingers to move the map' });
+    hint.hidden = true;
+    element.appendChild(hint);
+    let timer = null;
+    element.addEventListener('touchmove', (event) => {
+      if (event.touches.length !== 1) return;
+      hint.hidden = false;
+      clearTimeout(timer);
+      timer = setTimeout(() => { hint.hidden = true; }, 1500);
+    }, { passive: true });
+  }
+
+  /** 'low' (simplified boundaries) below FULL_DETAIL_ZOOM, else 'full'. */
+  detail() {
+    return this.map.getZoom() >= FULL_DETAIL_ZOOM ? 'full' : 'low';
+  }
+
+  /** After a zoom: layers drawn at the other level of detail are fetched again. */
+  refreshDetail() {
+    for (const id of LAYER_IDS) {
+      const layer = this.layers[id];
+      if (layer && layer.data && (layer.visible || id === 'areas') && layer.dataDetail !== this.detail()) {
+        this.ensure(id, id === 'areas').catch(() => {});
+      }
+    }
+  }
   dropTiles() {
     if (!this.tiles) return;
     this.map.removeLayer(this.tiles);
@@ -430,8 +487,8 @@ export class MapView {
   /** Makes sure a layer's data for the current date is loaded and, if visible, drawn. */
   ensure(id, force = false) {
     const layer = this.layers[id];
-    const wanted = DATED.has(id) ? this.date : 'any';
-    if (layer.data && layer.dataDate === wanted) {
+    const wanted = `${DATED.has(id) ? this.date : 'any'}|${this.detail()}`;
+    if (layer.data && layer.dataKey === wanted) {
       this.attach(id);
       return Promise.resolve();
     }
@@ -447,14 +504,16 @@ export class MapView {
 
   async load(id, wanted, controller) {
     const layer = this.layers[id];
+    const [date, detail] = wanted.split('|');
     this.startPending(id);
     this.options.onLayerState?.(id, 'loading');
     try {
-      const data = await getLayer(id, DATED.has(id) ? wanted : null, controller.signal);
+      const data = await getLayer(id, DATED.has(id) ? date : null, controller.signal, { detail });
       if (layer.controller !== controller) return;
       this.detach(id);
       layer.data = data;
-      layer.dataDate = wanted;
+      layer.dataKey = wanted;
+      layer.dataDetail = detail;
       this.build(id);
       this.attach(id);
       this.options.onLayerState?.(id, layer.visible ? 'ready' : 'hidden');
@@ -495,7 +554,7 @@ export class MapView {
       layer.group = L.geoJSON(data, {
         pane: 'pm-areas',
         style: (f) => this.areaStyle(f),
-        onEachFeature: (f, l) => l.bindTooltip(() => areaTooltip(f.properties || {}), { sticky: true, direction: 'top' }),
+        onEachFeature: (f, l) => l.bindTooltip(() => areaTooltip(f.properties || {}), TOOLTIP),
       });
       const lines = L.geoJSON(data, {
         pane: 'pm-lines',
@@ -512,12 +571,13 @@ export class MapView {
       if (!this.hadInitialView) {
         const bounds = layer.group.getBounds();
         if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [10, 10], animate: false });
+        this.hadInitialView = true;
       }
     } else if (id === 'patrol' || id === 'dispatch') {
       layer.group = L.geoJSON(data, {
         pane: id === 'patrol' ? 'pm-patrol' : 'pm-dispatch',
         style: (f) => this.serviceStyle(id, f.properties || {}),
-        onEachFeature: (f, l) => l.bindTooltip(() => serviceTooltip(id, f.properties || {}), { sticky: true, direction: 'top' }),
+        onEachFeature: (f, l) => l.bindTooltip(() => serviceTooltip(id, f.properties || {}), TOOLTIP),
       });
     } else if (id === 'contracts') {
       layer.group = L.geoJSON(data, {
@@ -526,7 +586,7 @@ export class MapView {
           const colour = CONTRACT_COLOURS[(f.properties || {}).function] || '#334155';
           return { color: colour, weight: 2.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.08 };
         },
-        onEachFeature: (f, l) => l.bindTooltip(() => contractTooltip(f.properties || {}), { sticky: true, direction: 'top' }),
+        onEachFeature: (f, l) => l.bindTooltip(() => contractTooltip(f.properties || {}), TOOLTIP),
       });
     }
   }
@@ -595,7 +655,13 @@ export class MapView {
   attach(id) {
     const layer = this.layers[id];
     if (!layer.visible || !layer.group) return;
-    if (!this.map.hasLayer(layer.group)) layer.group.addTo(this.map);
+    if (!this.map.hasLayer(layer.group)) {
+      layer.group.addTo(this.map);
+      // Chromium makes SVG shapes with focus listeners (Leaflet's tooltips) Tab stops: a
+      // hundred unnamed stops between the map and the page. Keyboard users look up with the
+      // map's own Enter and arrows, or search, instead.
+      layer.group.eachLayer((l) => l.getElement?.()?.setAttribute('tabindex', '-1'));
+    }
     if (layer.extra && !this.map.hasLayer(layer.extra)) {
       layer.extra.addTo(this.map);
       this.fitLabels();
@@ -666,6 +732,51 @@ export class MapView {
       this.hadInitialView = true;
       this.map.fitBounds(bounds, { padding: [20, 20] });
     }
+  }
+
+  /**
+   * Outlines the area a lookup found, in full detail (the areas layer filtered to a small box
+   * around the point), and with fit brings the whole area into view. null clears it.
+   */
+  async outlineArea(areaId, lon, lat, { fit = false } = {}) {
+    if (this.foundController) this.foundController.abort();
+    if (this.found) {
+      this.map.removeLayer(this.found);
+      this.found = null;
+    }
+    if (!areaId) return;
+    const controller = new AbortController();
+    this.foundController = controller;
+    const d = 0.0005;
+    let data;
+    try {
+      data = await getLayer('areas', null, controller.signal, { bbox: [lon - d, lat - d, lon + d, lat + d] });
+    } catch (error) {
+      if (!isAbort(error)) this.options.onError?.(error, 'areas');
+      return;
+    }
+    if (this.foundController !== controller) return;
+    this.foundController = null;
+    const feature = (data.features || []).find((f) => f.id === areaId);
+    if (!feature) return;
+    this.found = L.geoJSON(feature, {
+      pane: 'pm-found',
+      interactive: false,
+      style: () => ({ color: '#0b3d91', weight: 4, opacity: 0.95, fill: false, className: 'pm-found' }),
+    }).addTo(this.map);
+    if (fit) {
+      const bounds = this.found.getBounds();
+      if (bounds.isValid()) {
+        this.hadInitialView = true;
+        this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+      }
+    }
+  }
+
+  /** Brings a box ([[south, west], [north, east]]) into view. */
+  fitExtent(bounds) {
+    this.hadInitialView = true;
+    this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
   }
 
   /** The features of the areas layer (for looking up names by id), or []. */

@@ -10,6 +10,25 @@ const L = window.L;
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Boundary slivers: an area that overlaps the footprint by less than SLIVER_KM2 and less than
+ * SLIVER_SHARE of its own area (or an agency row covering less than SLIVER_KM2 and SLIVER_SHARE
+ * of the footprint) is an edge effect of two boundary files that do not quite agree, not
+ * coverage. Such rows are folded into one "edge effects" line; the CSV keeps every row.
+ */
+export const SLIVER_KM2 = 0.01;
+export const SLIVER_SHARE = 0.01;
+
+function isSliverArea(a) {
+  return typeof a.area_km2 === 'number' && a.area_km2 < SLIVER_KM2
+    && typeof a.share_of_area === 'number' && a.share_of_area < SLIVER_SHARE;
+}
+
+export function isSliverRow(row) {
+  return typeof row.area_km2 === 'number' && row.area_km2 < SLIVER_KM2
+    && typeof row.share_of_footprint === 'number' && row.share_of_footprint < SLIVER_SHARE;
+}
+
 const KIND_WORDS = {
   municipality: 'Municipality',
   unincorporated: 'Unincorporated',
@@ -106,6 +125,11 @@ export class Planner {
     this.e.upload.addEventListener('change', () => {
       const file = this.e.upload.files && this.e.upload.files[0];
       if (file) this.uploadFile(file);
+    });
+    this.e.clearButton?.addEventListener('click', () => {
+      if (this.drawing) this.cancelDrawing();
+      this.clear();
+      this.setMessage('Footprint and report cleared.');
     });
     this.e.drawStart.addEventListener('click', () => this.startDrawing());
     this.e.drawUndo.addEventListener('click', () => this.undoPoint());
@@ -214,11 +238,19 @@ export class Planner {
       const data = await fetcher(controller.signal);
       if (this.controller !== controller) return;
       this.renderReport(data, { csvHref, csvGeometry, label });
-      const areas = Array.isArray(data.areas) ? data.areas.length : 0;
-      this.setMessage(`Report ready: ${areas} ${areas === 1 ? 'area' : 'areas'} overlap this footprint.`);
+      const all = Array.isArray(data.areas) ? data.areas : [];
+      const areas = all.filter((a) => !isSliverArea(a)).length;
+      const edges = all.length - areas;
+      this.setMessage(`Report ready: ${areas} ${areas === 1 ? 'area' : 'areas'} overlap this footprint${edges ? ` (and ${edges} boundary ${edges === 1 ? 'sliver' : 'slivers'}, listed as edge effects)` : ''}.`);
     } catch (error) {
       if (isAbort(error) || this.controller !== controller) return;
       report.hidden = true;
+      clear(report);
+      if (this.current && this.current.kind === 'custom') {
+        // A rejected polygon leaves nothing behind: no outline, no report of another one.
+        this.current = null;
+        this.o.mapView.showFootprint(null);
+      }
       if (error.status >= 400 && error.status < 500) {
         this.setMessage(`The footprint could not be used: ${error.describe ? error.describe() : error.message}`);
       } else {
@@ -279,6 +311,18 @@ export class Planner {
       if (p.id && !areaNames.has(p.id)) areaNames.set(p.id, p.name);
     }
     const date = this.o.getDate();
+    const counted = (data.areas || []).filter((a) => !isSliverArea(a));
+    const slivers = (data.areas || []).filter(isSliverArea);
+    const sliverIds = new Set(slivers.map((a) => a.id));
+    const withoutSlivers = (rows) => (rows || [])
+      .filter((row) => !isSliverRow(row))
+      .map((row) => ({ ...row, areas: (row.areas || []).filter((id) => !sliverIds.has(id)) }));
+    const edgeLine = slivers.length
+      ? el('p', { class: 'muted edge-effects', dataset: { role: 'edge-effects' } },
+        el('strong', { text: 'Edge effects (not counted): ' }),
+        slivers.map((a) => `${a.name || a.id} (${formatKm2(a.area_km2)} km²)`).join(', '),
+        ` — overlaps under ${SLIVER_KM2} km² and ${SLIVER_SHARE * 100} % of the area, where two boundary files meet.`)
+      : null;
 
     const csvLink = csvHref
       ? el('a', { class: 'btn btn-secondary', id: 'overlay-csv', href: csvHref, download: true, text: 'Download CSV' })
@@ -302,12 +346,13 @@ export class Planner {
       this.table('overlay-areas', 'Municipalities and areas', false,
         [{ text: 'Name' }, { text: 'km²', num: true },
           { text: '% of footprint', num: true }, { text: '% of the area inside', num: true }],
-        (data.areas || []).map((a) => [
+        counted.map((a) => [
           [a.name || a.id, kindTag(a)],
           formatKm2(a.area_km2), formatShare(a.share_of_footprint), formatShare(a.share_of_area)])),
-      this.serviceTable('overlay-patrol', 'Patrol agencies', 'Agency', data.patrol, areaNames),
-      this.serviceTable('overlay-dispatch', 'Dispatch centres', 'Dispatch centre', data.dispatch, areaNames),
-      this.serviceTable('overlay-contracts', 'Contracts', 'Contractor', data.contracts, areaNames),
+      edgeLine,
+      this.serviceTable('overlay-patrol', 'Patrol agencies', 'Agency', withoutSlivers(data.patrol), areaNames),
+      this.serviceTable('overlay-dispatch', 'Dispatch centres', 'Dispatch centre', withoutSlivers(data.dispatch), areaNames),
+      this.serviceTable('overlay-contracts', 'Contracts', 'Contractor', withoutSlivers(data.contracts), areaNames),
       el('p', { class: 'muted', text: '“% of footprint” is the share of the footprint’s area; “% of the area inside” is how much of each municipality lies inside the footprint. Unknown means no cited provider on this date.' }),
     );
     report.hidden = false;
@@ -344,7 +389,7 @@ export class Planner {
       el('thead', { role: 'rowgroup' }, el('tr', { role: 'row' },
         columns.map((c) => el('th', { scope: 'col', role: 'columnheader', class: c.num ? 'num' : null, text: c.text })))),
       el('tbody', { role: 'rowgroup' }, body));
-    return el('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' }, table);
+    return el('div', { class: 'table-wrap', role: 'region', 'aria-label': `Footprint report: ${caption}`, tabindex: '0' }, table);
   }
 
   // ---- drawing ---------------------------------------------------------------------
@@ -436,6 +481,7 @@ export class Planner {
   uploadFile(file) {
     if (this.drawing) this.cancelDrawing();
     if (file.size > MAX_UPLOAD_BYTES) {
+      this.clear();
       this.setMessage(`That file is ${(file.size / 1048576).toFixed(1)} MB; the limit is 10 MB. Simplify the polygon first.`);
       return;
     }
@@ -445,6 +491,7 @@ export class Planner {
       try {
         geometry = normaliseFootprint(JSON.parse(String(reader.result)));
       } catch (error) {
+        this.clear();
         this.setMessage(error instanceof SyntaxError ? 'That file is not valid JSON.' : error.message);
         return;
       }

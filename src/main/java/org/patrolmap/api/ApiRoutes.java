@@ -21,6 +21,7 @@ public final class ApiRoutes implements Routes {
   private final TilesHandler tiles;
   private final OverlayHandlers overlay;
   private final GeocodeHandler geocode;
+  private final SearchHandler search;
   private final ConfigHandler config;
   private final OpenApiHandler openapi;
   private final AttributeHandler attribute;
@@ -39,6 +40,7 @@ public final class ApiRoutes implements Routes {
     this.tiles = new TilesHandler(datasets, layers, new VectorTiles(), cfg, today);
     this.overlay = new OverlayHandlers(datasets, today);
     this.geocode = new GeocodeHandler(geocoder);
+    this.search = new SearchHandler(datasets);
     this.config = new ConfigHandler(cfg, datasets, today);
     this.openapi = new OpenApiHandler();
     this.attribute = new AttributeHandler(datasets, today);
@@ -49,6 +51,7 @@ public final class ApiRoutes implements Routes {
     return List.of(
         Route.get("/api/lookup", lookup::handle),
         Route.get("/api/geocode", geocode::handle),
+        Route.get("/api/search", search::handle),
         Route.get("/api/areas", catalog::areas),
         Route.get("/api/areas/{id}", catalog::area),
         Route.get("/api/agencies", catalog::agencies),

@@ -26,7 +26,7 @@ import org.patrolmap.model.Dataset;
  * {@code GET /api/layers} and {@code GET /api/layers/{id}}: RFC 7946 GeoJSON layers as of a date.
  */
 final class LayersHandler {
-  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download", "f");
+  static final Set<String> PARAMS = Set.of("date", "bbox", "agency", "download", "f", "detail");
 
   /** The download formats of {@code f}: GeoJSON (default), GeoPackage, CSV with WKT. */
   static final List<String> FORMATS = List.of("geojson", "gpkg", "csv");
@@ -81,8 +81,9 @@ final class LayersHandler {
     String agency = ctx.queryParam("agency");
     boolean download = parseDownload(ctx.queryParam("download"));
     String format = format(ctx.queryParam("f"));
+    boolean low = parseDetail(ctx.queryParam("detail"));
     Dataset d = datasets.current();
-    Layer layer = layers.get(d, id, date);
+    Layer layer = layers.get(d, id, date, low);
     boolean filtered = bbox != null || agency != null;
     Layer chosen =
         filtered
@@ -142,6 +143,17 @@ final class LayersHandler {
       throw ApiError.badRequest("f", "must be one of " + String.join(", ", FORMATS));
     }
     return f;
+  }
+
+  /** {@code detail=low}: boundaries simplified for a whole-region view; {@code full} (default). */
+  private static boolean parseDetail(String v) {
+    if (v == null || v.equals("full")) {
+      return false;
+    }
+    if (v.equals("low")) {
+      return true;
+    }
+    throw ApiError.badRequest("detail", "must be low or full");
   }
 
   private static boolean parseDownload(String v) {

@@ -5,17 +5,24 @@ import java.util.Locale;
 import org.patrolmap.csv.CsvCell;
 import org.patrolmap.model.Overlay;
 
-/** The overlay report as CSV: one row per area, patrol agency, dispatch centre and contract. */
+/**
+ * The overlay report as CSV: one row per area, patrol agency, dispatch centre and contract, each
+ * row also naming the footprint, the date and the dataset, so a saved file says what it is.
+ */
 final class OverlayCsv {
   static final String HEADER =
-      "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n";
+      "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,"
+          + "footprint_id,footprint_name,date,dataset\n";
 
   private OverlayCsv() {}
 
-  static String write(Overlay.Report r) {
+  static String write(Overlay.Report r, long datasetId) {
+    String about =
+        "," + esc(r.id()) + "," + esc(r.name()) + "," + r.date() + "," + datasetId + "\n";
     StringBuilder sb = new StringBuilder(HEADER);
     for (Overlay.AreaShare s : r.areas()) {
       row(
+          about,
           sb,
           "areas",
           s.area().id(),
@@ -30,6 +37,7 @@ final class OverlayCsv {
       for (Overlay.ProviderShare p : list) {
         String section = list == r.contracts() ? "contracts" : p.function().id();
         row(
+            about,
             sb,
             section,
             p.agency() == null ? "" : p.agency().id(),
@@ -45,6 +53,7 @@ final class OverlayCsv {
   }
 
   private static void row(
+      String about,
       StringBuilder sb,
       String section,
       String id,
@@ -69,7 +78,7 @@ final class OverlayCsv {
         .append(shareOfArea)
         .append(',')
         .append(esc(areas))
-        .append('\n');
+        .append(about);
   }
 
   private static String fmt(double v) {

@@ -112,6 +112,6 @@ final class OverlayHandlers {
   private static void csv(Context ctx, Dataset d, Overlay.Report r, String filename) {
     ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
     ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-    ctx.contentType(ContentTypes.CSV).result(OverlayCsv.write(r));
+    ctx.contentType(ContentTypes.CSV).result(OverlayCsv.write(r, d.id()));
   }
 }

@@ -56,6 +56,7 @@ public final class HttpServer {
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
     app.before(HttpServer::rejectMalformedEscapes);
+    app.before(new StaticFiles(config.webDir() == null ? WEB_RESOURCES : null)::before);
     for (Routes face : faces) {
       for (Route r : face.routes()) {
         app.addHttpHandler(r.method(), r.path(), r.handler());

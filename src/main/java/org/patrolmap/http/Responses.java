@@ -31,6 +31,20 @@ public final class Responses {
     ctx.header("ETag", body.etag());
     ctx.header("Vary", typeNegotiated ? "Accept, Accept-Encoding" : "Accept-Encoding");
     ctx.header("Cache-Control", "public, max-age=60");
+    conditional(ctx, body, contentType);
+  }
+
+  /**
+   * Writes a prepared static file (the caller sets {@code Cache-Control}): ETag, 304, gzip as for
+   * {@link #prepared}.
+   */
+  public static void file(Context ctx, PreparedBody body, String contentType) {
+    ctx.header("ETag", body.etag());
+    ctx.header("Vary", "Accept-Encoding");
+    conditional(ctx, body, contentType);
+  }
+
+  private static void conditional(Context ctx, PreparedBody body, String contentType) {
     String inm = ctx.header("If-None-Match");
     if (inm != null && matches(inm, body.etag())) {
       ctx.status(304);

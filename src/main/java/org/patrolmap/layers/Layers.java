@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.locationtech.jts.coverage.CoverageSimplifier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.patrolmap.geo.GeoJsonGeometry;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.Agency;
@@ -83,7 +85,18 @@ public final class Layers {
    * Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never
    * serves a stale layer.
    */
-  private record CacheKey(Dataset dataset, String layer, LocalDate date) {}
+  private record CacheKey(Dataset dataset, String layer, LocalDate date, boolean simplified) {}
+
+  /**
+   * How far (degrees) a simplified boundary may stray from the true one: about 35 m, under one
+   * pixel of the map below zoom 12; the web map asks for full detail from zoom 13.
+   */
+  public static final double SIMPLIFY_TOLERANCE = 0.0004;
+
+  /** The areas of one dataset instance simplified together as a coverage. */
+  private record Simplified(Dataset dataset, Map<String, Geometry> geoms) {}
+
+  private volatile Simplified simplified;
 
   private final Map<CacheKey, Layer> cache =
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -110,19 +123,29 @@ public final class Layers {
 
   /** The layer of a dataset as of a date (the date is ignored by undated layers). */
   public Layer get(Dataset d, String id, LocalDate date) {
+    return get(d, id, date, false);
+  }
+
+  /**
+   * The layer of a dataset as of a date, with the areas' boundaries {@code simplified} (as a
+   * coverage: shared edges stay shared, so no gaps or slivers open between areas) or in full
+   * detail. Footprints are never simplified.
+   */
+  public Layer get(Dataset d, String id, LocalDate date, boolean simplify) {
     Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
     LocalDate key = info.dated() ? date : null;
-    CacheKey cacheKey = new CacheKey(d, id, key);
+    CacheKey cacheKey = new CacheKey(d, id, key, simplify);
     synchronized (cache) {
       Layer l = cache.get(cacheKey);
       if (l != null) {
         return l;
       }
     }
+    java.util.function.Function<Area, Geometry> geom = simplify ? simplifiedAreas(d) : Area::geom;
     List<LayerFeature> features =
         Nena.TABLES.containsKey(id)
-            ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key), nena)
-            : build(d, id, key);
+            ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, simplify), nena)
+            : build(d, id, key, geom);
     Layer built = new Layer(id, d.id(), key, features);
     synchronized (cache) {
       cache.putIfAbsent(cacheKey, built);
@@ -137,31 +160,79 @@ public final class Layers {
     synchronized (cache) {
       cache.keySet().removeIf(k -> k.dataset() != served);
     }
+    Simplified s = simplified;
+    if (s != null && s.dataset() != served) {
+      simplified = null;
+    }
   }
 
-  private static List<LayerFeature> build(Dataset d, String id, LocalDate date) {
+  /**
+   * The areas of a dataset simplified once as a coverage (JTS {@link CoverageSimplifier}); should
+   * the areas not form a clean coverage, each is simplified alone, keeping its topology.
+   */
+  private java.util.function.Function<Area, Geometry> simplifiedAreas(Dataset d) {
+    Simplified s = simplified;
+    if (s == null || s.dataset() != d) {
+      synchronized (this) {
+        s = simplified;
+        if (s == null || s.dataset() != d) {
+          s = new Simplified(d, simplify(List.copyOf(d.areas().values())));
+          simplified = s;
+        }
+      }
+    }
+    Map<String, Geometry> geoms = s.geoms();
+    return a -> geoms.getOrDefault(a.id(), a.geom());
+  }
+
+  static Map<String, Geometry> simplify(List<Area> areas) {
+    Geometry[] in = areas.stream().map(Area::geom).toArray(Geometry[]::new);
+    Geometry[] out;
+    try {
+      out = CoverageSimplifier.simplify(in, SIMPLIFY_TOLERANCE);
+    } catch (RuntimeException e) {
+      out = new Geometry[in.length];
+      for (int i = 0; i < in.length; i++) {
+        out[i] = TopologyPreservingSimplifier.simplify(in[i], SIMPLIFY_TOLERANCE);
+      }
+    }
+    Map<String, Geometry> m = new java.util.HashMap<>();
+    for (int i = 0; i < in.length; i++) {
+      Geometry g = out[i];
+      m.put(areas.get(i).id(), g == null || g.isEmpty() ? in[i] : g);
+    }
+    return m;
+  }
+
+  private static List<LayerFeature> build(
+      Dataset d, String id, LocalDate date, java.util.function.Function<Area, Geometry> geom) {
     return switch (id) {
-      case "areas" -> areas(d);
-      case "patrol", "dispatch" -> providers(d, Coded.parse(Function.class, id), date);
-      case "contracts" -> contracts(d, date);
+      case "areas" -> areas(d, geom);
+      case "patrol", "dispatch" -> providers(d, Coded.parse(Function.class, id), date, geom);
+      case "contracts" -> contracts(d, date, geom);
       case "footprints" -> footprints(d);
       default -> throw new IllegalArgumentException(id);
     };
   }
 
-  private static List<LayerFeature> areas(Dataset d) {
+  private static List<LayerFeature> areas(
+      Dataset d, java.util.function.Function<Area, Geometry> geom) {
     List<LayerFeature> out = new ArrayList<>();
     for (Area a : d.areas().values()) {
       Map<String, Object> p = Shapes.area(a);
       p.put("area_km2", Shapes.km2(a.areaM2()));
       p.put("boundary_source", a.source());
       p.put("dataset", d.id());
-      out.add(feature(a.id(), a.geom(), p));
+      out.add(feature(a.id(), geom.apply(a), p));
     }
     return out;
   }
 
-  private static List<LayerFeature> providers(Dataset d, Function function, LocalDate date) {
+  private static List<LayerFeature> providers(
+      Dataset d,
+      Function function,
+      LocalDate date,
+      java.util.function.Function<Area, Geometry> geom) {
     Map<String, List<Area>> byAgency = new TreeMap<>();
     Map<String, List<RoleAnswer>> roles = new TreeMap<>();
     for (Area a : d.areas().values()) {
@@ -207,9 +278,7 @@ public final class Layers {
       p.put("area_km2", Shapes.km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
       p.put("date", date.toString());
       p.put("dataset", d.id());
-      out.add(
-          feature(
-              function + "-" + key, dissolve(e.getValue().stream().map(Area::geom).toList()), p));
+      out.add(feature(function + "-" + key, dissolve(e.getValue().stream().map(geom).toList()), p));
     }
     return out;
   }
@@ -223,7 +292,8 @@ public final class Layers {
         .orElse(null);
   }
 
-  private static List<LayerFeature> contracts(Dataset d, LocalDate date) {
+  private static List<LayerFeature> contracts(
+      Dataset d, LocalDate date, java.util.function.Function<Area, Geometry> geom) {
     List<LayerFeature> out = new ArrayList<>();
     for (Area a : d.areas().values()) {
       for (Service s : d.contracts(a, date)) {
@@ -242,7 +312,7 @@ public final class Layers {
         p.put("source_count", s.sourceIds().size());
         p.put("date", date.toString());
         p.put("dataset", d.id());
-        out.add(feature(s.id(), a.geom(), p));
+        out.add(feature(s.id(), geom.apply(a), p));
       }
     }
     return out;

@@ -191,4 +191,18 @@ class LayersApiTest {
             "independent_city"),
         kinds);
   }
+
+  @Test
+  void lowDetailIsSmallerWithTheSameFeaturesAndABadDetailIsA400() throws Exception {
+    TinyServer s = TinyServer.shared();
+    var full = TestHttp.json(TestHttp.get(s.url("/api/layers/patrol?date=2024-05-01")));
+    var res = TestHttp.get(s.url("/api/layers/patrol?date=2024-05-01&detail=low"));
+    assertEquals(200, res.statusCode());
+    var low = TestHttp.json(res);
+    assertEquals(full.path("features").size(), low.path("features").size());
+    assertEquals(full.path("features").path(0).path("id"), low.path("features").path(0).path("id"));
+    var bad = TestHttp.get(s.url("/api/layers/areas?detail=medium"));
+    assertEquals(400, bad.statusCode());
+    assertEquals("bad_request", TestHttp.json(bad).path("type").asText());
+  }
 }

@@ -42,7 +42,8 @@ class OpenApiIT {
             "/api/tiles/{layer}/{z}/{x}/{y}.mvt", TilesHandler.PARAMS,
             "/api/tiles/{layer}", TilesHandler.PARAMS,
             "/api/overlay", OverlayHandlers.POST_PARAMS,
-            "/api/attribute", AttributeHandler.PARAMS);
+            "/api/attribute", AttributeHandler.PARAMS,
+            "/api/search", SearchHandler.PARAMS);
     expected.forEach(
         (path, params) -> {
           JsonNode op =

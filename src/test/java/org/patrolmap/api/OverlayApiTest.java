@@ -171,10 +171,23 @@ class OverlayApiTest {
             + TinyDataset.FOOTPRINT_ID
             + "-2021-01-01.csv\"",
         res.headers().firstValue("Content-Disposition").orElse(null));
-    List<String> lines = Arrays.asList(text(res).split("\n"));
+    List<String> raw = Arrays.asList(text(res).split("\n"));
     assertEquals(
-        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas",
-        lines.get(0));
+        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset",
+        raw.get(0));
+    // Every row names the footprint, the date and the dataset, so a saved file says what it is.
+    String about =
+        ","
+            + TinyDataset.FOOTPRINT_ID
+            + ","
+            + TinyDataset.build().footprints().get(TinyDataset.FOOTPRINT_ID).name()
+            + ",2021-01-01,"
+            + TinyDataset.ID;
+    assertTrue(raw.stream().skip(1).allMatch(l -> l.endsWith(about)), text(res));
+    List<String> lines =
+        raw.stream()
+            .map(l -> l.endsWith(about) ? l.substring(0, l.length() - about.length()) : l)
+            .toList();
     Map<String, Double> km2 = expectedKm2();
     double fpKm2 = GeoMath.areaM2(TinyDataset.wkt(TinyDataset.FOOTPRINT_WKT)) / 1e6;
     assertEquals(4, lines.stream().filter(l -> l.startsWith("areas,")).count());

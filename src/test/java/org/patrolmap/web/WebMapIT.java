@@ -407,7 +407,7 @@ class WebMapIT {
       String csv = Files.readString(saved, StandardCharsets.UTF_8);
       assertTrue(
           csv.startsWith(
-              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas\n"),
+              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset\n"),
           csv);
       assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
       String server =
@@ -539,17 +539,11 @@ class WebMapIT {
         (Number) js("return document.documentElement.scrollWidth - window.innerWidth;");
     assertTrue(
         overflow.intValue() <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
-    waitFor(
-        () ->
-            "1"
-                .equals(
-                    js(
-                        "const p = document.querySelector('.leaflet-popup');"
-                            + " return p ? getComputedStyle(p).opacity : null;")));
+    waitFor(() -> driver.findElement(By.id("answer-sheet")).isDisplayed());
     assertTrue(
-        text(".leaflet-popup").contains("North County Police Cooperative"),
-        "the phone popup sums up the answer");
-    screenshot("phone-map-popup");
+        text("#answer-sheet").contains("North County Police Cooperative"),
+        "the phone's bottom sheet sums up the answer");
+    screenshot("phone-map-sheet");
     scrollTo("#card");
     screenshot("phone-card");
   }
