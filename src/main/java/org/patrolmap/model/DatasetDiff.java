@@ -161,7 +161,7 @@ public final class DatasetDiff {
     m.put("until", s.validTo() == null ? null : s.validTo().toString());
     m.put("confidence", s.confidence().id());
     m.put("origin", s.origin());
-    m.put("sources", List.copyOf(s.sourceIds()));
+    m.put("sources", s.sourceIds().stream().sorted().toList()); // order is not a change
     m.put("note", s.note());
     return m;
   }
@@ -269,7 +269,7 @@ public final class DatasetDiff {
     m.put("accreditation", g.accreditation());
     m.put("accreditation_date", g.accreditationDate());
     m.put("note", g.note());
-    m.put("sources", List.copyOf(g.sourceIds()));
+    m.put("sources", g.sourceIds().stream().sorted().toList());
     return m;
   }
 

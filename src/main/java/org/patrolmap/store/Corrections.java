@@ -52,7 +52,7 @@ public final class Corrections implements CorrectionStore {
               contact_email, location, dataset_id, client)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
               case when ?::float8 is null then null else ST_SetSRID(ST_MakePoint(?, ?), 4326) end, ?, ?)
-            returning """
+            returning\s"""
                     + COLUMNS)) {
       ps.setQueryTimeout(5);
       ps.setString(1, id);
