@@ -34,7 +34,7 @@ final class ChangesHandler {
   static final String ATOM = "application/atom+xml";
   static final String JSON_FEED = "application/feed+json";
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
-  private static final Set<String> PARAMS = Set.of("area", "agency", "limit", "before", "format");
+  static final Set<String> PARAMS = Set.of("area", "agency", "limit", "before", "format");
 
   private final AppConfig config;
   private final ChangeLog log;

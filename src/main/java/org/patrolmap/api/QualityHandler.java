@@ -25,6 +25,8 @@ import org.patrolmap.model.Service;
  * than five years. Computed from the dataset in memory, the same way as the import's QA report.
  */
 final class QualityHandler {
+  static final Set<String> PARAMS = Set.of("date");
+
   private final CurrentDataset datasets;
   private final Supplier<LocalDate> today;
 
@@ -34,7 +36,7 @@ final class QualityHandler {
   }
 
   void handle(Context ctx) {
-    Params.allow(ctx, Set.of("date"));
+    Params.allow(ctx, PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
     Dataset d = datasets.current();
     Responses.json(ctx, d.id(), view(d, Coverage.of(d, date)));

@@ -38,7 +38,9 @@ class OpenApiIT {
             "/api/layers/{id}", LayersHandler.PARAMS,
             "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
             "/api/geocode", GeocodeHandler.PARAMS,
-            "/api/overlay", OverlayHandlers.POST_PARAMS);
+            "/api/overlay", OverlayHandlers.POST_PARAMS,
+            "/api/changes", ChangesHandler.PARAMS,
+            "/api/quality", QualityHandler.PARAMS);
     expected.forEach(
         (path, params) -> {
           JsonNode op =
