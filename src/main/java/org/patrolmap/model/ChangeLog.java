@@ -5,8 +5,8 @@ import java.util.List;
 /** The kept differences between successive datasets (the store's {@code dataset_change}). */
 public interface ChangeLog {
   /**
-   * Changes matching the query, newest dataset first and in log order within a dataset; at most
-   * {@code limit + 1} so the caller can tell whether there is a next page.
+   * Changes matching the query, newest first (by change number, which grows with each import); at
+   * most {@code limit + 1} so the caller can tell whether there is a next page.
    */
   List<Change> changes(Query query);
 
