@@ -237,8 +237,21 @@ export function renderCard(card, result, context = {}) {
     el('footer', { class: 'card-footer' },
       datasetText ? el('p', { class: 'muted', text: datasetText }) : null,
       el('p', { class: 'muted', text: 'Every answer cites its sources; “unknown” means no cited source, never a guess.' }),
-      el('p', {}, copyButton, ' ', copyStatus)),
+      el('p', {}, copyButton, ' ', copyStatus),
+      suggestLinks(area, query)),
   );
   card.dataset.state = 'answer';
   card.dataset.loaded = 'true';
+}
+
+/** "Suggest a correction" links pre-filled with the area, the function and the date. */
+function suggestLinks(area, query) {
+  if (!area.id) return null;
+  const link = (fn, text) => {
+    const params = new URLSearchParams({ area: area.id, function: fn });
+    if (query.date) params.set('date', query.date);
+    return el('a', { href: `correct.html?${params}`, class: 'suggest-link', text });
+  };
+  return el('p', { class: 'muted' }, 'Wrong or missing? Suggest a correction: ',
+    link('patrol', 'patrol'), ' · ', link('dispatch', 'dispatch'));
 }

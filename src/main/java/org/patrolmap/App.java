@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.patrolmap.admin.AdminRoutes;
+import org.patrolmap.admin.CorrectionReviewRoutes;
 import org.patrolmap.admin.ImportJobs;
 import org.patrolmap.api.ApiRoutes;
+import org.patrolmap.api.FeedbackRoutes;
 import org.patrolmap.api.HealthHandler;
 import org.patrolmap.geocode.CensusGeocoder;
 import org.patrolmap.geocode.Geocoder;
@@ -22,10 +24,13 @@ import org.patrolmap.importer.Fetcher;
 import org.patrolmap.importer.Importer;
 import org.patrolmap.importer.InputDataException;
 import org.patrolmap.importer.Manifest;
+import org.patrolmap.importer.facts.CorrectionExport;
 import org.patrolmap.layers.Layers;
 import org.patrolmap.layers.NenaSettings;
 import org.patrolmap.ogc.OgcRoutes;
 import org.patrolmap.store.AuditLog;
+import org.patrolmap.store.ChangeRepository;
+import org.patrolmap.store.Corrections;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
@@ -50,7 +55,8 @@ import picocli.CommandLine.Option;
       App.Import.class,
       App.Serve.class,
       App.Migrate.class,
-      App.Attribute.class
+      App.Attribute.class,
+      App.CorrectionsCommand.class
     })
 public final class App implements Callable<Integer> {
   /** The time zone of "today" (St. Louis). */
@@ -312,6 +318,85 @@ public final class App implements Callable<Integer> {
         System.console() != null);
   }
 
+  @Command(
+      name = "corrections",
+      description = "Work with public corrections.",
+      subcommands = {App.CorrectionsExport.class})
+  static final class CorrectionsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(out());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "export",
+      description =
+          "Write the accepted corrections as ready-to-review rows of the data/ tables (with their"
+              + " sources); --apply merges them into data/ for review with git diff.")
+  static final class CorrectionsExport implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(
+        names = "--out",
+        description = "folder for the rows (default corrections-export)",
+        defaultValue = "corrections-export")
+    java.nio.file.Path outDir;
+
+    @Option(names = "--apply", description = "also merge the rows into the project's data/")
+    boolean apply;
+
+    @Override
+    public Integer call() {
+      AppConfig cfg = common.config();
+      PrintWriter out = out();
+      try (Database db = Database.open(cfg.dbUrl(), 2)) {
+        requireDatabase(db, cfg);
+        db.migrate();
+        org.patrolmap.model.Dataset d =
+            new DatasetRepository(db)
+                .load(
+                    new DatasetRepository(db)
+                        .currentId()
+                        .orElseThrow(
+                            () -> new IllegalStateException("no dataset yet: run `import` first")));
+        List<org.patrolmap.model.Correction> accepted = acceptedCorrections(new Corrections(db));
+        CorrectionExport.Result r = CorrectionExport.rows(accepted, d, cfg.dataDir());
+        for (java.nio.file.Path p : CorrectionExport.write(r, outDir)) {
+          out.println("wrote " + p);
+        }
+        if (apply) {
+          CorrectionExport.apply(r, cfg.dataDir());
+          out.println("merged into " + cfg.dataDir() + ": review with `git diff data/`");
+        }
+        out.println(accepted.size() + " accepted corrections, " + r.rowCount() + " rows");
+        r.attention().forEach(a -> out.println("needs attention: " + a));
+      }
+      return 0;
+    }
+  }
+
+  /** Every accepted correction, oldest first. */
+  static List<org.patrolmap.model.Correction> acceptedCorrections(
+      org.patrolmap.model.CorrectionStore store) {
+    List<org.patrolmap.model.Correction> all = new java.util.ArrayList<>();
+    String before = null;
+    while (true) {
+      List<org.patrolmap.model.Correction> page =
+          store.list(
+              new org.patrolmap.model.CorrectionStore.Filter(
+                  "accepted", null, null, null, before, 500));
+      all.addAll(page);
+      if (page.size() < 500) {
+        break;
+      }
+      before = page.get(page.size() - 1).id();
+    }
+    java.util.Collections.reverse(all);
+    return all;
+  }
+
   @Command(name = "serve", description = "Serve the API, the OGC API and the web map.")
   static final class Serve implements Callable<Integer> {
     @CommandLine.Mixin Common common = new Common();
@@ -374,14 +459,23 @@ public final class App implements Callable<Integer> {
               }
               return id;
             });
+    AuditLog audit = new AuditLog(db);
     AdminRoutes admin =
-        new AdminRoutes(
-            cfg.adminToken(), imports, new SavedFootprints(db), new AuditLog(db), datasets);
+        new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), audit, datasets);
+    Corrections corrections = new Corrections(db);
     List<Routes> faces =
         List.of(
             new HealthHandler(db::ping, datasets),
             new ApiRoutes(cfg, datasets, layers, geocoder, today),
+            new FeedbackRoutes(
+                cfg,
+                datasets,
+                corrections,
+                new ChangeRepository(db),
+                FeedbackRoutes.correctionLimiter(),
+                today),
             admin,
+            new CorrectionReviewRoutes(cfg.adminToken(), corrections, audit),
             new OgcRoutes(cfg, datasets, layers, today));
     HttpServer server =
         new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());

@@ -3,10 +3,6 @@ package org.patrolmap.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import org.patrolmap.http.Params;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
 import org.patrolmap.json.Json;
-import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
 import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Dataset;
@@ -39,20 +34,13 @@ public final class AdminRoutes implements Routes {
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int MAX_DESCRIPTION_CHARS = 2000;
 
-  private final byte[] tokenDigest;
+  private final AdminGate gate;
   private final ImportJobs imports;
   private final FootprintArchive saved;
   private final AuditTrail audit;
   private final CurrentDataset datasets;
   private final FootprintInput input =
       new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
-
-  /** A caller who presented the right token: remote address and token fingerprint. */
-  private record Caller(String remote, String fingerprint) {
-    AuditEntry entry(String action, String target, String outcome) {
-      return new AuditEntry(remote, fingerprint, action, target, outcome);
-    }
-  }
 
   /** {@code adminToken} null turns the admin routes off. */
   public AdminRoutes(
@@ -61,7 +49,7 @@ public final class AdminRoutes implements Routes {
       FootprintArchive saved,
       AuditTrail audit,
       CurrentDataset datasets) {
-    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.gate = new AdminGate(adminToken, audit);
     this.imports = imports;
     this.saved = saved;
     this.audit = audit;
@@ -74,7 +62,7 @@ public final class AdminRoutes implements Routes {
    */
   @Override
   public List<Route> routes() {
-    if (tokenDigest == null) {
+    if (!gate.on()) {
       return List.of();
     }
     return List.of(
@@ -85,7 +73,7 @@ public final class AdminRoutes implements Routes {
 
   void startImport(Context ctx) {
     Params.allow(ctx, Set.of());
-    Caller c = authorize(ctx, "import");
+    AdminGate.Caller c = authorize(ctx, "import");
     audit.record(c.entry("import", null, "requested"));
     Optional<ImportJobs.Job> job =
         imports.start(
@@ -120,7 +108,7 @@ public final class AdminRoutes implements Routes {
 
   void saveFootprint(Context ctx) {
     Params.allow(ctx, Set.of());
-    Caller c = authorize(ctx, "save_footprint");
+    AdminGate.Caller c = authorize(ctx, "save_footprint");
     byte[] body =
         Limits.geoJsonBody(ctx, "Send the footprint as a GeoJSON Feature (application/geo+json)");
     Geometry g = input.parse(body);
@@ -151,37 +139,8 @@ public final class AdminRoutes implements Routes {
     ctx.status(201).contentType("application/json").result(Json.bytes(m));
   }
 
-  /**
-   * Checks the bearer token in constant time (SHA-256 of both sides compared with {@link
-   * MessageDigest#isEqual}); 404 when admin is off, 401 (audited) when missing or wrong.
-   */
-  private Caller authorize(Context ctx, String action) {
-    if (tokenDigest == null) {
-      throw new ApiError(404, "not_found", "No such resource", Map.of("path", ctx.path()));
-    }
-    String header = ctx.header("Authorization");
-    String given =
-        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? header.substring(7).trim()
-            : null;
-    String fingerprint = given == null || given.isEmpty() ? "none" : fingerprint(given);
-    String remote = ctx.req().getRemoteAddr();
-    if (given == null || !MessageDigest.isEqual(sha256(given), tokenDigest)) {
-      audit.refused(
-          new AuditEntry(
-              remote,
-              fingerprint,
-              action,
-              null,
-              given == null ? "refused: no bearer token" : "refused: wrong token"));
-      ctx.header("WWW-Authenticate", "Bearer realm=\"patrolmap admin\"");
-      throw new ApiError(
-          401,
-          "unauthorized",
-          "A valid admin token is required (Authorization: Bearer ...)",
-          Map.of());
-    }
-    return new Caller(remote, fingerprint);
+  private AdminGate.Caller authorize(Context ctx, String action) {
+    return gate.authorize(ctx, action);
   }
 
   private static JsonNode properties(byte[] body) {
@@ -211,19 +170,8 @@ public final class AdminRoutes implements Routes {
     return s;
   }
 
-  /**
-   * The first 8 hex digits of the token's SHA-256: identifies a token in the audit log without
-   * revealing it.
-   */
+  /** See {@link AdminGate#fingerprint}. */
   static String fingerprint(String token) {
-    return HexFormat.of().formatHex(sha256(token)).substring(0, 8);
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return AdminGate.fingerprint(token);
   }
 }

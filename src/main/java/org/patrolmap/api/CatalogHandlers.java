@@ -82,6 +82,8 @@ final class CatalogHandlers {
     m.put("area_km2", Shapes.km2(a.areaM2()));
     m.put("boundary_source", a.source());
     m.put("services", d.history(a.id()).stream().map(s -> Views.service(d, s)).toList());
+    m.put("changes_url", "/api/changes?area=" + a.id());
+    m.put("suggest_url", "/correct.html?area=" + a.id());
     Responses.json(ctx, d.id(), m);
   }
 

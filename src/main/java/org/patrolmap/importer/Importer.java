@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.patrolmap.importer.derive.AreaBuilder;
 import org.patrolmap.importer.derive.CoverageCheck;
 import org.patrolmap.importer.derive.RawFeatures;
@@ -20,8 +21,11 @@ import org.patrolmap.importer.read.ShapefileReader;
 import org.patrolmap.importer.read.VectorLayer;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.Area;
+import org.patrolmap.model.Change;
 import org.patrolmap.model.Dataset;
+import org.patrolmap.model.DatasetDiff;
 import org.patrolmap.model.DatasetInfo;
+import org.patrolmap.store.ChangeRepository;
 import org.patrolmap.store.DatasetRepository;
 import org.patrolmap.store.DatasetWriter;
 import org.patrolmap.store.FactWriter;
@@ -43,6 +47,7 @@ public final class Importer {
   private final Path dataDir;
   private final PrintWriter out;
   private final boolean terminal;
+  private String changeSummary = "";
 
   public Importer(
       DatasetWriter writer,
@@ -185,6 +190,20 @@ public final class Importer {
             facts.services().size(),
             facts.rules().size(),
             footprints);
+    progress.step("comparing with the dataset being served");
+    OptionalLong previous = DatasetRepository.currentId(c);
+    if (previous.isPresent()) {
+      List<Change> changes =
+          DatasetDiff.between(DatasetRepository.load(c, previous.getAsLong()), dataset);
+      ChangeRepository.write(c, ds, previous.getAsLong(), changes);
+      changeSummary =
+          changes.size()
+              + " changes from dataset "
+              + previous.getAsLong()
+              + " (served by /api/changes)";
+    } else {
+      changeSummary = "first dataset: nothing to compare";
+    }
     progress.step("swapping the new dataset in");
     return new ImportReport(
         ds, read, rule, areas, coverage, QaReport.facts(dataset, facts.services(), today), counts);
@@ -222,6 +241,7 @@ public final class Importer {
     out.println();
     out.println("== import report ==");
     out.println(report.json());
+    out.println("what changed: " + changeSummary);
     out.printf(
         Locale.ROOT,
         "import finished in %.1f s: dataset %s is now served%n",

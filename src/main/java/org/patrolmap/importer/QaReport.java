@@ -2,19 +2,16 @@ package org.patrolmap.importer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.ContactKind;
+import org.patrolmap.model.Coverage;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.Function;
 import org.patrolmap.model.RoleAnswer;
 import org.patrolmap.model.Service;
-import org.patrolmap.model.Source;
 
 /**
  * The facts part of the QA report, for one date (today at import): how many areas have a known
@@ -25,61 +22,40 @@ final class QaReport {
   private QaReport() {}
 
   static ImportReport.Facts facts(Dataset d, List<Service> services, LocalDate date) {
-    Map<Function, ImportReport.RoleCoverage> roles = new LinkedHashMap<>();
-    for (Function function : List.of(Function.PATROL, Function.DISPATCH)) {
-      Map<String, Integer> byConfidence = new TreeMap<>();
-      List<String> unknown = new ArrayList<>();
-      List<String> byRule = new ArrayList<>();
-      int known = 0;
-      for (Area a : d.areas().values()) {
-        RoleAnswer role = d.role(a, function, date);
-        if (role.known()) {
-          known++;
-          byConfidence.merge(role.service().confidence().id(), 1, Integer::sum);
-        } else if (role.byRule()) {
-          byRule.add(a.name() + " (" + a.id() + ") → " + role.agency().id());
-        } else {
-          unknown.add(a.name() + " (" + a.id() + ")");
-        }
-      }
-      roles.put(
-          function,
-          new ImportReport.RoleCoverage(
-              known, byConfidence, byRule.size(), byRule, unknown.size(), unknown));
-    }
-    LocalDate cutoff = date.minusYears(5);
+    Coverage c = Coverage.of(d, services, date);
     List<String> stale = new ArrayList<>();
-    for (Service s : services) {
-      if (!s.validOn(date) || "rule".equals(s.origin())) {
-        continue;
-      }
-      String newest =
-          d.sourcesOf(s.sourceIds()).stream()
-              .map(Source::date)
-              .filter(x -> x != null)
-              .max(String::compareTo)
-              .orElse(null);
-      if (newest == null || newest.compareTo(cutoff.toString().substring(0, newest.length())) < 0) {
-        Area a = d.areas().get(s.areaId());
-        stale.add(
-            s.function()
-                + " "
-                + (a == null ? s.areaId() : a.name())
-                + " → "
-                + s.agencyId()
-                + " (newest source "
-                + (newest == null ? "undated" : newest)
-                + ")");
-      }
+    for (Coverage.StaleFact f : c.stale()) {
+      Service s = f.service();
+      stale.add(
+          s.function()
+              + " "
+              + (f.area() == null ? s.areaId() : f.area().name())
+              + " → "
+              + s.agencyId()
+              + " (newest source "
+              + (f.newestSource() == null ? "undated" : f.newestSource())
+              + ")");
     }
     return new ImportReport.Facts(
         date.toString(),
-        d.areas().size(),
-        roles.get(Function.PATROL),
-        roles.get(Function.DISPATCH),
+        c.areas(),
+        role(c.roles().get(Function.PATROL)),
+        role(c.roles().get(Function.DISPATCH)),
         stale.size(),
         stale,
         contacts(d, services, date));
+  }
+
+  private static ImportReport.RoleCoverage role(Coverage.Role r) {
+    return new ImportReport.RoleCoverage(
+        r.cited(),
+        r.byConfidence(),
+        r.byRule(),
+        r.ruleDecided().stream()
+            .map(x -> x.area().name() + " (" + x.area().id() + ") → " + x.agencyId())
+            .toList(),
+        r.unknown(),
+        r.unknownAreas().stream().map(a -> a.name() + " (" + a.id() + ")").toList());
   }
 
   /** Contact coverage of the agencies in service (patrol or dispatch provider somewhere today). */

@@ -67,27 +67,7 @@ public final class DatasetRepository {
       c.setReadOnly(true);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
-        DatasetInfo info = info(c, datasetId);
-        Map<String, List<String>> serviceSources =
-            links(
-                c,
-                "select service_id, source_id from service_source where dataset_id = ? order by 1, 2",
-                datasetId);
-        Map<String, List<String>> agencySources =
-            links(
-                c,
-                "select agency_id, source_id from agency_source where dataset_id = ? order by 1, 2",
-                datasetId);
-        Dataset d =
-            new Dataset(
-                info,
-                areas(c, datasetId),
-                agencies(c, datasetId, agencySources),
-                sources(c, datasetId),
-                services(c, datasetId, serviceSources),
-                rules(c, datasetId),
-                footprints(c, datasetId),
-                contacts(c, datasetId));
+        Dataset d = load(c, datasetId);
         c.commit();
         return d;
       } finally {
@@ -95,6 +75,41 @@ public final class DatasetRepository {
       }
     } catch (SQLException e) {
       throw new DatabaseUnavailableException("cannot load dataset " + datasetId, e);
+    }
+  }
+
+  /**
+   * Reads dataset {@code datasetId} on the caller's connection and transaction (the importer reads
+   * the dataset it replaces this way, to compute what changed).
+   */
+  public static Dataset load(Connection c, long datasetId) throws SQLException {
+    DatasetInfo info = info(c, datasetId);
+    Map<String, List<String>> serviceSources =
+        links(
+            c,
+            "select service_id, source_id from service_source where dataset_id = ? order by 1, 2",
+            datasetId);
+    Map<String, List<String>> agencySources =
+        links(
+            c,
+            "select agency_id, source_id from agency_source where dataset_id = ? order by 1, 2",
+            datasetId);
+    return new Dataset(
+        info,
+        areas(c, datasetId),
+        agencies(c, datasetId, agencySources),
+        sources(c, datasetId),
+        services(c, datasetId, serviceSources),
+        rules(c, datasetId),
+        footprints(c, datasetId),
+        contacts(c, datasetId));
+  }
+
+  /** The id of the dataset being served, read on the caller's connection. */
+  public static OptionalLong currentId(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select dataset_id from current_dataset");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
     }
   }
 

@@ -33,17 +33,19 @@ class OpenApiIT {
     JsonNode paths =
         TestHttp.getJson(TestServer.get().baseUrl() + "/api/openapi.json").path("paths");
     Map<String, Set<String>> expected =
-        Map.of(
-            "/api/lookup", LookupHandler.PARAMS,
-            "/api/layers/{id}", LayersHandler.PARAMS,
-            "/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS,
-            "/api/geocode", GeocodeHandler.PARAMS,
-            "/api/nena", NenaHandler.PARAMS,
-            "/api/tiles/{layer}/{z}/{x}/{y}.mvt", TilesHandler.PARAMS,
-            "/api/tiles/{layer}", TilesHandler.PARAMS,
-            "/api/overlay", OverlayHandlers.POST_PARAMS,
-            "/api/attribute", AttributeHandler.PARAMS,
-            "/api/search", SearchHandler.PARAMS);
+        Map.ofEntries(
+            Map.entry("/api/lookup", LookupHandler.PARAMS),
+            Map.entry("/api/layers/{id}", LayersHandler.PARAMS),
+            Map.entry("/api/footprints/{id}/overlay", OverlayHandlers.OVERLAY_PARAMS),
+            Map.entry("/api/geocode", GeocodeHandler.PARAMS),
+            Map.entry("/api/nena", NenaHandler.PARAMS),
+            Map.entry("/api/tiles/{layer}/{z}/{x}/{y}.mvt", TilesHandler.PARAMS),
+            Map.entry("/api/tiles/{layer}", TilesHandler.PARAMS),
+            Map.entry("/api/overlay", OverlayHandlers.POST_PARAMS),
+            Map.entry("/api/attribute", AttributeHandler.PARAMS),
+            Map.entry("/api/search", SearchHandler.PARAMS),
+            Map.entry("/api/changes", ChangesHandler.PARAMS),
+            Map.entry("/api/quality", QualityHandler.PARAMS));
     expected.forEach(
         (path, params) -> {
           JsonNode op =

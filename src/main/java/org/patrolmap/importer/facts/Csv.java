@@ -138,4 +138,23 @@ public final class Csv {
       lines.add(recordLine);
     }
   }
+
+  /**
+   * One record in the fact tables' style (RFC 4180, a field quoted only when it holds a comma, a
+   * quote or a line break; LF ending).
+   */
+  public static String line(List<String> cells) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      String v = cells.get(i) == null ? "" : cells.get(i);
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(
+          v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+              ? "\"" + v.replace("\"", "\"\"") + "\""
+              : v);
+    }
+    return b.append('\n').toString();
+  }
 }
