@@ -1,8 +1,12 @@
 package org.patrolmap.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.patrolmap.AppConfig;
 
@@ -32,6 +36,8 @@ public final class HttpServer {
               QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
               pool.setName("http");
               c.jetty.threadPool = pool;
+              c.jetty.modifyHttpConfiguration(
+                  hc -> hc.setMinRequestDataRate(Limits.MIN_BODY_BYTES_PER_SECOND));
               c.jetty.modifyServer(
                   s -> {
                     s.setStopTimeout(2_000);
@@ -55,11 +61,44 @@ public final class HttpServer {
     ErrorRenderer.install(app);
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
+    if (config.publicUrl() != null) {
+      app.before(new HostCheck(config.publicUrl())::before);
+    }
+    Semaphore bodies = new Semaphore(Limits.MAX_CONCURRENT_BODIES);
     for (Routes face : faces) {
       for (Route r : face.routes()) {
-        app.addHttpHandler(r.method(), r.path(), r.handler());
+        if (r.method() == HandlerType.GET) {
+          // RFC 9110: HEAD is GET without the body (Jetty drops it), with GET's status and headers
+          app.addHttpHandler(HandlerType.HEAD, r.path(), r.handler());
+        }
+        app.addHttpHandler(
+            r.method(), r.path(), r.method() == HandlerType.GET ? r.handler() : gated(bodies, r));
       }
     }
+  }
+
+  /**
+   * A route that reads a body holds one of {@link Limits#MAX_CONCURRENT_BODIES} permits while it
+   * runs; without one it is answered 503 at once, so uploads (slow or costly) never take the
+   * threads that GET requests need.
+   */
+  private static Handler gated(Semaphore bodies, Route r) {
+    return ctx -> {
+      if (!bodies.tryAcquire()) {
+        ctx.header("Connection", "close");
+        throw new ApiError(
+                503,
+                "overloaded",
+                "Too many uploads in progress; try again shortly",
+                Map.of("max_concurrent_bodies", Limits.MAX_CONCURRENT_BODIES))
+            .retryAfter(Limits.RETRY_AFTER_SECONDS);
+      }
+      try {
+        r.handler().handle(ctx);
+      } finally {
+        bodies.release();
+      }
+    };
   }
 
   public HttpServer start(int port) {
