@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.geo.IsoDate;
+import org.patrolmap.geo.NodingBudget;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.ComputePool;
 import org.patrolmap.http.ContentTypes;
@@ -79,11 +80,20 @@ final class OverlayHandlers {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
     boolean csv = csvFormat(ctx);
+    pool.admit(ctx);
     byte[] body =
         Limits.geoJsonBody(ctx, "Send the footprint as application/geo+json or application/json");
     Dataset d = datasets.current();
     Overlay.Report r =
-        pool.run(() -> Overlay.compute(d, null, "Uploaded footprint", input.parse(body), date));
+        pool.run(
+            () ->
+                Overlay.compute(
+                    d,
+                    null,
+                    "Uploaded footprint",
+                    input.parse(body),
+                    date,
+                    new NodingBudget(Limits.MAX_SEGMENT_PAIRS)));
     if (r.areas().isEmpty()) {
       throw new ApiError(
           422,

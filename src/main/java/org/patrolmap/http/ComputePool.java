@@ -60,6 +60,25 @@ public final class ComputePool {
   }
 
   /**
+   * Answers 503 at once when every worker is busy and the queue is full: call it before reading a
+   * request body, so a refused upload costs no body read (the connection is closed instead).
+   */
+  public void admit(io.javalin.http.Context ctx) {
+    if (executor.getQueue().remainingCapacity() == 0
+        && executor.getActiveCount() >= executor.getMaximumPoolSize()) {
+      ctx.header("Connection", "close");
+      throw full();
+    }
+  }
+
+  private ApiError full() {
+    return busy(
+        "overloaded",
+        "The server is busy computing other requests; try again shortly",
+        Map.of("pool", name, "running", executor.getMaximumPoolSize()));
+  }
+
+  /**
    * Runs {@code work} in the pool and returns its result, or throws an {@link ApiError} 503 when
    * the pool is full or the deadline passes. An {@link ApiError} or other runtime exception thrown
    * by the work is rethrown as is (a 4xx stays a 4xx).
@@ -69,10 +88,7 @@ public final class ComputePool {
     try {
       f = executor.submit(work);
     } catch (RejectedExecutionException e) {
-      throw busy(
-          "overloaded",
-          "The server is busy computing other requests; try again shortly",
-          Map.of("pool", name, "running", executor.getMaximumPoolSize()));
+      throw full();
     }
     try {
       return f.get(deadline.toMillis(), TimeUnit.MILLISECONDS);

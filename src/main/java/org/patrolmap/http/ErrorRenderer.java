@@ -45,6 +45,21 @@ public final class ErrorRenderer {
                   "reason", org.patrolmap.geo.Numbers.abbreviate(String.valueOf(e.getReason()))));
         });
     app.exception(
+        org.patrolmap.geo.NodingBudget.ExceededException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                422,
+                "too_complex",
+                "The footprint is too complex to overlay",
+                Map.of(
+                    "body",
+                    "its edges and the areas' need more than "
+                        + e.budget()
+                        + " segment comparisons (limit max_segment_pairs); simplify it",
+                    "max_segment_pairs",
+                    e.budget())));
+    app.exception(
         java.util.concurrent.CancellationException.class,
         (e, ctx) -> {
           ctx.header("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS));

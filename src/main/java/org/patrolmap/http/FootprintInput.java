@@ -19,6 +19,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.patrolmap.geo.InvalidValueException;
+import org.patrolmap.geo.NodingBudget;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.json.Json;
 
@@ -39,6 +40,7 @@ public final class FootprintInput {
   private final int maxParts;
   private final int maxHoles;
   private final int maxTokens;
+  private final long maxPairs = Limits.MAX_SEGMENT_PAIRS;
 
   /** A footprint with the {@code properties} of a top-level Feature (else an empty object). */
   public record Parsed(Geometry geometry, JsonNode properties, String rootType) {}
@@ -102,6 +104,16 @@ public final class FootprintInput {
     }
     Geometry g =
         polys.size() == 1 ? polys.get(0) : GF.createMultiPolygon(polys.toArray(Polygon[]::new));
+    try {
+      new NodingBudget(maxPairs).spend(g); // validity costs about what this counts
+    } catch (NodingBudget.ExceededException e) {
+      throw new InvalidValueException(
+          "body",
+          "is too complex: its edges need more than "
+              + maxPairs
+              + " segment comparisons (limit max_segment_pairs; thin spikes and long"
+              + " crossing edges cost most)");
+    }
     TopologyValidationError err = new IsValidOp(g).getValidationError();
     if (err != null) {
       throw new InvalidValueException(

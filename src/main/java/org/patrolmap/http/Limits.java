@@ -20,6 +20,14 @@ public final class Limits {
   /** Most vertices in an uploaded footprint polygon. */
   public static final int MAX_VERTICES = 100_000;
 
+  /**
+   * Most candidate segment pairs (edges whose envelopes overlap) the geometry work of one upload
+   * may compare: validity, then each area's prepared test and intersection ({@link
+   * org.patrolmap.geo.NodingBudget}). Ordinary outlines, even of 100,000 vertices, need a few
+   * thousand; stars of thin spikes need the square of their vertices.
+   */
+  public static final long MAX_SEGMENT_PAIRS = 200_000;
+
   /** Most polygons (parts) in an uploaded footprint. */
   public static final int MAX_PARTS = 500;
 

@@ -13,6 +13,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.patrolmap.geo.GeoMath;
+import org.patrolmap.geo.NodingBudget;
 
 /**
  * The planner's report: which areas a footprint covers (km², share of the footprint, share of the
@@ -58,6 +59,18 @@ public final class Overlay {
    */
   public static Report compute(
       Dataset d, String id, String name, Geometry footprint, LocalDate date) {
+    return compute(d, id, name, footprint, date, null);
+  }
+
+  /**
+   * As {@link #compute(Dataset, String, String, Geometry, LocalDate)}, with the geometry work
+   * bounded by {@code budget} (null: unbounded, for footprints of the dataset): before each area is
+   * tested, the segment pairs of the footprint and the area within the area's envelope are counted
+   * against it, so no prepared test or intersection starts that would cost more ({@link
+   * NodingBudget.ExceededException}).
+   */
+  public static Report compute(
+      Dataset d, String id, String name, Geometry footprint, LocalDate date, NodingBudget budget) {
     double fpM2 = GeoMath.areaM2(footprint);
     PreparedGeometry prepared = PreparedGeometryFactory.prepare(footprint);
     List<AreaShare> shares = new ArrayList<>();
@@ -65,8 +78,13 @@ public final class Overlay {
       if (Thread.currentThread().isInterrupted()) {
         throw new CancellationException("overlay cancelled");
       }
-      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal())
-          || !prepared.intersects(a.geom())) {
+      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal())) {
+        continue;
+      }
+      if (budget != null) {
+        budget.spend(a.geom().getEnvelopeInternal(), footprint, a.geom());
+      }
+      if (!prepared.intersects(a.geom())) {
         continue;
       }
       Geometry inter =
