@@ -164,6 +164,26 @@ public final class FootprintInput {
       return p.nextToken();
     }
 
+    /** Skips the value just read (and its children), counting every token against the budget. */
+    void skip() throws IOException {
+      JsonToken t = p.currentToken();
+      if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+        return;
+      }
+      int depth = 1;
+      while (depth > 0) {
+        t = next();
+        if (t == null) {
+          throw new InvalidValueException("body", "is not valid JSON (it ends too early)");
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
+        } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          depth--;
+        }
+      }
+    }
+
     /** Reads the object whose START_OBJECT was just read. */
     Node object(boolean root) throws IOException {
       Node n = new Node();
@@ -186,23 +206,44 @@ public final class FootprintInput {
                 n.features.add(object(false));
               }
             } else {
-              p.skipChildren();
+              skip();
             }
           }
           case "properties" -> {
             if (root && v == JsonToken.START_OBJECT) {
-              n.properties = mapper.readTree(p); // the one small object an admin save names
+              n.properties = properties();
             } else {
-              p.skipChildren();
+              skip();
             }
           }
-          default -> p.skipChildren();
+          default -> skip();
         }
       }
       if (t != JsonToken.END_OBJECT) {
         throw new InvalidValueException("body", "is not valid JSON");
       }
       return n;
+    }
+
+    /**
+     * The string members of the top-level Feature's {@code properties} (what an admin save names:
+     * id, name, description); other members are skipped, never materialised.
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode properties() throws IOException {
+      com.fasterxml.jackson.databind.node.ObjectNode props = mapper.createObjectNode();
+      JsonToken t;
+      while ((t = next()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (next() == JsonToken.VALUE_STRING) {
+          props.put(name, p.getText());
+        } else {
+          skip();
+        }
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw new InvalidValueException("body", "is not valid JSON");
+      }
+      return props;
     }
 
     /** Reads the array whose START_ARRAY was just read: a position or a list of arrays. */

@@ -7,6 +7,8 @@ import io.javalin.http.staticfiles.Location;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.patrolmap.AppConfig;
 
@@ -20,6 +22,7 @@ public final class HttpServer {
   static final String WEB_RESOURCES = "/web";
 
   private final Javalin app;
+  private volatile int listenPort;
 
   public HttpServer(AppConfig config, SecurityHeaders headers, List<Routes> faces) {
     this.app =
@@ -38,6 +41,17 @@ public final class HttpServer {
               c.jetty.threadPool = pool;
               c.jetty.modifyHttpConfiguration(
                   hc -> hc.setMinRequestDataRate(Limits.MIN_BODY_BYTES_PER_SECOND));
+              // Jetty's default backlog (the JDK's 50) overflows under a connection flood, and a
+              // dropped SYN costs an honest client a 1 s retransmission
+              c.jetty.addConnector(
+                  (server, hc) -> {
+                    ServerConnector sc =
+                        new ServerConnector(server, 1, 4, new HttpConnectionFactory(hc));
+                    sc.setHost("0.0.0.0");
+                    sc.setPort(listenPort);
+                    sc.setAcceptQueueSize(Limits.ACCEPT_QUEUE);
+                    return sc;
+                  });
               c.jetty.modifyServer(
                   s -> {
                     s.setStopTimeout(2_000);
@@ -102,7 +116,8 @@ public final class HttpServer {
   }
 
   public HttpServer start(int port) {
-    app.start("0.0.0.0", port);
+    this.listenPort = port;
+    app.start();
     return this;
   }
 

@@ -68,6 +68,9 @@ public final class Limits {
   /** Longest time to read a whole body, however steadily it arrives. */
   public static final java.time.Duration BODY_READ_DEADLINE = java.time.Duration.ofSeconds(10);
 
+  /** Connections waiting to be accepted (the listen backlog). */
+  public static final int ACCEPT_QUEUE = 1024;
+
   /** Longest silence while a body is read (the connection's idle timeout meanwhile). */
   public static final java.time.Duration BODY_IDLE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
