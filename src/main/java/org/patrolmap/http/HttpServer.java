@@ -75,6 +75,7 @@ public final class HttpServer {
     ErrorRenderer.install(app);
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
+    app.before(HttpServer::rejectBadEscapes);
     if (config.publicUrl() != null) {
       app.before(new HostCheck(config.publicUrl())::before);
     }
@@ -88,6 +89,25 @@ public final class HttpServer {
         app.addHttpHandler(
             r.method(), r.path(), r.method() == HandlerType.GET ? r.handler() : gated(bodies, r));
       }
+    }
+  }
+
+  /** Every {@code %} in the path must start an escape of two hex digits ({@code /api/layers/%}). */
+  private static final java.util.regex.Pattern BAD_ESCAPE =
+      java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+  /**
+   * A path with a broken {@code %} escape is a 400 before routing: Javalin would fail decoding its
+   * path parameters (a 500).
+   */
+  static void rejectBadEscapes(io.javalin.http.Context ctx) {
+    String uri = ctx.req().getRequestURI();
+    if (uri != null && BAD_ESCAPE.matcher(uri).find()) {
+      throw new ApiError(
+          400,
+          "bad_request",
+          "Malformed request",
+          Map.of("path", "a '%' must start an escape of two hex digits"));
     }
   }
 

@@ -83,6 +83,18 @@ class HostileClientTest {
   }
 
   @Test
+  void aBrokenEscapeInAPathParameterIsA400() throws Exception {
+    for (String target : List.of("/api/layers/%?date=2020-01-01", "/api/areas/%zz", "/ogc/%4")) {
+      RawHttp.Response r =
+          RawHttp.send(
+              server.port(),
+              RawHttp.request("GET", target.getBytes(StandardCharsets.US_ASCII), null, null),
+              5_000);
+      assertEquals(400, r.status(), target);
+    }
+  }
+
+  @Test
   void gzipWithQualityZeroIsRefused() {
     assertFalse(Responses.acceptsGzip("gzip;q=0"));
     assertFalse(Responses.acceptsGzip("gzip; q=0.0, identity"));
