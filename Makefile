@@ -50,7 +50,7 @@ import: build db
 	java -jar $(JAR) import
 
 serve: build
-	java -Xmx512m -XX:+UseSerialGC -jar $(JAR) serve
+	java -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -jar $(JAR) serve
 
 bench: deps db build
 	bash bench/run.sh

@@ -2,7 +2,6 @@ package org.patrolmap.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +110,13 @@ public final class AdminRoutes implements Routes {
     AdminGate.Caller c = authorize(ctx, "save_footprint");
     byte[] body =
         Limits.geoJsonBody(ctx, "Send the footprint as a GeoJSON Feature (application/geo+json)");
-    Geometry g = input.parse(body);
-    JsonNode props = properties(body);
+    FootprintInput.Parsed parsed = input.parseFeature(body);
+    if (!"Feature".equals(parsed.rootType())) {
+      throw new InvalidValueException(
+          "body", "must be a GeoJSON Feature with properties id and name");
+    }
+    Geometry g = parsed.geometry();
+    JsonNode props = parsed.properties();
     String id = props.path("id").asText("");
     if (!ID.matcher(id).matches()) {
       throw new InvalidValueException(
@@ -141,20 +145,6 @@ public final class AdminRoutes implements Routes {
 
   private AdminGate.Caller authorize(Context ctx, String action) {
     return gate.authorize(ctx, action);
-  }
-
-  private static JsonNode properties(byte[] body) {
-    try {
-      JsonNode root =
-          Json.MAPPER.readTree(body); // already parsed once within the limits by FootprintInput
-      if (!"Feature".equals(root.path("type").asText())) {
-        throw new InvalidValueException(
-            "body", "must be a GeoJSON Feature with properties id and name");
-      }
-      return root.path("properties");
-    } catch (IOException e) {
-      throw new InvalidValueException("body", "is not valid JSON");
-    }
   }
 
   private static String text(JsonNode props, String key, int max, boolean required) {

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.locationtech.jts.geom.Geometry;
 import org.patrolmap.geo.IsoDate;
+import org.patrolmap.geo.NodingBudget;
 import org.patrolmap.http.ApiError;
+import org.patrolmap.http.ComputePool;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.FootprintInput;
 import org.patrolmap.http.Limits;
@@ -28,6 +29,9 @@ final class OverlayHandlers {
   private final Supplier<LocalDate> today;
   private final FootprintInput input =
       new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
+
+  /** Parsing, validating and overlaying run here: bounded in concurrency and time. */
+  private final ComputePool pool = ComputePool.standard("overlay");
 
   OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
@@ -64,7 +68,7 @@ final class OverlayHandlers {
     if (f == null) {
       throw ApiError.notFound("footprint", ctx.pathParam("id"));
     }
-    Overlay.Report r = Overlay.compute(d, f.id(), f.name(), f.geom(), date);
+    Overlay.Report r = pool.run(() -> Overlay.compute(d, f.id(), f.name(), f.geom(), date));
     if (csv) {
       csv(ctx, d, r, "patrolmap-overlay-" + f.id() + "-" + date + ".csv");
       return;
@@ -76,12 +80,20 @@ final class OverlayHandlers {
     Params.allow(ctx, POST_PARAMS);
     LocalDate date = IsoDate.parse("date", ctx.queryParam("date"), today.get());
     boolean csv = csvFormat(ctx);
-    Geometry g =
-        input.parse(
-            Limits.geoJsonBody(
-                ctx, "Send the footprint as application/geo+json or application/json"));
+    pool.admit(ctx);
+    byte[] body =
+        Limits.geoJsonBody(ctx, "Send the footprint as application/geo+json or application/json");
     Dataset d = datasets.current();
-    Overlay.Report r = Overlay.compute(d, null, "Uploaded footprint", g, date);
+    Overlay.Report r =
+        pool.run(
+            () ->
+                Overlay.compute(
+                    d,
+                    null,
+                    "Uploaded footprint",
+                    input.parse(body),
+                    date,
+                    new NodingBudget(Limits.MAX_SEGMENT_PAIRS)));
     if (r.areas().isEmpty()) {
       throw new ApiError(
           422,

@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.patrolmap.json.Json;
 
 /**
@@ -22,6 +26,27 @@ import org.patrolmap.json.Json;
  */
 public final class CensusGeocoder implements Geocoder {
   static final int MAX_CONCURRENT = 8;
+
+  /** Largest geocoder answer read: a Census answer is a few KiB. */
+  static final int MAX_ANSWER_BYTES = 1 << 20;
+
+  /** The body, read at most {@link #MAX_ANSWER_BYTES}: a larger answer is refused. */
+  private static final HttpResponse.BodyHandler<byte[]> BODY =
+      info ->
+          HttpResponse.BodySubscribers.mapping(
+              HttpResponse.BodySubscribers.ofInputStream(),
+              in -> {
+                try (in) {
+                  byte[] b = in.readNBytes(MAX_ANSWER_BYTES + 1);
+                  if (b.length > MAX_ANSWER_BYTES) {
+                    throw new GeocoderException("geocoder answer too large", false, null);
+                  }
+                  return b;
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
@@ -48,26 +73,37 @@ public final class CensusGeocoder implements Geocoder {
     if (!inFlight.tryAcquire()) {
       throw new GeocoderException("too many geocoder calls in flight", false, null);
     }
+    CompletableFuture<HttpResponse<byte[]>> call =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            BODY);
     try {
-      HttpResponse<byte[]> res =
-          http.send(
-              HttpRequest.newBuilder(uri)
-                  .timeout(timeout)
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      // the request timeout stops at the response headers; this deadline covers the body too
+      HttpResponse<byte[]> res = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (res.statusCode() != 200) {
         throw new GeocoderException("geocoder answered HTTP " + res.statusCode(), false, null);
       }
       return parse(res.body());
-    } catch (HttpTimeoutException e) {
+    } catch (TimeoutException e) {
+      call.cancel(true);
       throw new GeocoderException(
           "geocoder did not answer within " + timeout.toMillis() + " ms", true, e);
-    } catch (IOException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException t) {
+        throw new GeocoderException(
+            "geocoder did not answer within " + timeout.toMillis() + " ms", true, t);
+      }
+      if (e.getCause() instanceof GeocoderException g) {
+        throw g;
+      }
       throw new GeocoderException(
-          "geocoder unreachable: " + e.getClass().getSimpleName(), false, e);
+          "geocoder unreachable: " + e.getCause().getClass().getSimpleName(), false, e);
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       throw new GeocoderException("interrupted", false, e);
     } finally {

@@ -10,6 +10,7 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String type;
   private final Map<String, Object> details;
+  private int retryAfterSeconds;
 
   public ApiError(int status, String type, String title, Map<String, Object> details) {
     super(title);
@@ -25,6 +26,17 @@ public final class ApiError extends RuntimeException {
 
   public static ApiError notFound(String what, String id) {
     return new ApiError(404, "not_found", "No " + what + " '" + id + "'", Map.of(what, id));
+  }
+
+  /** Asks the client to retry after this many seconds ({@code Retry-After}); returns this. */
+  public ApiError retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Seconds for {@code Retry-After}, or 0 for none. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

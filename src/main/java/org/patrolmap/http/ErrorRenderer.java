@@ -23,7 +23,48 @@ public final class ErrorRenderer {
 
   public static void install(Javalin app) {
     app.exception(
-        ApiError.class, (e, ctx) -> write(ctx, e.status(), e.type(), e.getMessage(), e.details()));
+        ApiError.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+          }
+          write(ctx, e.status(), e.type(), e.getMessage(), e.details());
+        });
+    app.exception(
+        org.eclipse.jetty.http.BadMessageException.class,
+        (e, ctx) -> {
+          // e.g. Jetty's minimum request data rate (408) while a handler reads the body
+          ctx.header("Connection", "close");
+          int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+          write(
+              ctx,
+              status,
+              status == 408 ? "request_timeout" : typeOf(status),
+              status == 408 ? "The request body arrived too slowly" : "Malformed request",
+              Map.of(
+                  "reason", org.patrolmap.geo.Numbers.abbreviate(String.valueOf(e.getReason()))));
+        });
+    app.exception(
+        org.patrolmap.geo.NodingBudget.ExceededException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                422,
+                "too_complex",
+                "The footprint is too complex to overlay",
+                Map.of(
+                    "body",
+                    "its edges and the areas' need more than "
+                        + e.budget()
+                        + " segment comparisons (limit max_segment_pairs); simplify it",
+                    "max_segment_pairs",
+                    e.budget())));
+    app.exception(
+        java.util.concurrent.CancellationException.class,
+        (e, ctx) -> {
+          ctx.header("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS));
+          write(ctx, 503, "deadline_exceeded", "The computation was stopped", Map.of());
+        });
     app.exception(
         InvalidValueException.class,
         (e, ctx) ->
@@ -119,6 +160,7 @@ public final class ErrorRenderer {
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 406 -> "not_acceptable";
+      case 408 -> "request_timeout";
       case 413 -> "payload_too_large";
       case 414 -> "uri_too_long";
       case 415 -> "unsupported_media_type";

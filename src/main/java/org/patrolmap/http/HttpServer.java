@@ -1,8 +1,14 @@
 package org.patrolmap.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.patrolmap.AppConfig;
 
@@ -16,6 +22,7 @@ public final class HttpServer {
   static final String WEB_RESOURCES = "/web";
 
   private final Javalin app;
+  private volatile int listenPort;
 
   public HttpServer(AppConfig config, SecurityHeaders headers, List<Routes> faces) {
     this.app =
@@ -32,6 +39,19 @@ public final class HttpServer {
               QueuedThreadPool pool = new QueuedThreadPool(64, 8, 60_000);
               pool.setName("http");
               c.jetty.threadPool = pool;
+              c.jetty.modifyHttpConfiguration(
+                  hc -> hc.setMinRequestDataRate(Limits.MIN_BODY_BYTES_PER_SECOND));
+              // Jetty's default backlog (the JDK's 50) overflows under a connection flood, and a
+              // dropped SYN costs an honest client a 1 s retransmission
+              c.jetty.addConnector(
+                  (server, hc) -> {
+                    ServerConnector sc =
+                        new ServerConnector(server, 1, 4, new HttpConnectionFactory(hc));
+                    sc.setHost("0.0.0.0");
+                    sc.setPort(listenPort);
+                    sc.setAcceptQueueSize(Limits.ACCEPT_QUEUE);
+                    return sc;
+                  });
               c.jetty.modifyServer(
                   s -> {
                     s.setStopTimeout(2_000);
@@ -55,17 +75,70 @@ public final class HttpServer {
     ErrorRenderer.install(app);
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
-    app.before(HttpServer::rejectMalformedEscapes);
+    app.before(HttpServer::rejectBadEscapes);
     app.before(new StaticFiles(config.webDir() == null ? WEB_RESOURCES : null)::before);
+    if (config.publicUrl() != null) {
+      app.before(new HostCheck(config.publicUrl())::before);
+    }
+    Semaphore bodies = new Semaphore(Limits.MAX_CONCURRENT_BODIES);
     for (Routes face : faces) {
       for (Route r : face.routes()) {
-        app.addHttpHandler(r.method(), r.path(), r.handler());
+        if (r.method() == HandlerType.GET) {
+          // RFC 9110: HEAD is GET without the body (Jetty drops it), with GET's status and headers
+          app.addHttpHandler(HandlerType.HEAD, r.path(), r.handler());
+        }
+        app.addHttpHandler(
+            r.method(), r.path(), r.method() == HandlerType.GET ? r.handler() : gated(bodies, r));
       }
     }
   }
 
+  /** Every {@code %} in the path must start an escape of two hex digits ({@code /api/layers/%}). */
+  private static final java.util.regex.Pattern BAD_ESCAPE =
+      java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+  /**
+   * A path with a broken {@code %} escape is a 400 before routing: Javalin would fail decoding its
+   * path parameters (a 500).
+   */
+  static void rejectBadEscapes(io.javalin.http.Context ctx) {
+    String uri = ctx.req().getRequestURI();
+    if (uri != null && BAD_ESCAPE.matcher(uri).find()) {
+      throw new ApiError(
+          400,
+          "bad_request",
+          "Malformed request",
+          Map.of("path", "a '%' must start an escape of two hex digits"));
+    }
+  }
+
+  /**
+   * A route that reads a body holds one of {@link Limits#MAX_CONCURRENT_BODIES} permits while it
+   * runs; without one it is answered 503 at once, so uploads (slow or costly) never take the
+   * threads that GET requests need.
+   */
+  private static Handler gated(Semaphore bodies, Route r) {
+    return ctx -> {
+      if (!bodies.tryAcquire()) {
+        ctx.header("Connection", "close");
+        throw new ApiError(
+                503,
+                "overloaded",
+                "Too many uploads in progress; try again shortly",
+                Map.of("max_concurrent_bodies", Limits.MAX_CONCURRENT_BODIES))
+            .retryAfter(Limits.RETRY_AFTER_SECONDS);
+      }
+      try {
+        r.handler().handle(ctx);
+      } finally {
+        bodies.release();
+      }
+    };
+  }
+
   public HttpServer start(int port) {
-    app.start("0.0.0.0", port);
+    this.listenPort = port;
+    app.start();
     return this;
   }
 
@@ -75,16 +148,5 @@ public final class HttpServer {
 
   public void stop() {
     app.stop();
-  }
-
-  /**
-   * A path with a {@code %} not followed by two hex digits cannot be decoded into path parameters
-   * (Javalin would throw while matching {@code /api/layers/{id}}): 400 before routing.
-   */
-  private static void rejectMalformedEscapes(io.javalin.http.Context ctx) {
-    String raw = ctx.req().getRequestURI();
-    if (raw != null && raw.indexOf('%') >= 0 && !raw.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
-      throw ApiError.badRequest("path", "malformed percent-escape in the path");
-    }
   }
 }

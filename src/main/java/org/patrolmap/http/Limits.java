@@ -1,9 +1,12 @@
 package org.patrolmap.http;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
 import org.patrolmap.geo.Numbers;
 
 /**
@@ -16,6 +19,60 @@ public final class Limits {
 
   /** Most vertices in an uploaded footprint polygon. */
   public static final int MAX_VERTICES = 100_000;
+
+  /**
+   * Most candidate segment pairs (edges whose envelopes overlap) the geometry work of one upload
+   * may compare: validity, then each area's prepared test and intersection ({@link
+   * org.patrolmap.geo.NodingBudget}). Ordinary outlines, even of 100,000 vertices, need a few
+   * thousand; stars of thin spikes need the square of their vertices.
+   */
+  public static final long MAX_SEGMENT_PAIRS = 200_000;
+
+  /** Most polygons (parts) in an uploaded footprint. */
+  public static final int MAX_PARTS = 500;
+
+  /** Most holes (inner rings) in an uploaded footprint, all parts together. */
+  public static final int MAX_HOLES = 500;
+
+  /**
+   * Most JSON tokens in a body (a position {@code [lon, lat]} is 4): bounds parsing work for bodies
+   * that are mostly not coordinates, e.g. 1 MiB of {@code {}} (amplification).
+   */
+  public static final int MAX_JSON_TOKENS = 600_000;
+
+  /** Workers of a {@link ComputePool}: half the cores, at least one. */
+  public static final int COMPUTE_WORKERS =
+      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  /** Requests that may wait for a {@link ComputePool} worker; beyond, 503 at once. */
+  public static final int COMPUTE_QUEUE = 2 * COMPUTE_WORKERS;
+
+  /** Longest per-request computation (from submission, queueing included). */
+  public static final java.time.Duration COMPUTE_DEADLINE = java.time.Duration.ofSeconds(2);
+
+  /** The {@code Retry-After} of a 503 for a full pool or an exceeded deadline. */
+  public static final int RETRY_AFTER_SECONDS = 2;
+
+  /**
+   * Request bodies read at once (all POST routes together); beyond, 503 at once, so uploads never
+   * hold the threads GET requests need.
+   */
+  public static final int MAX_CONCURRENT_BODIES = 16;
+
+  /**
+   * Slowest accepted body, in bytes per second averaged from its first byte (Jetty's minimum
+   * request data rate): a client dripping one byte every few seconds gets 408 on its second byte.
+   */
+  public static final long MIN_BODY_BYTES_PER_SECOND = 8 * 1024;
+
+  /** Longest time to read a whole body, however steadily it arrives. */
+  public static final java.time.Duration BODY_READ_DEADLINE = java.time.Duration.ofSeconds(10);
+
+  /** Connections waiting to be accepted (the listen backlog). */
+  public static final int ACCEPT_QUEUE = 1024;
+
+  /** Longest silence while a body is read (the connection's idle timeout meanwhile). */
+  public static final java.time.Duration BODY_IDLE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   /** Deepest JSON nesting accepted in a body. */
   public static final int MAX_JSON_DEPTH = 64;
@@ -64,6 +121,8 @@ public final class Limits {
     long declared = ctx.req().getContentLengthLong();
     long max = maxBodyBytes(ctx.path());
     if (declared > max) {
+      // without it Jetty would try to read (and discard) the body to keep the connection
+      ctx.header("Connection", "close");
       throw tooLarge(max);
     }
   }
@@ -73,18 +132,50 @@ public final class Limits {
    * Content-Length (chunked), which Javalin would otherwise read whole into memory.
    */
   public static byte[] body(Context ctx) {
+    EndPoint endPoint = endPoint(ctx);
+    long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
+    if (endPoint != null) {
+      endPoint.setIdleTimeout(BODY_IDLE_TIMEOUT.toMillis());
+    }
+    long start = System.nanoTime();
     try (InputStream in = ctx.req().getInputStream()) {
-      byte[] b = in.readNBytes((int) MAX_BODY_BYTES + 1);
-      if (b.length > MAX_BODY_BYTES) {
-        throw tooLarge(MAX_BODY_BYTES);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        out.write(buf, 0, n);
+        if (out.size() > MAX_BODY_BYTES) {
+          ctx.header("Connection", "close");
+          throw tooLarge(MAX_BODY_BYTES);
+        }
+        if (System.nanoTime() - start > BODY_READ_DEADLINE.toNanos()) {
+          ctx.header("Connection", "close");
+          throw new ApiError(
+              408,
+              "request_timeout",
+              "The request body arrived too slowly",
+              Map.of("max_read_seconds", BODY_READ_DEADLINE.toSeconds()));
+        }
       }
-      return b;
+      return out.toByteArray();
     } catch (IOException e) {
+      ctx.header("Connection", "close");
+      if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+        throw new ApiError(
+            408,
+            "request_timeout",
+            "The request body stopped arriving",
+            Map.of("max_silence_seconds", BODY_IDLE_TIMEOUT.toSeconds()));
+      }
       throw new ApiError(
           400,
           "bad_request",
           "The request body cannot be read",
           Map.of("body", "incomplete or aborted"));
+    } finally {
+      if (endPoint != null) {
+        endPoint.setIdleTimeout(idle);
+      }
     }
   }
 
@@ -99,6 +190,13 @@ public final class Limits {
           415, "unsupported_media_type", hint, Map.of("content_type", Numbers.abbreviate(ct)));
     }
     return body(ctx);
+  }
+
+  private static EndPoint endPoint(Context ctx) {
+    Request base = Request.getBaseRequest(ctx.req());
+    return base == null || base.getHttpChannel() == null
+        ? null
+        : base.getHttpChannel().getEndPoint();
   }
 
   private static ApiError tooLarge(long max) {

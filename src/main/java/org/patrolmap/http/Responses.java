@@ -61,8 +61,42 @@ public final class Responses {
 
   /** Whether the client accepts a gzip-encoded answer. */
   public static boolean acceptsGzip(Context ctx) {
-    String ae = ctx.header("Accept-Encoding");
-    return ae != null && ae.contains("gzip");
+    return acceptsGzip(ctx.header("Accept-Encoding"));
+  }
+
+  /**
+   * Whether an {@code Accept-Encoding} value admits gzip (RFC 9110 12.5.3): {@code gzip} (or {@code
+   * x-gzip}) with a non-zero quality, or {@code *} with a non-zero quality when gzip is not named;
+   * {@code gzip;q=0} refuses it.
+   */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    Double gzip = null;
+    Double any = null;
+    for (String part : acceptEncoding.split(",", 32)) {
+      String[] p = part.split(";", -1);
+      String coding = p[0].trim().toLowerCase(java.util.Locale.ROOT);
+      double q = 1;
+      for (int i = 1; i < p.length; i++) {
+        String param = p[i].trim().toLowerCase(java.util.Locale.ROOT);
+        if (param.startsWith("q=")) {
+          try {
+            q = Double.parseDouble(param.substring(2));
+          } catch (NumberFormatException e) {
+            q = 0;
+          }
+          q = q > 0 && q <= 1 ? q : 0; // NaN and out-of-range values refuse
+        }
+      }
+      if (coding.equals("gzip") || coding.equals("x-gzip")) {
+        gzip = gzip == null ? q : Math.max(gzip, q);
+      } else if (coding.equals("*")) {
+        any = q;
+      }
+    }
+    return gzip != null ? gzip > 0 : any != null && any > 0;
   }
 
   /**

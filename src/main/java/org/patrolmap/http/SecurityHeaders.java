@@ -25,18 +25,22 @@ public final class SecurityHeaders {
     return tileUrl.substring(0, scheme) + "://" + host.replaceAll("\\{[a-z]+\\}", "*");
   }
 
+  /** The path as routed: Javalin treats {@code //admin//import} as {@code /admin/import}. */
+  static String routedPath(Context ctx) {
+    return ctx.path().replaceAll("/{2,}", "/");
+  }
+
   public void before(Context ctx) {
-    if (!ctx.path()
-        .startsWith(
-            "/admin")) { // admin answers carry no CORS grant: same-origin or non-browser clients
-      // only
+    String path = routedPath(ctx);
+    // admin answers carry no CORS grant: same-origin or non-browser clients only
+    if (!path.startsWith("/admin")) {
       ctx.header("Access-Control-Allow-Origin", "*");
       ctx.header("Access-Control-Allow-Methods", "GET");
       ctx.header("Access-Control-Expose-Headers", "ETag, X-Dataset-Id");
     }
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
-    if (!ctx.path().startsWith("/api") && !ctx.path().startsWith("/ogc")) {
+    if (!path.startsWith("/api") && !path.startsWith("/ogc")) {
       ctx.header("Content-Security-Policy", csp);
       ctx.header("X-Frame-Options", "DENY");
     }
@@ -52,7 +56,7 @@ public final class SecurityHeaders {
    * Admin paths grant nothing.
    */
   void preflight(Context ctx) {
-    if (!ctx.path().startsWith("/admin")) {
+    if (!routedPath(ctx).startsWith("/admin")) {
       ctx.header("Access-Control-Allow-Headers", "If-None-Match, Accept, Accept-Language");
       ctx.header("Access-Control-Max-Age", "600");
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.coverage.CoverageSimplifier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -98,6 +100,8 @@ public final class Layers {
 
   private volatile Simplified simplified;
 
+  private final Map<CacheKey, CompletableFuture<Layer>> building = new ConcurrentHashMap<>();
+
   private final Map<CacheKey, Layer> cache =
       new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -141,15 +145,34 @@ public final class Layers {
         return l;
       }
     }
-    java.util.function.Function<Area, Geometry> geom = simplify ? simplifiedAreas(d) : Area::geom;
-    List<LayerFeature> features =
-        Nena.TABLES.containsKey(id)
-            ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, simplify), nena)
-            : build(d, id, key, geom);
-    Layer built = new Layer(id, d.id(), key, features);
-    synchronized (cache) {
-      cache.putIfAbsent(cacheKey, built);
-      return cache.get(cacheKey);
+    // single flight: concurrent requests for a layer not yet built share one build
+    CompletableFuture<Layer> mine = new CompletableFuture<>();
+    CompletableFuture<Layer> flight = building.putIfAbsent(cacheKey, mine);
+    if (flight != null) {
+      try {
+        return flight.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      java.util.function.Function<Area, Geometry> geom = simplify ? simplifiedAreas(d) : Area::geom;
+      List<LayerFeature> features =
+          Nena.TABLES.containsKey(id)
+              ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, simplify), nena)
+              : build(d, id, key, geom);
+      Layer built = new Layer(id, d.id(), key, features);
+      synchronized (cache) {
+        cache.putIfAbsent(cacheKey, built);
+        built = cache.get(cacheKey);
+      }
+      mine.complete(built);
+      return built;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      building.remove(cacheKey, mine);
     }
   }
 

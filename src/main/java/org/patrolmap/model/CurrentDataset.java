@@ -13,7 +13,8 @@ public interface CurrentDataset {
 
   /**
    * Loads the served dataset again (same id) and swaps it in, e.g. after an admin saved a
-   * footprint. Throws {@link DatabaseUnavailableException} when it cannot be read.
+   * footprint. Never fails a committed change: when the database cannot be read now, the production
+   * holder retries at its next poll.
    */
   void reload();
 }

@@ -6,10 +6,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.patrolmap.geo.GeoMath;
+import org.patrolmap.geo.NodingBudget;
 
 /**
  * The planner's report: which areas a footprint covers (km², share of the footprint, share of the
@@ -45,18 +49,48 @@ public final class Overlay {
 
   private Overlay() {}
 
+  /**
+   * The report of {@code footprint} on {@code date}. Cheap tests first: an area whose envelope
+   * misses the footprint's is skipped, a prepared footprint tests intersection and proper
+   * containment (then the area counts whole), and only the areas it crosses are intersected, with
+   * OverlayNG (which clips both inputs to their common envelope before noding, so the cost grows
+   * with the footprint's vertices near that area, not all of them). Between areas it checks the
+   * thread's interrupt flag and throws {@link CancellationException} when the caller gave up.
+   */
   public static Report compute(
       Dataset d, String id, String name, Geometry footprint, LocalDate date) {
+    return compute(d, id, name, footprint, date, null);
+  }
+
+  /**
+   * As {@link #compute(Dataset, String, String, Geometry, LocalDate)}, with the geometry work
+   * bounded by {@code budget} (null: unbounded, for footprints of the dataset): before each area is
+   * tested, the segment pairs of the footprint and the area within the area's envelope are counted
+   * against it, so no prepared test or intersection starts that would cost more ({@link
+   * NodingBudget.ExceededException}).
+   */
+  public static Report compute(
+      Dataset d, String id, String name, Geometry footprint, LocalDate date, NodingBudget budget) {
     double fpM2 = GeoMath.areaM2(footprint);
     PreparedGeometry prepared = PreparedGeometryFactory.prepare(footprint);
     List<AreaShare> shares = new ArrayList<>();
     for (Area a : d.areas().values()) {
-      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal())
-          || !prepared.intersects(a.geom())) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("overlay cancelled");
+      }
+      if (!a.geom().getEnvelopeInternal().intersects(footprint.getEnvelopeInternal())) {
+        continue;
+      }
+      if (budget != null) {
+        budget.spend(a.geom().getEnvelopeInternal(), footprint, a.geom());
+      }
+      if (!prepared.intersects(a.geom())) {
         continue;
       }
       Geometry inter =
-          prepared.containsProperly(a.geom()) ? a.geom() : footprint.intersection(a.geom());
+          prepared.containsProperly(a.geom())
+              ? a.geom()
+              : OverlayNGRobust.overlay(footprint, a.geom(), OverlayNG.INTERSECTION);
       double m2 = GeoMath.areaM2(inter);
       if (m2 < 1) {
         continue;

@@ -101,7 +101,7 @@ final class MediaTypes {
     List<Range> out = new ArrayList<>();
     String[] parts = accept.split(",", 64);
     for (String part : parts) {
-      String[] params = part.split(";");
+      String[] params = part.split(";", -1);
       String mt = params[0].trim().toLowerCase(Locale.ROOT);
       int slash = mt.indexOf('/');
       if (slash <= 0 || slash == mt.length() - 1) {

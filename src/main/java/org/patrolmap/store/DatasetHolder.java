@@ -32,6 +32,9 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
           });
   private volatile Consumer<Dataset> onSwap = d -> {};
 
+  /** A reload was asked for and failed (database down): the poller retries it. */
+  private volatile boolean stale;
+
   public DatasetHolder(DatasetRepository repository) {
     this.repository = repository;
   }
@@ -64,11 +67,12 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
       return false;
     }
     Dataset d = current.get();
-    if (id.isEmpty() || (d != null && d.id() == id.getAsLong())) {
+    if (id.isEmpty() || (d != null && d.id() == id.getAsLong() && !stale)) {
       return false;
     }
     Dataset next = repository.load(id.getAsLong());
     current.set(next);
+    stale = false;
     LOG.info(
         "serving dataset {} ({} areas, {} agencies)",
         next.id(),
@@ -78,13 +82,26 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
     return true;
   }
 
+  /**
+   * Loads the served dataset again; when the database cannot be read now, marks it stale so the
+   * poller loads it at its next turn (a committed change is then served within seconds, and the
+   * caller is not told it failed).
+   */
   @Override
   public synchronized void reload() {
     Dataset d = current.get();
     if (d == null) {
       return;
     }
-    Dataset next = repository.load(d.id());
+    Dataset next;
+    try {
+      next = repository.load(d.id());
+    } catch (RuntimeException e) {
+      stale = true;
+      LOG.warn("reload of dataset {} failed, the poller retries: {}", d.id(), e.getMessage());
+      return;
+    }
+    stale = false;
     current.set(next);
     LOG.info("reloaded dataset {} ({} footprints)", next.id(), next.footprints().size());
     onSwap.accept(next);
