@@ -77,8 +77,9 @@ public record ImportReport(
   public record AreaLines(int patrolAgencyLine, int dispatcherLine, int noLine) {}
 
   /**
-   * How many areas have a cited provider of one function ({@code known}, at which confidence), how
-   * many are answered by a cited general rule ({@code by_rule}, listed), and which are unknown.
+   * How many areas have a known provider of one function ({@code known}: a cited row or a cited
+   * general rule, at which confidence), how many of those a rule decides ({@code by_rule}, listed),
+   * and which are unknown.
    */
   public record RoleCoverage(
       int known,

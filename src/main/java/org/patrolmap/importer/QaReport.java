@@ -48,7 +48,7 @@ final class QaReport {
 
   private static ImportReport.RoleCoverage role(Coverage.Role r) {
     return new ImportReport.RoleCoverage(
-        r.cited(),
+        r.known(),
         r.byConfidence(),
         r.byRule(),
         r.ruleDecided().stream()
