@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.geo.Numbers;
@@ -68,7 +67,7 @@ final class ItemsHandlers {
 
   void item(Context ctx) {
     String id = CapabilityHandlers.collectionId(ctx);
-    Params.allow(ctx, Set.of(AsOfDate.PARAM, "f"));
+    Params.allow(ctx, QueryParameters.names(QueryParameters.feature(id)));
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today.get());
     String f = ctx.queryParam("f");

@@ -4,10 +4,8 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
@@ -36,31 +34,10 @@ record ItemsQuery(
     Map<String, String> given,
     String f) {
 
-  /** Parameters of every items request, in the order links repeat them. */
-  static final List<String> BASE = List.of("limit", "offset", "bbox", "datetime", "f");
-
   private static final int MAX_OFFSET = 100_000_000;
 
-  /**
-   * The property filters a collection accepts (parameter names; each filters the same-named
-   * property, {@code agency} the {@code agency_id}).
-   */
-  static List<String> filterParams(String collectionId) {
-    return switch (collectionId) {
-      case "patrol", "dispatch" -> List.of("agency", "agency_id");
-      case "contracts" -> List.of("agency", "agency_id", "function");
-      default -> List.of();
-    };
-  }
-
-  static Set<String> allowed(String collectionId) {
-    Set<String> s = new LinkedHashSet<>(BASE);
-    s.addAll(filterParams(collectionId));
-    return s;
-  }
-
   static ItemsQuery parse(Context ctx, String collectionId, LocalDate today) {
-    Params.allow(ctx, allowed(collectionId));
+    Params.allow(ctx, QueryParameters.names(QueryParameters.items(collectionId)));
     int limit =
         integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
     int offset = integer("offset", ctx.queryParam("offset"), 0, 0, MAX_OFFSET);
@@ -72,7 +49,8 @@ record ItemsQuery(
     MediaTypes.choose(f, null, List.of(ContentTypes.GEOJSON));
     Map<String, String> filters = new LinkedHashMap<>();
     Map<String, String> given = new LinkedHashMap<>();
-    for (String p : filterParams(collectionId)) {
+    for (QueryParameter param : QueryParameters.propertyFilters(collectionId)) {
+      String p = param.name();
       String v = ctx.queryParam(p);
       if (v == null) {
         continue;

@@ -7,8 +7,6 @@ import java.util.Map;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.layers.Layers;
-import org.patrolmap.model.Coded;
-import org.patrolmap.model.Function;
 
 /**
  * The OpenAPI 3.0 definition of {@code /ogc}, built from the same registries the handlers use (the
@@ -108,13 +106,7 @@ final class OpenApiDocument {
               List.of(ref("f")),
               ok("The collection " + info.title(), json("collection"))));
       List<Object> params = new ArrayList<>();
-      for (String name : ItemsQuery.BASE) {
-        if (!name.equals("f")) {
-          params.add(ref(name));
-        }
-      }
-      ItemsQuery.filterParams(id).forEach(name -> params.add(ref(name)));
-      params.add(ref("f"));
+      QueryParameters.items(id).forEach(q -> params.add(ref(q.name())));
       Map<String, Object> items =
           get(
               "Data",
@@ -135,7 +127,7 @@ final class OpenApiDocument {
               "Data",
               "get" + op + "Feature",
               "One feature of '" + id + "' by its id (ids are stable across requests)",
-              List.of(ref("featureId"), ref(AsOfDate.PARAM), ref("f")),
+              featureParameters(id),
               withETag(ok("The feature", geoJson("featureGeoJSON"))),
               true,
               true));
@@ -249,67 +241,16 @@ final class OpenApiDocument {
     return m("description", description, "content", json("exception"));
   }
 
+  private static List<Object> featureParameters(String collectionId) {
+    List<Object> params = new ArrayList<>();
+    params.add(ref("featureId"));
+    QueryParameters.feature(collectionId).forEach(q -> params.add(ref(q.name())));
+    return params;
+  }
+
   private static Map<String, Object> parameters() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put(
-        "f",
-        query(
-            "f",
-            "The format of the answer, instead of the Accept header: json (application/json; the OpenAPI "
-                + "media type for the API definition) or geojson (application/geo+json for features).",
-            m("type", "string", "enum", MediaTypes.FORMATS)));
-    p.put(
-        "limit",
-        query(
-            "limit",
-            "The most features on one page. Default "
-                + Limits.DEFAULT_LIMIT
-                + ", maximum "
-                + Limits.MAX_LIMIT
-                + "; larger, zero, negative or non-numeric values are a 400. Follow the 'next' links for more.",
-            m(
-                "type",
-                "integer",
-                "minimum",
-                1,
-                "maximum",
-                Limits.MAX_LIMIT,
-                "default",
-                Limits.DEFAULT_LIMIT)));
-    p.put(
-        "offset",
-        query(
-            "offset",
-            "How many matching features to skip (paging; the 'next' and 'prev' links carry it).",
-            m("type", "integer", "minimum", 0, "default", 0)));
-    Map<String, Object> bbox =
-        query(
-            "bbox",
-            "Only features whose geometry intersects this box: west,south,east,north "
-                + "in CRS84 longitude/latitude degrees (6 numbers with heights are accepted, heights ignored).",
-            m("type", "array", "minItems", 4, "maxItems", 6, "items", m("type", "number")));
-    bbox.put("style", "form");
-    bbox.put("explode", false);
-    p.put("bbox", bbox);
-    p.put(AsOfDate.PARAM, query(AsOfDate.PARAM, AsOfDate.DESCRIPTION, m("type", "string")));
-    p.put(
-        "agency",
-        query(
-            "agency",
-            "Only features whose agency_id equals this agency id (e.g. slcpd); same as agency_id.",
-            m("type", "string")));
-    p.put(
-        "agency_id",
-        query(
-            "agency_id",
-            "Only features whose agency_id property equals this value.",
-            m("type", "string")));
-    p.put(
-        "function",
-        query(
-            "function",
-            "Only contracts for this function.",
-            m("type", "string", "enum", Coded.ids(Function.class))));
+    QueryParameters.all().forEach(q -> p.put(q.name(), q.openApi()));
     Map<String, Object> fid = new LinkedHashMap<>();
     fid.put("name", "featureId");
     fid.put("in", "path");
@@ -319,17 +260,6 @@ final class OpenApiDocument {
     fid.put("schema", m("type", "string"));
     p.put("featureId", fid);
     return p;
-  }
-
-  private static Map<String, Object> query(
-      String name, String description, Map<String, Object> schema) {
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("name", name);
-    q.put("in", "query");
-    q.put("description", description);
-    q.put("required", false);
-    q.put("schema", schema);
-    return q;
   }
 
   private static Map<String, Object> schemas() {

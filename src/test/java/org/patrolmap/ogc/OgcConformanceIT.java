@@ -284,17 +284,38 @@ class OgcConformanceIT {
     }
   }
 
+  /**
+   * The parameter as defined without its description, to compare with the fragments of Part 1
+   * (whose minimum, maximum and default values are examples a server may change).
+   */
+  private static JsonNode fragment(JsonNode parameter) {
+    com.fasterxml.jackson.databind.node.ObjectNode copy =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) parameter).deepCopy();
+    copy.remove("description");
+    return copy;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void confCoreFcLimitDefinition() {
     JsonNode api = openApi();
+    JsonNode spec =
+        parse(
+            """
+            {"name":"limit","in":"query","required":false,
+             "schema":{"type":"integer","minimum":1,"maximum":1000,"default":10},
+             "style":"form","explode":false}""");
     for (String id : COLLECTIONS) {
       JsonNode limit = itemsParameters(api, id).get("limit");
       assertNotNull(limit, id);
-      assertEquals("query", limit.get("in").asText());
-      assertEquals("integer", limit.at("/schema/type").asText());
-      assertEquals(1, limit.at("/schema/minimum").asInt());
-      assertEquals(1000, limit.at("/schema/maximum").asInt());
-      assertEquals(10, limit.at("/schema/default").asInt());
+      assertEquals(spec, fragment(limit), "/req/core/fc-limit-definition on " + id);
     }
   }
 
@@ -325,15 +346,40 @@ class OgcConformanceIT {
   @Test
   void confCoreFcBboxDefinition() {
     JsonNode api = openApi();
+    JsonNode spec =
+        parse(
+            """
+            {"name":"bbox","in":"query","required":false,
+             "schema":{"type":"array","minItems":4,"maxItems":6,"items":{"type":"number"}},
+             "style":"form","explode":false}""");
     for (String id : COLLECTIONS) {
       JsonNode bbox = itemsParameters(api, id).get("bbox");
-      assertEquals("array", bbox.at("/schema/type").asText());
-      assertEquals(4, bbox.at("/schema/minItems").asInt());
-      assertEquals(6, bbox.at("/schema/maxItems").asInt());
-      assertEquals("number", bbox.at("/schema/items/type").asText());
-      assertEquals("form", bbox.get("style").asText());
-      assertFalse(bbox.get("explode").asBoolean());
+      assertEquals(spec, fragment(bbox), "/req/core/fc-bbox-definition on " + id);
     }
+  }
+
+  @Test
+  void confCoreFcBboxResponseAcrossTheAntimeridianIsValidAndEmptyHere() {
+    for (String id : COLLECTIONS) {
+      JsonNode far = json(ogc + "/collections/" + id + "/items?bbox=177,65,-177,70");
+      assertEquals("FeatureCollection", far.get("type").asText());
+      assertEquals(0, far.get("numberMatched").asInt(), id);
+      assertEquals(0, far.get("numberReturned").asInt(), id);
+      assertEquals(0, far.get("features").size(), id);
+      assertNotNull(link(far, "self"), id);
+      assertNull(link(far, "next"), id);
+    }
+    // a box from 170°E eastwards across the antimeridian to 90.33°W holds the same areas as the
+    // box from 180°W to 90.33°W
+    JsonNode wrapped =
+        json(ogc + "/collections/areas/items?limit=1000&bbox=170,38.69,-90.33,38.72");
+    JsonNode plain = json(ogc + "/collections/areas/items?limit=1000&bbox=-180,38.69,-90.33,38.72");
+    assertTrue(wrapped.get("numberMatched").asInt() > 0);
+    assertEquals(new TreeSet<>(ids(plain)), new TreeSet<>(ids(wrapped)));
+    assertEquals(
+        new TreeSet<>(ids(apiLayer("areas", "?bbox=170,38.69,-90.33,38.72"))),
+        new TreeSet<>(ids(wrapped)),
+        "/api/layers shares the box parser");
   }
 
   @Test
@@ -374,7 +420,8 @@ class OgcConformanceIT {
         List.of(
             "1,2,3",
             "a,b,c,d",
-            "-90.36,38.70,-90.40,38.73",
+            "-90.36,38.73,-90.33,38.70",
+            "181,0,-179,1",
             "",
             "1,2,3,4,5",
             "-200,0,0,1",
@@ -389,15 +436,33 @@ class OgcConformanceIT {
   @Test
   void confCoreFcTimeDefinition() {
     JsonNode api = openApi();
+    JsonNode spec =
+        parse(
+            """
+            {"name":"datetime","in":"query","required":false,"schema":{"type":"string"},
+             "style":"form","explode":false}""");
     for (String id : COLLECTIONS) {
       JsonNode dt = itemsParameters(api, id).get("datetime");
-      assertEquals("query", dt.get("in").asText());
-      assertEquals("string", dt.at("/schema/type").asText());
+      assertEquals(spec, fragment(dt), "/req/core/fc-time-definition on " + id);
       assertTrue(
           dt.get("description").asText().contains("end"),
           "the description says an interval uses its end");
       assertTrue(dt.get("description").asText().contains("today"));
     }
+  }
+
+  @Test
+  void everyQueryParameterIsDefinedWithStyleFormAndExplodeFalse() {
+    JsonNode api = openApi();
+    api.at("/components/parameters")
+        .forEach(
+            p -> {
+              if (p.get("in").asText().equals("query")) {
+                assertEquals("form", p.path("style").asText(), p.toString());
+                assertFalse(p.path("explode").asBoolean(true), p.toString());
+                assertFalse(p.get("required").asBoolean(), p.toString());
+              }
+            });
   }
 
   private static String patrolOfCharlack(JsonNode fc) {
