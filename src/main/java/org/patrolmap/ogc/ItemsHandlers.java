@@ -24,15 +24,21 @@ import org.patrolmap.model.Dataset;
 
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {
-  private static final List<String> FEATURE_TYPES =
-      List.of(ContentTypes.GEOJSON, ContentTypes.JSON);
+  private static final List<String> FEATURE_TYPES = MediaTypes.FEATURES;
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
+  private final String csp;
 
-  ItemsHandlers(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+  ItemsHandlers(
+      AppConfig cfg,
+      CurrentDataset datasets,
+      Layers layers,
+      Supplier<LocalDate> today,
+      String csp) {
     this.cfg = cfg;
+    this.csp = csp;
     this.datasets = datasets;
     this.layers = layers;
     this.today = today;
@@ -56,6 +62,23 @@ final class ItemsHandlers {
             type,
             matched.size(),
             page.size());
+    if (type.equals(ContentTypes.HTML)) {
+      HtmlPages.write(
+          ctx,
+          csp,
+          200,
+          HtmlPages.items(
+              BaseUrl.of(ctx, cfg),
+              id,
+              Layers.info(id).orElseThrow().title(),
+              matched.size(),
+              q.offset(),
+              page,
+              links,
+              cfg.tileUrl(),
+              cfg.tileAttribution()));
+      return;
+    }
     Responses.prepared(
         ctx,
         d.id(),
@@ -85,15 +108,19 @@ final class ItemsHandlers {
         collection
             + "/items/"
             + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
-    List<Map<String, Object>> links =
-        List.of(
-            Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
-            Links.link(
-                self + Links.query(pairs(dt, other(type))),
-                "alternate",
-                otherType(type),
-                "This feature as " + otherType(type)),
-            Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"));
+    links.addAll(alternates(self + Links.query(pairs(dt, null)), type, "This feature"));
+    links.add(Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
+    if (type.equals(ContentTypes.HTML)) {
+      HtmlPages.write(
+          ctx,
+          csp,
+          200,
+          HtmlPages.item(
+              BaseUrl.of(ctx, cfg), id, feature, links, cfg.tileUrl(), cfg.tileAttribution()));
+      return;
+    }
     Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type, true);
   }
 
@@ -106,12 +133,7 @@ final class ItemsHandlers {
     String items = collection + "/items";
     List<Map<String, Object>> links = new ArrayList<>();
     links.add(Links.link(items + q.queryString(q.offset(), q.f()), "self", type, "This page"));
-    links.add(
-        Links.link(
-            items + q.queryString(q.offset(), other(type)),
-            "alternate",
-            otherType(type),
-            "This page as " + otherType(type)));
+    links.addAll(alternates(items + q.queryString(q.offset(), null), type, "This page"));
     if (q.offset() + returned < matched) {
       links.add(
           Links.link(
@@ -133,12 +155,20 @@ final class ItemsHandlers {
     return List.of(new String[] {AsOfDate.PARAM, datetime}, new String[] {"f", f});
   }
 
-  private static String other(String type) {
-    return type.equals(ContentTypes.GEOJSON) ? "json" : "geojson";
-  }
-
-  private static String otherType(String type) {
-    return type.equals(ContentTypes.GEOJSON) ? ContentTypes.JSON : ContentTypes.GEOJSON;
+  /**
+   * The alternate links of a page or feature answered as {@code type}: the other feature media
+   * types, GeoJSON and JSON first (as before the HTML form existed), each with its {@code f}.
+   */
+  private static List<Map<String, Object>> alternates(String href, String type, String what) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String t : FEATURE_TYPES) {
+      if (!t.equals(type)) {
+        out.add(
+            Links.link(
+                Links.withFormat(href, MediaTypes.format(t)), "alternate", t, what + " as " + t));
+      }
+    }
+    return out;
   }
 
   private static ApiError noFeature(String collection, String featureId, LocalDate date) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
-import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
 import org.patrolmap.model.Coded;
@@ -46,7 +45,7 @@ record ItemsQuery(
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today);
     String f = ctx.queryParam("f");
-    MediaTypes.choose(f, null, List.of(ContentTypes.GEOJSON));
+    MediaTypes.choose(f, null, MediaTypes.FEATURES);
     Map<String, String> filters = new LinkedHashMap<>();
     Map<String, String> given = new LinkedHashMap<>();
     for (QueryParameter param : QueryParameters.propertyFilters(collectionId)) {

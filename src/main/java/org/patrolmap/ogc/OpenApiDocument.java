@@ -58,7 +58,7 @@ final class OpenApiDocument {
             List.of(ref("f")),
             ok(
                 "The landing page with links to the API definition, the conformance declaration and the collections",
-                json("landingPage"))));
+                withHtml(json("landingPage")))));
     p.put(
         "/conformance",
         get(
@@ -66,7 +66,7 @@ final class OpenApiDocument {
             "getConformanceDeclaration",
             "The conformance classes this server implements",
             List.of(ref("f")),
-            ok("The URIs of the conformance classes", json("confClasses"))));
+            ok("The URIs of the conformance classes", withHtml(json("confClasses")))));
     Map<String, Object> apiContent = new LinkedHashMap<>();
     apiContent.put(ContentTypes.OPENAPI, m("schema", m("type", "object")));
     apiContent.put(ContentTypes.JSON, m("schema", m("type", "object")));
@@ -93,7 +93,7 @@ final class OpenApiDocument {
             "getCollections",
             "The feature collections",
             List.of(ref("f")),
-            ok("The collections with their extents and links", json("collections"))));
+            ok("The collections with their extents and links", withHtml(json("collections")))));
     for (Layers.Info info : Layers.REGISTRY) {
       String id = info.id();
       String op = id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
@@ -104,7 +104,7 @@ final class OpenApiDocument {
               "describe" + op + "Collection",
               "Describes the collection '" + id + "'",
               List.of(ref("f")),
-              ok("The collection " + info.title(), json("collection"))));
+              ok("The collection " + info.title(), withHtml(json("collection")))));
       List<Object> params = new ArrayList<>();
       QueryParameters.items(id).forEach(q -> params.add(ref(q.name())));
       Map<String, Object> items =
@@ -207,6 +207,13 @@ final class OpenApiDocument {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put(ContentTypes.GEOJSON, m("schema", schemaRef(schema)));
     c.put(ContentTypes.JSON, m("schema", schemaRef(schema)));
+    return withHtml(c);
+  }
+
+  /** The content with the HTML page added ({@code f=html}, or a browser's Accept header). */
+  private static Map<String, Object> withHtml(Map<String, Object> content) {
+    Map<String, Object> c = new LinkedHashMap<>(content);
+    c.put(ContentTypes.HTML, m("schema", m("type", "string")));
     return c;
   }
 
@@ -229,7 +236,7 @@ final class OpenApiDocument {
     responses.put(
         "NotAcceptable",
         error(
-            "The Accept header admits none of the available media types (use f=json or f=geojson)"));
+            "The Accept header admits none of the available media types (use f=json, f=geojson or f=html)"));
     responses.put(
         "Unavailable",
         error("No dataset is loaded yet or the database is unavailable; retry later"));

@@ -206,6 +206,7 @@ class OgcConformanceIT {
             List.of(
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")),
         classes);
   }
@@ -762,10 +763,10 @@ class OgcConformanceIT {
     assertEquals(
         "application/json",
         contentType(get(items, "Accept", "application/geo+json;q=0.5, application/json")));
-    assertEquals(
-        GEOJSON,
-        contentType(get(items, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")),
-        "a browser");
+    assertTrue(
+        contentType(get(items, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"))
+            .startsWith("text/html"),
+        "a browser gets the HTML page");
     assertEquals(
         "application/json",
         contentType(get(items + "&f=json", "Accept", GEOJSON)),
@@ -773,11 +774,15 @@ class OgcConformanceIT {
     assertEquals(GEOJSON, contentType(get(items + "&f=geojson")));
     assertEquals("application/json", contentType(get(ogc + "/collections?f=json")));
     assertEquals(OPENAPI, contentType(get(ogc + "/api?f=json")));
+    assertTrue(contentType(get(items, "Accept", "text/html")).startsWith("text/html"));
+    assertTrue(contentType(get(items + "&f=html")).startsWith("text/html"));
     assertEquals(
-        "not_acceptable", assertError(406, items, "Accept", "text/html").get("type").asText());
+        "not_acceptable",
+        assertError(406, items, "Accept", "application/xml").get("type").asText());
     assertError(406, ogc, "Accept", "application/xml");
-    assertError(406, items, "Accept", "application/geo+json;q=0");
-    for (String bad : List.of("html", "xml", "JSON", "")) {
+    assertError(406, items, "Accept", "application/geo+json;q=0, text/html;q=0");
+    assertTrue(assertError(400, ogc + "/api?f=html").at("/details/f").isTextual());
+    for (String bad : List.of("xml", "JSON", "")) {
       assertTrue(assertError(400, items + "&f=" + enc(bad)).at("/details/f").isTextual(), bad);
       assertError(400, ogc + "/collections?f=" + enc(bad));
     }
