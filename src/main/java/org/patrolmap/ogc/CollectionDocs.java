@@ -28,12 +28,13 @@ final class CollectionDocs {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
   static final String TITLE = "patrolmap: police coverage of St. Louis City and County";
   static final String DESCRIPTION =
       "Who patrols, who dispatches 911 police calls and who holds the police contract "
           + "for every part of St. Louis City and St. Louis County (Missouri), on any date, with sources. "
-          + "OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0).";
+          + "OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference).";
 
   private CollectionDocs() {}
 
@@ -142,7 +143,8 @@ final class CollectionDocs {
             GREGORIAN));
     m.put("extent", extent);
     m.put("itemType", "feature");
-    m.put("crs", List.of(CRS84));
+    m.put("crs", Crs.uris());
+    m.put("storageCrs", CRS84);
     return m;
   }
 

@@ -354,7 +354,11 @@ final class HtmlPages {
             + matched
             + " matching.</p>\n"
             + pager(links)
-            + map(Links.withFormat(self, "geojson"), items, tileUrl, attribution)
+            + map(
+                Links.withFormat(Links.without(self, "crs"), "geojson"),
+                items,
+                tileUrl,
+                attribution)
             + features(page, items)
             + pager(links);
     return page(
@@ -385,7 +389,11 @@ final class HtmlPages {
     String self = (String) links.get(0).get("href");
     String body =
         pager(links)
-            + map(Links.withFormat(self, "geojson"), items, tileUrl, attribution)
+            + map(
+                Links.withFormat(Links.without(self, "crs"), "geojson"),
+                items,
+                tileUrl,
+                attribution)
             + members(feature.properties(), Set.of())
             + "<h2>Links</h2>\n"
             + links(links);

@@ -25,6 +25,10 @@ import org.patrolmap.model.Dataset;
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {
   private static final List<String> FEATURE_TYPES = MediaTypes.FEATURES;
+
+  /** The header naming the CRS of the coordinates in an answer (Part 2). */
+  static final String CONTENT_CRS = "Content-Crs";
+
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
@@ -79,11 +83,17 @@ final class ItemsHandlers {
               cfg.tileAttribution()));
       return;
     }
+    Reprojection crs = Reprojection.to(q.crs());
+    ctx.header(CONTENT_CRS, "<" + q.crs().uri() + ">");
     Responses.prepared(
         ctx,
         d.id(),
         FeaturePages.collection(
-            matched.size(), page, links, Instant.now(), Responses.acceptsGzip(ctx)),
+            matched.size(),
+            page.stream().map(crs::feature).toList(),
+            links,
+            Instant.now(),
+            Responses.acceptsGzip(ctx)),
         type,
         true);
   }
@@ -95,6 +105,8 @@ final class ItemsHandlers {
     LocalDate date = AsOfDate.parse(dt, today.get());
     String f = ctx.queryParam("f");
     String type = MediaTypes.choose(f, ctx.header("Accept"), FEATURE_TYPES);
+    String crsText = ctx.queryParam("crs");
+    Crs crs = crsText == null ? Crs.CRS84 : ItemsQuery.crs("crs", crsText);
     String featureId = ctx.pathParam("featureId");
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
@@ -109,8 +121,8 @@ final class ItemsHandlers {
             + "/items/"
             + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
     List<Map<String, Object>> links = new ArrayList<>();
-    links.add(Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"));
-    links.addAll(alternates(self + Links.query(pairs(dt, null)), type, "This feature"));
+    links.add(Links.link(self + Links.query(pairs(dt, crsText, f)), "self", type, "This feature"));
+    links.addAll(alternates(self + Links.query(pairs(dt, crsText, null)), type, "This feature"));
     links.add(Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
     if (type.equals(ContentTypes.HTML)) {
       HtmlPages.write(
@@ -121,7 +133,13 @@ final class ItemsHandlers {
               BaseUrl.of(ctx, cfg), id, feature, links, cfg.tileUrl(), cfg.tileAttribution()));
       return;
     }
-    Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type, true);
+    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+    Responses.prepared(
+        ctx,
+        d.id(),
+        FeaturePages.feature(Reprojection.to(crs).feature(feature), links),
+        type,
+        true);
   }
 
   /**
@@ -151,8 +169,9 @@ final class ItemsHandlers {
     return links;
   }
 
-  private static List<String[]> pairs(String datetime, String f) {
-    return List.of(new String[] {AsOfDate.PARAM, datetime}, new String[] {"f", f});
+  private static List<String[]> pairs(String datetime, String crs, String f) {
+    return List.of(
+        new String[] {AsOfDate.PARAM, datetime}, new String[] {"crs", crs}, new String[] {"f", f});
   }
 
   /**

@@ -27,6 +27,9 @@ record ItemsQuery(
     int offset,
     Bbox bbox,
     String bboxText,
+    String bboxCrsText,
+    Crs crs,
+    String crsText,
     LocalDate date,
     String datetimeText,
     Map<String, String> filters,
@@ -41,7 +44,17 @@ record ItemsQuery(
         integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
     int offset = integer("offset", ctx.queryParam("offset"), 0, 0, MAX_OFFSET);
     String bboxText = ctx.queryParam("bbox");
-    Bbox bbox = bboxText == null ? null : Bbox.parse("bbox", bboxText);
+    String bboxCrsText = ctx.queryParam("bbox-crs");
+    if (bboxCrsText != null && bboxText == null) {
+      throw ApiError.badRequest("bbox-crs", "is only allowed with bbox");
+    }
+    Bbox bbox =
+        bboxText == null
+            ? null
+            : Reprojection.toCrs84(
+                "bbox", bboxText, bboxCrsText == null ? Crs.CRS84 : crs("bbox-crs", bboxCrsText));
+    String crsText = ctx.queryParam("crs");
+    Crs crs = crsText == null ? Crs.CRS84 : crs("crs", crsText);
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today);
     String f = ctx.queryParam("f");
@@ -73,7 +86,18 @@ record ItemsQuery(
       }
       given.put(p, v);
     }
-    return new ItemsQuery(limit, offset, bbox, bboxText, date, dt, filters, given, f);
+    return new ItemsQuery(
+        limit, offset, bbox, bboxText, bboxCrsText, crs, crsText, date, dt, filters, given, f);
+  }
+
+  /** The CRS a {@code crs} or {@code bbox-crs} parameter names, or a 400 listing the supported. */
+  static Crs crs(String parameter, String text) {
+    return Crs.of(text)
+        .orElseThrow(
+            () ->
+                ApiError.badRequest(
+                    parameter,
+                    "must be one of " + Crs.uris() + ", got '" + Numbers.abbreviate(text) + "'"));
   }
 
   /**
@@ -112,7 +136,9 @@ record ItemsQuery(
     pairs.add(new String[] {"limit", Integer.toString(limit)});
     pairs.add(new String[] {"offset", pageOffset == 0 ? null : Integer.toString(pageOffset)});
     pairs.add(new String[] {"bbox", bboxText});
+    pairs.add(new String[] {"bbox-crs", bboxCrsText});
     pairs.add(new String[] {AsOfDate.PARAM, datetimeText});
+    pairs.add(new String[] {"crs", crsText});
     given.forEach((k, v) -> pairs.add(new String[] {k, v}));
     pairs.add(new String[] {"f", format});
     return Links.query(pairs);

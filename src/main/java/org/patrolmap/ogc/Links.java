@@ -45,6 +45,21 @@ final class Links {
         .replace("%3A", ":");
   }
 
+  /** The same URL without the query parameter {@code name}. */
+  static String without(String href, String name) {
+    int q = href.indexOf('?');
+    if (q < 0) {
+      return href;
+    }
+    StringBuilder query = new StringBuilder();
+    for (String pair : href.substring(q + 1).split("&")) {
+      if (!pair.isEmpty() && !pair.startsWith(name + "=")) {
+        query.append(query.length() == 0 ? "?" : "&").append(pair);
+      }
+    }
+    return href.substring(0, q) + query;
+  }
+
   /** The same URL with {@code f=format} (any {@code f} it had replaced). */
   static String withFormat(String href, String format) {
     int q = href.indexOf('?');

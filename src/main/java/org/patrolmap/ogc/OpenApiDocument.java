@@ -155,7 +155,7 @@ final class OpenApiDocument {
       boolean features,
       boolean byId) {
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put("200", ok);
+    responses.put("200", features ? withContentCrs(ok) : ok);
     if (features) {
       responses.put(
           "304", m("description", "Not modified: the If-None-Match header names the current ETag"));
@@ -183,6 +183,22 @@ final class OpenApiDocument {
 
   private static Map<String, Object> ok(String description, Map<String, Object> content) {
     return m("description", description, "content", content);
+  }
+
+  private static Map<String, Object> withContentCrs(Map<String, Object> response) {
+    Map<String, Object> r = new LinkedHashMap<>(response);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> headers =
+        new LinkedHashMap<>((Map<String, Object>) r.getOrDefault("headers", Map.of()));
+    headers.put(
+        ItemsHandlers.CONTENT_CRS,
+        m(
+            "description",
+            "The CRS of the coordinates in the answer, as a URI in angle brackets (Part 2)",
+            "schema",
+            m("type", "string")));
+    r.put("headers", headers);
+    return r;
   }
 
   private static Map<String, Object> withETag(Map<String, Object> response) {
@@ -360,7 +376,9 @@ final class OpenApiDocument {
                 "itemType",
                 m("type", "string"),
                 "crs",
-                m("type", "array", "items", m("type", "string")))));
+                m("type", "array", "items", m("type", "string")),
+                "storageCrs",
+                m("type", "string", "format", "uri"))));
     s.put(
         "collections",
         object(

@@ -63,6 +63,26 @@ final class QueryParameters {
   static final QueryParameter DATETIME =
       new QueryParameter(AsOfDate.PARAM, AsOfDate.DESCRIPTION, schema("type", "string"));
 
+  /** {@code /req/crs/fc-crs-definition} (Part 2). */
+  static final QueryParameter CRS =
+      new QueryParameter(
+          "crs",
+          "The coordinate reference system of the geometries in the answer (OGC API - Features Part 2), "
+              + "one of the URIs in the collection's crs list: "
+              + String.join(", ", Crs.uris())
+              + ". EPSG:4326 and EPSG:4269 are written latitude first; the Content-Crs header names the CRS "
+              + "used. Default: CRS84 (longitude, latitude).",
+          schema("type", "string", "format", "uri"));
+
+  /** {@code /req/crs/fc-bbox-crs-definition} (Part 2). */
+  static final QueryParameter BBOX_CRS =
+      new QueryParameter(
+          "bbox-crs",
+          "The coordinate reference system of bbox, one of the URIs in the collection's crs list "
+              + "(coordinates in its axis order: latitude first for EPSG:4326 and EPSG:4269, "
+              + "easting, northing for projected CRSs). Only with bbox. Default: CRS84.",
+          schema("type", "string", "format", "uri"));
+
   static final QueryParameter AGENCY =
       new QueryParameter(
           "agency",
@@ -97,7 +117,8 @@ final class QueryParameters {
 
   /** The parameters of {@code /collections/{id}/items}, in the order links repeat them. */
   static List<QueryParameter> items(String collectionId) {
-    List<QueryParameter> out = new ArrayList<>(List.of(LIMIT, OFFSET, BBOX, DATETIME));
+    List<QueryParameter> out =
+        new ArrayList<>(List.of(LIMIT, OFFSET, BBOX, BBOX_CRS, DATETIME, CRS));
     out.addAll(propertyFilters(collectionId));
     out.add(F);
     return out;
@@ -105,7 +126,7 @@ final class QueryParameters {
 
   /** The parameters of {@code /collections/{id}/items/{featureId}}. */
   static List<QueryParameter> feature(String collectionId) {
-    return List.of(DATETIME, F);
+    return List.of(DATETIME, CRS, F);
   }
 
   /** Every parameter of every resource, once (the API definition's components). */

@@ -207,7 +207,8 @@ class OgcConformanceIT {
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30")),
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs")),
         classes);
   }
 
@@ -625,7 +626,7 @@ class OgcConformanceIT {
         assertError(400, ogc + "/collections/patrol/items?function=patrol").get("type").asText());
     assertEquals(
         "unknown_parameter",
-        assertError(400, ogc + "/collections/areas/items?bbox-crs=x").get("type").asText());
+        assertError(400, ogc + "/collections/areas/items?properties=x").get("type").asText());
     assertError(400, ogc + "/collections/areas/items?limit=5&limit=6");
     for (String path :
         List.of(
@@ -788,6 +789,209 @@ class OgcConformanceIT {
     }
   }
 
+  // ---------- Part 2: coordinate reference systems by reference (/conf/crs)
+
+  private static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  private static final List<String> CRSS =
+      List.of(
+          CRS84,
+          "http://www.opengis.net/def/crs/EPSG/0/4326",
+          "http://www.opengis.net/def/crs/EPSG/0/4269",
+          "http://www.opengis.net/def/crs/EPSG/0/3857",
+          "http://www.opengis.net/def/crs/EPSG/0/26915",
+          "http://www.opengis.net/def/crs/EPSG/0/26996");
+  private static final String CLAYTON = "2914572";
+
+  private static String epsg(int code) {
+    return "http://www.opengis.net/def/crs/EPSG/0/" + code;
+  }
+
+  /** PostGIS's ST_Transform of a CRS84 point into an EPSG code, as x, y. */
+  private static double[] postgisTransform(double lon, double lat, int srid) throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestServer.config().dbUrl());
+        java.sql.PreparedStatement st =
+            c.prepareStatement(
+                "SELECT ST_X(p), ST_Y(p) FROM ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), ?) p")) {
+      st.setDouble(1, lon);
+      st.setDouble(2, lat);
+      st.setInt(3, srid);
+      try (java.sql.ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next());
+        return new double[] {rs.getDouble(1), rs.getDouble(2)};
+      }
+    }
+  }
+
+  @Test
+  void confCrsCollectionsListTheirCrsAndStorageCrs() {
+    JsonNode all = json(ogc + "/collections");
+    for (JsonNode c : all.get("collections")) {
+      List<String> crs = new ArrayList<>();
+      c.get("crs").forEach(x -> crs.add(x.asText()));
+      assertEquals(CRSS, crs, c.get("id").asText());
+      assertEquals(CRS84, c.get("storageCrs").asText());
+    }
+    for (String id : COLLECTIONS) {
+      JsonNode one = json(ogc + "/collections/" + id);
+      assertEquals(CRS84, one.get("storageCrs").asText());
+      assertEquals(CRSS.size(), one.get("crs").size());
+    }
+    Set<String> classes = new TreeSet<>();
+    json(ogc + "/conformance").get("conformsTo").forEach(x -> classes.add(x.asText()));
+    assertTrue(classes.contains("http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"));
+  }
+
+  @Test
+  void confCrsFcCrsAndBboxCrsDefinitions() {
+    JsonNode api = openApi();
+    for (String name : List.of("crs", "bbox-crs")) {
+      JsonNode spec =
+          parse(
+              "{\"name\":\""
+                  + name
+                  + "\",\"in\":\"query\",\"required\":false,"
+                  + "\"schema\":{\"type\":\"string\",\"format\":\"uri\"},"
+                  + "\"style\":\"form\",\"explode\":false}");
+      for (String id : COLLECTIONS) {
+        assertEquals(spec, fragment(itemsParameters(api, id).get(name)), name + " on " + id);
+      }
+    }
+  }
+
+  @Test
+  void confCrsContentCrsHeaderNamesTheCrsOfEveryAnswer() {
+    for (String id : COLLECTIONS) {
+      HttpResponse<byte[]> plain = get(ogc + "/collections/" + id + "/items?limit=1");
+      assertEquals("<" + CRS84 + ">", plain.headers().firstValue("Content-Crs").orElse(""), id);
+      for (String crs : CRSS) {
+        HttpResponse<byte[]> r = get(ogc + "/collections/" + id + "/items?limit=1&crs=" + enc(crs));
+        assertEquals(200, r.statusCode(), crs);
+        assertEquals("<" + crs + ">", r.headers().firstValue("Content-Crs").orElse(""), crs);
+      }
+    }
+    HttpResponse<byte[]> one =
+        get(ogc + "/collections/areas/items/" + CLAYTON + "?crs=" + enc(epsg(26996)));
+    assertEquals("<" + epsg(26996) + ">", one.headers().firstValue("Content-Crs").orElse(""));
+  }
+
+  @Test
+  void confCrsReprojectionEqualsPostgisWithinOneCentimetre() throws Exception {
+    double lon = -90.3237;
+    double lat = 38.6426; // Clayton, the County seat
+    org.locationtech.jts.geom.Point p =
+        new GeometryFactory().createPoint(new org.locationtech.jts.geom.Coordinate(lon, lat));
+    for (int code : new int[] {3857, 26915, 26996}) {
+      Crs crs = Crs.of(epsg(code)).orElseThrow();
+      org.locationtech.jts.geom.Coordinate ours = Reprojection.to(crs).geometry(p).getCoordinate();
+      double[] theirs = postgisTransform(lon, lat, code);
+      assertEquals(theirs[0], ours.x, 0.01, "x in EPSG:" + code);
+      assertEquals(theirs[1], ours.y, 0.01, "y in EPSG:" + code);
+    }
+    for (int code : new int[] {4326, 4269}) {
+      Crs crs = Crs.of(epsg(code)).orElseThrow();
+      org.locationtech.jts.geom.Coordinate ours = Reprojection.to(crs).geometry(p).getCoordinate();
+      double[] theirs = postgisTransform(lon, lat, code);
+      assertEquals(theirs[1], ours.x, 1e-7, "latitude first in EPSG:" + code);
+      assertEquals(theirs[0], ours.y, 1e-7, "longitude second in EPSG:" + code);
+    }
+  }
+
+  @Test
+  void confCrsItemsInMissouriEastStatePlaneMatchPostgis() throws Exception {
+    JsonNode lonLat = json(ogc + "/collections/areas/items/" + CLAYTON);
+    JsonNode spcs = json(ogc + "/collections/areas/items/" + CLAYTON + "?crs=" + enc(epsg(26996)));
+    JsonNode latLon = json(ogc + "/collections/areas/items/" + CLAYTON + "?crs=" + enc(epsg(4326)));
+    JsonNode a = firstPosition(lonLat.at("/geometry/coordinates"));
+    JsonNode b = firstPosition(spcs.at("/geometry/coordinates"));
+    JsonNode c = firstPosition(latLon.at("/geometry/coordinates"));
+    double[] theirs = postgisTransform(a.get(0).asDouble(), a.get(1).asDouble(), 26996);
+    // the CRS84 answer is rounded to 6 decimals (about 0.1 m), so allow 0.2 m here; the exact
+    // comparison is confCrsReprojectionEqualsPostgisWithinOneCentimetre
+    assertEquals(theirs[0], b.get(0).asDouble(), 0.2);
+    assertEquals(theirs[1], b.get(1).asDouble(), 0.2);
+    assertTrue(b.get(0).asDouble() > 200_000 && b.get(1).asDouble() > 250_000, "metres: " + b);
+    assertEquals(a.get(1).asDouble(), c.get(0).asDouble(), 1e-6, "EPSG:4326 is latitude first");
+    assertEquals(a.get(0).asDouble(), c.get(1).asDouble(), 1e-6);
+    JsonNode page = json(ogc + "/collections/areas/items?limit=2&crs=" + enc(epsg(26996)));
+    assertTrue(
+        link(page, "next").get("href").asText().contains("crs=" + epsg(26996)),
+        "the next link keeps the crs");
+  }
+
+  private static JsonNode firstPosition(JsonNode coordinates) {
+    JsonNode n = coordinates;
+    while (n.get(0).isArray()) {
+      n = n.get(0);
+    }
+    return n;
+  }
+
+  @Test
+  void confCrsBboxCrsSelectsTheSameFeaturesAsTheCrs84Box() throws Exception {
+    String items = ogc + "/collections/areas/items?limit=1000";
+    Set<String> crs84 = new TreeSet<>(ids(json(items + "&bbox=-90.36,38.69,-90.33,38.72")));
+    Set<String> latLon =
+        new TreeSet<>(
+            ids(json(items + "&bbox=38.69,-90.36,38.72,-90.33&bbox-crs=" + enc(epsg(4326)))));
+    assertEquals(crs84, latLon, "EPSG:4326 boxes are latitude first");
+    double[] sw = postgisTransform(-90.345, 38.70, 26996);
+    double[] ne = postgisTransform(-90.335, 38.705, 26996);
+    JsonNode spcs =
+        json(
+            items
+                + "&bbox="
+                + sw[0]
+                + ","
+                + sw[1]
+                + ","
+                + ne[0]
+                + ","
+                + ne[1]
+                + "&bbox-crs="
+                + enc(epsg(26996)));
+    assertTrue(ids(spcs).contains(CHARLACK), "a State Plane box around Charlack: " + ids(spcs));
+    assertTrue(crs84.containsAll(ids(spcs)));
+    JsonNode next =
+        link(
+            json(
+                items.replace("1000", "1")
+                    + "&bbox=38.69,-90.36,38.72,-90.33&bbox-crs="
+                    + enc(epsg(4326))),
+            "next");
+    assertTrue(next.get("href").asText().contains("bbox-crs="), "the next link keeps bbox-crs");
+  }
+
+  @Test
+  void confCrsUnknownCrsOrBboxCrsWithoutBboxAnswers400() {
+    String items = ogc + "/collections/areas/items";
+    for (String bad :
+        List.of(
+            "http://www.opengis.net/def/crs/EPSG/0/2263",
+            "EPSG:4326",
+            "",
+            "http://www.opengis.net/def/crs/OGC/1.3/CRS83",
+            "x".repeat(500))) {
+      assertTrue(assertError(400, items + "?crs=" + enc(bad)).at("/details/crs").isTextual(), bad);
+      assertTrue(
+          assertError(400, items + "?bbox=0,0,1,1&bbox-crs=" + enc(bad))
+              .at("/details/bbox-crs")
+              .isTextual(),
+          bad);
+      assertError(400, items + "/" + CLAYTON + "?crs=" + enc(bad));
+    }
+    assertTrue(
+        assertError(400, items + "?bbox-crs=" + enc(epsg(4326)))
+            .at("/details/bbox-crs")
+            .isTextual());
+    for (String box : List.of("1e9,0,2e9,1", "300000,400000,200000,500000", "1,2,3")) {
+      assertTrue(
+          assertError(400, items + "?bbox=" + enc(box) + "&bbox-crs=" + enc(epsg(26996)))
+              .at("/details/bbox")
+              .isTextual(),
+          box);
+    }
+  }
+
   // ---------- OpenAPI 3.0
 
   @Test
@@ -849,10 +1053,22 @@ class OgcConformanceIT {
             "agency_id",
             "slcpd",
             "function",
-            "patrol");
+            "patrol",
+            "crs",
+            "http://www.opengis.net/def/crs/EPSG/0/26996",
+            "bbox-crs",
+            CRS84);
     for (String id : COLLECTIONS) {
       for (String p : itemsParameters(api, id).keySet()) {
-        String url = ogc + "/collections/" + id + "/items?" + p + "=" + enc(samples.get(p));
+        String url =
+            ogc
+                + "/collections/"
+                + id
+                + "/items?"
+                + p
+                + "="
+                + enc(samples.get(p))
+                + (p.equals("bbox-crs") ? "&bbox=" + samples.get("bbox") : "");
         assertEquals(200, get(url).statusCode(), url);
       }
     }
