@@ -29,12 +29,19 @@ final class CollectionDocs {
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
   static final String TITLE = "patrolmap: police coverage of St. Louis City and County";
   static final String DESCRIPTION =
       "Who patrols, who dispatches 911 police calls and who holds the police contract "
           + "for every part of St. Louis City and St. Louis County (Missouri), on any date, with sources. "
-          + "OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 2 (CRS by reference).";
+          + "OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) Part 2 (CRS by reference) and Part 3 (filtering with CQL2).";
 
   private CollectionDocs() {}
 
@@ -116,6 +123,11 @@ final class CollectionDocs {
                 "items",
                 ContentTypes.GEOJSON,
                 info.title() + " as GeoJSON features"),
+            Links.link(
+                href + "/queryables",
+                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                ItemsHandlers.SCHEMA_JSON,
+                "The properties filters may name (JSON Schema)"),
             Links.link(
                 base + "/api/layers/" + info.id(),
                 "enclosure",

@@ -29,6 +29,9 @@ final class ItemsHandlers {
   /** The header naming the CRS of the coordinates in an answer (Part 2). */
   static final String CONTENT_CRS = "Content-Crs";
 
+  /** The media type of the queryables (a JSON Schema). */
+  static final String SCHEMA_JSON = "application/schema+json";
+
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
@@ -53,8 +56,15 @@ final class ItemsHandlers {
     ItemsQuery q = ItemsQuery.parse(ctx, id, today.get());
     String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
     Dataset d = datasets.current();
+    Layer layer = layers.get(d, id, q.date());
     List<LayerFeature> matched =
-        FeatureFilter.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
+        FeatureFilter.filter(
+            layer.features(),
+            q.bbox(),
+            q.filters(),
+            q.filter() == null
+                ? f -> true
+                : Cql2.parse(q.filter(), q.filterLang(), Queryables.of(layer.features())));
     List<LayerFeature> page =
         matched.subList(
             Math.min(q.offset(), matched.size()),
@@ -96,6 +106,23 @@ final class ItemsHandlers {
             Responses.acceptsGzip(ctx)),
         type,
         true);
+  }
+
+  /** {@code /collections/{id}/queryables}: the JSON Schema of the properties filters may name. */
+  void queryables(Context ctx) {
+    String id = CapabilityHandlers.collectionId(ctx);
+    Params.allow(ctx, java.util.Set.of("f"));
+    String type =
+        MediaTypes.choose(
+            ctx.queryParam("f"), ctx.header("Accept"), List.of(SCHEMA_JSON, ContentTypes.JSON));
+    Layer layer = layers.get(datasets.current(), id, today.get());
+    String href = BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id + "/queryables";
+    Responses.negotiated(
+        ctx,
+        type,
+        org.patrolmap.json.Json.bytes(
+            Queryables.of(layer.features())
+                .schema(href, Layers.info(id).orElseThrow().title() + ": queryables")));
   }
 
   void item(Context ctx) {

@@ -32,6 +32,8 @@ record ItemsQuery(
     String crsText,
     LocalDate date,
     String datetimeText,
+    String filter,
+    String filterLang,
     Map<String, String> filters,
     Map<String, String> given,
     String f) {
@@ -59,6 +61,19 @@ record ItemsQuery(
     LocalDate date = AsOfDate.parse(dt, today);
     String f = ctx.queryParam("f");
     MediaTypes.choose(f, null, MediaTypes.FEATURES);
+    String filter = ctx.queryParam("filter");
+    String filterLang = ctx.queryParam("filter-lang");
+    if (filterLang != null && !filterLang.equals(Cql2.TEXT) && !filterLang.equals(Cql2.JSON)) {
+      throw ApiError.badRequest(
+          "filter-lang",
+          "must be "
+              + Cql2.TEXT
+              + " or "
+              + Cql2.JSON
+              + ", got '"
+              + Numbers.abbreviate(filterLang)
+              + "'");
+    }
     Map<String, String> filters = new LinkedHashMap<>();
     Map<String, String> given = new LinkedHashMap<>();
     for (QueryParameter param : QueryParameters.propertyFilters(collectionId)) {
@@ -87,7 +102,20 @@ record ItemsQuery(
       given.put(p, v);
     }
     return new ItemsQuery(
-        limit, offset, bbox, bboxText, bboxCrsText, crs, crsText, date, dt, filters, given, f);
+        limit,
+        offset,
+        bbox,
+        bboxText,
+        bboxCrsText,
+        crs,
+        crsText,
+        date,
+        dt,
+        filter,
+        filterLang,
+        filters,
+        given,
+        f);
   }
 
   /** The CRS a {@code crs} or {@code bbox-crs} parameter names, or a 400 listing the supported. */
@@ -139,6 +167,8 @@ record ItemsQuery(
     pairs.add(new String[] {"bbox-crs", bboxCrsText});
     pairs.add(new String[] {AsOfDate.PARAM, datetimeText});
     pairs.add(new String[] {"crs", crsText});
+    pairs.add(new String[] {"filter", filter});
+    pairs.add(new String[] {"filter-lang", filterLang});
     given.forEach((k, v) -> pairs.add(new String[] {k, v}));
     pairs.add(new String[] {"f", format});
     return Links.query(pairs);

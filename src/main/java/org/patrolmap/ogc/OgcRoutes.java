@@ -47,6 +47,7 @@ public final class OgcRoutes implements Routes {
         Route.get(ROOT + "/docs", capabilities::docs),
         Route.get(ROOT + "/collections", pages(capabilities::collections)),
         Route.get(ROOT + "/collections/{collectionId}", pages(capabilities::collection)),
+        Route.get(ROOT + "/collections/{collectionId}/queryables", items::queryables),
         Route.get(ROOT + "/collections/{collectionId}/items", pages(items::items)),
         Route.get(ROOT + "/collections/{collectionId}/items/{featureId}", pages(items::item)));
   }

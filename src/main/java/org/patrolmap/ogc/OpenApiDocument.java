@@ -120,6 +120,20 @@ final class OpenApiDocument {
                       geoJson("featureCollectionGeoJSON"))),
               true,
               false);
+      p.put(
+          "/collections/" + id + "/queryables",
+          get(
+              "Data",
+              "get" + op + "Queryables",
+              "The queryables of '" + id + "': the properties a filter may name (JSON Schema)",
+              List.of(ref("f")),
+              ok(
+                  "A JSON Schema of the queryables",
+                  m(
+                      ItemsHandlers.SCHEMA_JSON,
+                      m("schema", m("type", "object")),
+                      ContentTypes.JSON,
+                      m("schema", m("type", "object"))))));
       p.put("/collections/" + id + "/items", items);
       p.put(
           "/collections/" + id + "/items/{featureId}",

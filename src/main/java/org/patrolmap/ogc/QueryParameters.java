@@ -83,6 +83,32 @@ final class QueryParameters {
               + "easting, northing for projected CRSs). Only with bbox. Default: CRS84.",
           schema("type", "string", "format", "uri"));
 
+  /** {@code /req/filter/filter-param} (Part 3). */
+  static final QueryParameter FILTER =
+      new QueryParameter(
+          "filter",
+          "Only features that meet this CQL2 expression (OGC API - Features Part 3): Basic CQL2 "
+              + "(comparisons = <> < > <= >= of a queryable with a string, number, boolean, DATE('2016-06-01') "
+              + "or TIMESTAMP(...), AND, OR, NOT, parentheses, IS [NOT] NULL) and S_INTERSECTS(geometry, "
+              + "POINT/LINESTRING/POLYGON/MULTI... or BBOX(w,s,e,n) in CRS84). The properties are the collection's "
+              + "queryables (/collections/{id}/queryables). At most "
+              + Cql2.MAX_LENGTH
+              + " characters, "
+              + Cql2.MAX_DEPTH
+              + " levels of nesting, "
+              + Cql2.MAX_NODES
+              + " terms and "
+              + Cql2.MAX_VERTICES
+              + " vertices in geometry literals. Example: agency_id = 'slcpd' AND status = 'known'.",
+          schema("type", "string"));
+
+  /** {@code /req/filter/filter-lang-param} (Part 3). */
+  static final QueryParameter FILTER_LANG =
+      new QueryParameter(
+          "filter-lang",
+          "The encoding of filter: cql2-text (the default) or cql2-json.",
+          schema("type", "string", "enum", List.of(Cql2.TEXT, Cql2.JSON), "default", Cql2.TEXT));
+
   static final QueryParameter AGENCY =
       new QueryParameter(
           "agency",
@@ -118,7 +144,7 @@ final class QueryParameters {
   /** The parameters of {@code /collections/{id}/items}, in the order links repeat them. */
   static List<QueryParameter> items(String collectionId) {
     List<QueryParameter> out =
-        new ArrayList<>(List.of(LIMIT, OFFSET, BBOX, BBOX_CRS, DATETIME, CRS));
+        new ArrayList<>(List.of(LIMIT, OFFSET, BBOX, BBOX_CRS, DATETIME, CRS, FILTER, FILTER_LANG));
     out.addAll(propertyFilters(collectionId));
     out.add(F);
     return out;

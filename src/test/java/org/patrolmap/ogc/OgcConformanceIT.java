@@ -208,7 +208,14 @@ class OgcConformanceIT {
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-                "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs")),
+                "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+                "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions")),
         classes);
   }
 
@@ -992,6 +999,208 @@ class OgcConformanceIT {
     }
   }
 
+  // ---------- Part 3: filtering with CQL2 (/conf/filter, /conf/features-filter, /conf/queryables)
+
+  private static final String CONTRACTS_JSON_FILTER =
+      "{\"op\":\"and\",\"args\":[{\"op\":\"=\",\"args\":[{\"property\":\"agency_id\"},\"slcpd\"]},"
+          + "{\"op\":\"=\",\"args\":[{\"property\":\"function\"},\"dispatch\"]}]}";
+
+  private static Set<String> filtered(String collection, String query) {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode page :
+        allPages(ogc + "/collections/" + collection + "/items?limit=1000&" + query)) {
+      out.addAll(ids(page));
+    }
+    return out;
+  }
+
+  @Test
+  void confQueryablesListThePropertiesAsJsonSchema() {
+    for (String id : COLLECTIONS) {
+      JsonNode collection = json(ogc + "/collections/" + id);
+      JsonNode link = link(collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables");
+      assertNotNull(link, id);
+      HttpResponse<byte[]> r = get(link.get("href").asText());
+      assertEquals(200, r.statusCode());
+      assertEquals("application/schema+json", contentType(r), id);
+      JsonNode schema = TestHttp.json(r);
+      assertEquals("object", schema.get("type").asText());
+      assertEquals(link.get("href").asText(), schema.get("$id").asText());
+      assertTrue(schema.at("/properties/geometry").isObject(), id);
+      assertFalse(schema.get("additionalProperties").asBoolean(true));
+    }
+    JsonNode patrol = json(ogc + "/collections/patrol/queryables");
+    assertEquals("string", patrol.at("/properties/agency_id/type").asText());
+    assertEquals("number", patrol.at("/properties/area_count/type").asText());
+    assertEquals("date", patrol.at("/properties/date/format").asText());
+    assertTrue(patrol.at("/properties/areas").isMissingNode(), "lists are not queryable");
+  }
+
+  @Test
+  void confFilterDefinitionsEqualTheSpecFragments() {
+    JsonNode api = openApi();
+    JsonNode filter =
+        parse(
+            "{\"name\":\"filter\",\"in\":\"query\",\"required\":false,\"schema\":{\"type\":\"string\"},"
+                + "\"style\":\"form\",\"explode\":false}");
+    JsonNode lang =
+        parse(
+            "{\"name\":\"filter-lang\",\"in\":\"query\",\"required\":false,"
+                + "\"schema\":{\"type\":\"string\",\"enum\":[\"cql2-text\",\"cql2-json\"],\"default\":\"cql2-text\"},"
+                + "\"style\":\"form\",\"explode\":false}");
+    for (String id : COLLECTIONS) {
+      assertEquals(filter, fragment(itemsParameters(api, id).get("filter")), id);
+      assertEquals(lang, fragment(itemsParameters(api, id).get("filter-lang")), id);
+      assertTrue(api.get("paths").has("/collections/" + id + "/queryables"), id);
+    }
+  }
+
+  @Test
+  void confFilterCql2TextEqualsTheMatchingApiLayersFeatures() {
+    Set<String> cql =
+        filtered("patrol", "filter=" + enc("agency_id = 'slcpd' AND status = 'known'"));
+    Set<String> expected = new TreeSet<>();
+    for (JsonNode f : apiLayer("patrol", "").get("features")) {
+      if (f.at("/properties/agency_id").asText().equals("slcpd")
+          && f.at("/properties/status").asText().equals("known")) {
+        expected.add(f.get("id").asText());
+      }
+    }
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, cql);
+    assertEquals(new TreeSet<>(ids(apiLayer("patrol", "?agency=slcpd"))), cql);
+    assertEquals(
+        new TreeSet<>(ids(apiLayer("contracts", "?agency=slcpd"))),
+        filtered("contracts", "filter=" + enc("agency_id='slcpd'")));
+    // the JSON encoding says the same
+    Set<String> dispatchContracts = new TreeSet<>();
+    for (JsonNode f : apiLayer("contracts", "?agency=slcpd").get("features")) {
+      if (f.at("/properties/function").asText().equals("dispatch")) {
+        dispatchContracts.add(f.get("id").asText());
+      }
+    }
+    assertEquals(
+        dispatchContracts,
+        filtered("contracts", "filter-lang=cql2-json&filter=" + enc(CONTRACTS_JSON_FILTER)));
+    assertEquals(
+        dispatchContracts,
+        filtered(
+            "contracts", "filter=" + enc("agency_id = 'slcpd' and \"function\" = 'dispatch'")));
+  }
+
+  @Test
+  void confFilterOperatorsNullsDatesNumbersAndSpatial() {
+    Set<String> all = new TreeSet<>(ids(apiLayer("patrol", "")));
+    Set<String> unknown = filtered("patrol", "filter=" + enc("agency_id IS NULL"));
+    Set<String> known = filtered("patrol", "filter=" + enc("NOT (agency_id IS NULL)"));
+    assertEquals(filtered("patrol", "filter=" + enc("status = 'unknown'")), unknown);
+    assertEquals(filtered("patrol", "filter=" + enc("agency_id IS NOT NULL")), known);
+    Set<String> union = new TreeSet<>(unknown);
+    union.addAll(known);
+    assertEquals(all, union);
+    assertEquals(all, filtered("patrol", "filter=" + enc("status = 'known' OR status <> 'known'")));
+    Set<String> big = filtered("patrol", "filter=" + enc("area_count >= 3"));
+    Set<String> small = filtered("patrol", "filter=" + enc("area_count < 3"));
+    assertFalse(big.isEmpty());
+    assertEquals(all.size(), big.size() + small.size());
+    assertEquals(
+        filtered("patrol", "datetime=2016-06-01"),
+        filtered("patrol", "datetime=2016-06-01&filter=" + enc("date = DATE('2016-06-01')")));
+    assertTrue(
+        filtered("patrol", "datetime=2016-06-01&filter=" + enc("date > DATE('2016-06-01')"))
+            .isEmpty());
+    // spatial: Charlack's centre lies in the feature of the agency that patrols it
+    Set<String> here =
+        filtered("areas", "filter=" + enc("S_INTERSECTS(geometry, POINT(-90.34008 38.70238))"));
+    assertEquals(Set.of(CHARLACK), here);
+    assertEquals(
+        filtered("areas", "bbox=-90.36,38.69,-90.33,38.72"),
+        filtered(
+            "areas", "filter=" + enc("S_INTERSECTS(geometry, BBOX(-90.36,38.69,-90.33,38.72))")));
+    assertEquals(
+        filtered("areas", "bbox=-90.36,38.69,-90.33,38.72"),
+        filtered(
+            "areas",
+            "filter="
+                + enc(
+                    "S_INTERSECTS(geometry, POLYGON((-90.36 38.69, -90.33 38.69, -90.33 38.72,"
+                        + " -90.36 38.72, -90.36 38.69)))")));
+    assertEquals(
+        Set.of(CHARLACK),
+        filtered(
+            "areas",
+            "filter-lang=cql2-json&filter="
+                + enc(
+                    "{\"op\":\"s_intersects\",\"args\":[{\"property\":\"geometry\"},"
+                        + "{\"type\":\"Point\",\"coordinates\":[-90.34008,38.70238]}]}")));
+    JsonNode page =
+        json(ogc + "/collections/patrol/items?limit=1&filter=" + enc("status = 'known'"));
+    assertTrue(
+        link(page, "next").get("href").asText().contains("filter="), "next keeps the filter");
+  }
+
+  @Test
+  void thirtyMalformedFiltersEachAnswer400NamingTheFilter() {
+    List<String> text =
+        List.of(
+            "agency_id = ",
+            "agency_id = 'slcpd",
+            "(agency_id = 'slcpd'",
+            "agency_id = 'slcpd')",
+            "agency_id == 'slcpd'",
+            "nosuch = 1",
+            "\"nosuch\" = 'x'",
+            "agency_id = 1",
+            "area_count = 'three'",
+            "area_count > TRUE",
+            "date = DATE('2016-13-01')",
+            "date = TIMESTAMP('yesterday')",
+            "LOWER(agency_id) = 'slcpd'",
+            "agency_id LIKE 'slc%'",
+            "agency_id = 'a' AND",
+            "AND agency_id = 'a'",
+            "agency_id IS 'x'",
+            "geometry = 'x'",
+            "S_INTERSECTS(geometry)",
+            "S_INTERSECTS(geometry, POINT(1))",
+            "S_INTERSECTS(agency_id, POINT(-90 38))",
+            "S_INTERSECTS(geometry, BBOX(-90,39,-91,38))",
+            "S_INTERSECTS(geometry, POLYGON((0 0, 1 1, 1 0, 0 1, 0 0)))",
+            "S_CONTAINS(geometry, POINT(-90 38))",
+            "(".repeat(30) + "status = 'known'" + ")".repeat(30),
+            "NOT ".repeat(40) + "status = 'known'",
+            String.join(" OR ", java.util.Collections.nCopies(250, "status = 'known'")),
+            "status = '" + "x".repeat(5000) + "'",
+            "status = 'known' ; DROP TABLE area",
+            "S_INTERSECTS(geometry, POINT(500 500))");
+    assertEquals(30, text.size());
+    for (String bad : text) {
+      JsonNode e = assertError(400, ogc + "/collections/patrol/items?filter=" + enc(bad));
+      assertTrue(e.at("/details/filter").isTextual(), bad);
+    }
+    for (String bad :
+        List.of(
+            "{",
+            "[]",
+            "{\"op\":\"=\",\"args\":[{\"property\":\"nosuch\"},1]}",
+            "{\"op\":\"like\",\"args\":[{\"property\":\"status\"},\"k%\"]}",
+            "{\"op\":\"and\",\"args\":[true]}",
+            "[".repeat(200) + "]".repeat(200))) {
+      JsonNode e =
+          assertError(
+              400, ogc + "/collections/patrol/items?filter-lang=cql2-json&filter=" + enc(bad));
+      assertTrue(e.at("/details/filter").isTextual(), bad);
+    }
+    assertTrue(
+        assertError(400, ogc + "/collections/patrol/items?filter=x&filter-lang=ecql")
+            .at("/details/filter-lang")
+            .isTextual());
+    JsonNode at =
+        assertError(
+            400, ogc + "/collections/patrol/items?filter=" + enc("status = 'x' AND nosuch = 1"));
+    assertTrue(at.at("/details/filter").asText().contains("position 18"), at.toString());
+  }
+
   // ---------- OpenAPI 3.0
 
   @Test
@@ -1037,7 +1246,7 @@ class OgcConformanceIT {
       assertEquals(featureQuery, featureAllowed, "feature parameters of " + id);
     }
     Map<String, String> samples =
-        Map.of(
+        pairs(
             "limit",
             "5",
             "offset",
@@ -1057,7 +1266,11 @@ class OgcConformanceIT {
             "crs",
             "http://www.opengis.net/def/crs/EPSG/0/26996",
             "bbox-crs",
-            CRS84);
+            CRS84,
+            "filter",
+            "dataset IS NOT NULL",
+            "filter-lang",
+            "cql2-text");
     for (String id : COLLECTIONS) {
       for (String p : itemsParameters(api, id).keySet()) {
         String url =
@@ -1072,6 +1285,14 @@ class OgcConformanceIT {
         assertEquals(200, get(url).statusCode(), url);
       }
     }
+  }
+
+  private static Map<String, String> pairs(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
   // ---------- public URL
