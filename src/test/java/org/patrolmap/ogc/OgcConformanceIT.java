@@ -1082,6 +1082,19 @@ class OgcConformanceIT {
     assertEquals(
         dispatchContracts,
         filtered("contracts", "filter-lang=cql2-json&filter=" + enc(CONTRACTS_JSON_FILTER)));
+    Set<String> patrolContracts = new TreeSet<>();
+    for (JsonNode f : apiLayer("contracts", "").get("features")) {
+      if (f.at("/properties/function").asText().equals("patrol")) {
+        patrolContracts.add(f.get("id").asText());
+      }
+    }
+    assertFalse(patrolContracts.isEmpty());
+    assertEquals(
+        patrolContracts,
+        filtered(
+            "contracts",
+            "filter-lang=cql2-json&filter="
+                + enc("{\"op\":\"=\",\"args\":[{\"property\":\"function\"},\"patrol\"]}")));
     assertEquals(
         dispatchContracts,
         filtered(
