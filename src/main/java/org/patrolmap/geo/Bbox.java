@@ -1,17 +1,23 @@
 package org.patrolmap.geo;
 
+import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
-/** A bounding box in WGS84 degrees (CRS84 axis order): west, south, east, north. */
+/**
+ * A bounding box in WGS84 degrees (CRS84 axis order): west, south, east, north. As in OGC API –
+ * Features ({@code /req/core/fc-bbox-definition}) and RFC 7946 §5.2, a west edge greater than the
+ * east edge is a box crossing the antimeridian (e.g. {@code 177,65,-177,70}: from 177°E eastwards
+ * to 177°W); south must not lie above north.
+ */
 public record Bbox(double west, double south, double east, double north) {
 
   public Bbox {
-    if (west < -180 || east > 180 || south < -90 || north > 90) {
+    if (west < -180 || east > 180 || east < -180 || west > 180 || south < -90 || north > 90) {
       throw new InvalidValueException("bbox", "must lie within -180,-90,180,90");
     }
-    if (west > east || south > north) {
+    if (south > north) {
       throw new InvalidValueException(
-          "bbox", "corners are reversed: expected west,south,east,north");
+          "bbox", "south lies above north: expected west,south,east,north");
     }
   }
 
@@ -41,7 +47,19 @@ public record Bbox(double west, double south, double east, double north) {
     }
   }
 
-  public Envelope envelope() {
-    return new Envelope(west, east, south, north);
+  /** Whether the box crosses the antimeridian (its west edge lies east of its east edge). */
+  public boolean crossesAntimeridian() {
+    return west > east;
+  }
+
+  /**
+   * The box as envelopes in longitude/latitude: one, or two (west..180 and -180..east) when it
+   * crosses the antimeridian.
+   */
+  public List<Envelope> envelopes() {
+    if (!crossesAntimeridian()) {
+      return List.of(new Envelope(west, east, south, north));
+    }
+    return List.of(new Envelope(west, 180, south, north), new Envelope(-180, east, south, north));
   }
 }

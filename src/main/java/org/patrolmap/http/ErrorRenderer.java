@@ -113,7 +113,7 @@ public final class ErrorRenderer {
     app.error(
         404,
         ctx -> {
-          if (!ctx.res().isCommitted() && (ctx.result() == null || !isJson(ctx))) {
+          if (!ctx.res().isCommitted() && (ctx.result() == null || !isJsonOrPage(ctx))) {
             write(ctx, 404, "not_found", "No such resource", Map.of("path", ctx.path()));
           }
         });
@@ -128,9 +128,13 @@ public final class ErrorRenderer {
                 Map.of("method", ctx.method().name())));
   }
 
-  private static boolean isJson(Context ctx) {
+  /**
+   * Whether a 404 was already answered in the JSON shape or as an HTML page (the OGC HTML error
+   * pages); anything else (Javalin's plain text) is replaced by the JSON shape.
+   */
+  private static boolean isJsonOrPage(Context ctx) {
     String ct = ctx.res().getContentType();
-    return ct != null && ct.contains("json");
+    return ct != null && (ct.contains("json") || ct.startsWith(ContentTypes.HTML));
   }
 
   /** Writes the error body. Also used by handlers that answer errors without throwing. */

@@ -17,6 +17,14 @@ public final class SecurityHeaders {
             + "; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
   }
 
+  /**
+   * The Content-Security-Policy of the web map; HTML answers outside the map's paths (the OGC HTML
+   * pages) carry the same one.
+   */
+  public String contentSecurityPolicy() {
+    return csp;
+  }
+
   /** {@code https://{s}.tile.example.org/{z}/..} becomes {@code https://*.tile.example.org}. */
   static String tileOrigin(String tileUrl) {
     int scheme = tileUrl.indexOf("://");

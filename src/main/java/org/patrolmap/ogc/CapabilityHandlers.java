@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
@@ -27,17 +28,22 @@ import org.patrolmap.model.Dataset;
  */
 final class CapabilityHandlers {
   private static final Set<String> F = Set.of("f");
-  private static final List<String> JSON_ONLY = List.of(ContentTypes.JSON);
   private static final String DOCS_RESOURCE = "/ogc/docs.html";
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
   private final byte[] docs;
+  private final String csp;
 
   CapabilityHandlers(
-      AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+      AppConfig cfg,
+      CurrentDataset datasets,
+      Layers layers,
+      Supplier<LocalDate> today,
+      String csp) {
     this.cfg = cfg;
+    this.csp = csp;
     this.datasets = datasets;
     this.layers = layers;
     this.today = today;
@@ -45,12 +51,17 @@ final class CapabilityHandlers {
   }
 
   void landing(Context ctx) {
-    String type = negotiate(ctx, JSON_ONLY);
-    write(ctx, type, Json.bytes(CollectionDocs.landing(BaseUrl.of(ctx, cfg), type)));
+    String type = negotiate(ctx, MediaTypes.DOCUMENTS);
+    String base = BaseUrl.of(ctx, cfg);
+    Map<String, Object> doc = CollectionDocs.landing(base, type);
+    write(ctx, type, doc, () -> HtmlPages.landing(base, doc));
   }
 
   void conformance(Context ctx) {
-    write(ctx, negotiate(ctx, JSON_ONLY), Json.bytes(CollectionDocs.conformance()));
+    String type = negotiate(ctx, MediaTypes.DOCUMENTS);
+    String base = BaseUrl.of(ctx, cfg);
+    Map<String, Object> doc = CollectionDocs.conformance();
+    write(ctx, type, doc, () -> HtmlPages.conformance(base, doc));
   }
 
   void api(Context ctx) {
@@ -64,23 +75,23 @@ final class CapabilityHandlers {
   }
 
   void collections(Context ctx) {
-    String type = negotiate(ctx, JSON_ONLY);
+    String type = negotiate(ctx, MediaTypes.DOCUMENTS);
+    String base = BaseUrl.of(ctx, cfg);
     Dataset d = datasets.current();
     List<Layer> today =
         Layers.REGISTRY.stream().map(i -> layers.get(d, i.id(), this.today.get())).toList();
-    write(ctx, type, Json.bytes(CollectionDocs.collections(BaseUrl.of(ctx, cfg), type, d, today)));
+    Map<String, Object> doc = CollectionDocs.collections(base, type, d, today);
+    write(ctx, type, doc, () -> HtmlPages.collections(base, doc));
   }
 
   void collection(Context ctx) {
     String id = collectionId(ctx);
-    String type = negotiate(ctx, JSON_ONLY);
+    String type = negotiate(ctx, MediaTypes.DOCUMENTS);
+    String base = BaseUrl.of(ctx, cfg);
     Dataset d = datasets.current();
-    write(
-        ctx,
-        type,
-        Json.bytes(
-            CollectionDocs.collection(
-                BaseUrl.of(ctx, cfg), type, d, layers.get(d, id, today.get()), true)));
+    Map<String, Object> doc =
+        CollectionDocs.collection(base, type, d, layers.get(d, id, today.get()), true);
+    write(ctx, type, doc, () -> HtmlPages.collection(base, doc));
   }
 
   /** The collection id of the path, or a 404 when it names none. */
@@ -99,6 +110,15 @@ final class CapabilityHandlers {
 
   private static void write(Context ctx, String type, byte[] body) {
     Responses.negotiated(ctx, type, body);
+  }
+
+  /** Writes a document as JSON, or as the page {@code html} makes when HTML was chosen. */
+  private void write(Context ctx, String type, Map<String, Object> doc, Supplier<byte[]> html) {
+    if (type.equals(ContentTypes.HTML)) {
+      HtmlPages.write(ctx, csp, 200, html.get());
+    } else {
+      write(ctx, type, Json.bytes(doc));
+    }
   }
 
   private static byte[] resource(String name) {

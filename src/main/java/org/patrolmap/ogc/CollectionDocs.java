@@ -27,12 +27,21 @@ final class CollectionDocs {
       List.of(
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
           "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30");
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+          "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+          "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+          "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
   static final String TITLE = "patrolmap: police coverage of St. Louis City and County";
   static final String DESCRIPTION =
       "Who patrols, who dispatches 911 police calls and who holds the police contract "
           + "for every part of St. Louis City and St. Louis County (Missouri), on any date, with sources. "
-          + "OGC API - Features Part 1 (Core, GeoJSON, OpenAPI 3.0).";
+          + "OGC API - Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) Part 2 (CRS by reference) and Part 3 (filtering with CQL2).";
 
   private CollectionDocs() {}
 
@@ -41,10 +50,11 @@ final class CollectionDocs {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", TITLE);
     m.put("description", DESCRIPTION);
-    m.put(
-        "links",
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(Links.link(ogc, "self", type, "This document"));
+    links.addAll(Links.alternates(ogc, type, MediaTypes.DOCUMENTS));
+    links.addAll(
         List.of(
-            Links.link(ogc, "self", type, "This document"),
             Links.link(
                 ogc + "/api",
                 "service-desc",
@@ -58,6 +68,7 @@ final class CollectionDocs {
                 "Conformance classes implemented by this server"),
             Links.link(
                 ogc + "/collections", "data", ContentTypes.JSON, "The feature collections")));
+    m.put("links", links);
     return m;
   }
 
@@ -72,9 +83,10 @@ final class CollectionDocs {
       list.add(collection(base, ContentTypes.JSON, d, l, false));
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(
-        "links",
-        List.of(Links.link(ogc + "/collections", "self", type, "The feature collections")));
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(Links.link(ogc + "/collections", "self", type, "The feature collections"));
+    links.addAll(Links.alternates(ogc + "/collections", type, MediaTypes.DOCUMENTS));
+    m.put("links", links);
     m.put("collections", list);
     return m;
   }
@@ -97,21 +109,31 @@ final class CollectionDocs {
             + (info.dated()
                 ? " Dated: use datetime to see the coverage as of a date (default today)."
                 : " Current boundaries (not dated)."));
-    m.put(
-        "links",
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(
+        Links.link(
+            href, self ? "self" : "collection", self ? type : ContentTypes.JSON, info.title()));
+    if (self) {
+      links.addAll(Links.alternates(href, type, MediaTypes.DOCUMENTS));
+    }
+    links.addAll(
         List.of(
-            Links.link(
-                href, self ? "self" : "collection", self ? type : ContentTypes.JSON, info.title()),
             Links.link(
                 href + "/items",
                 "items",
                 ContentTypes.GEOJSON,
                 info.title() + " as GeoJSON features"),
             Links.link(
+                href + "/queryables",
+                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                ItemsHandlers.SCHEMA_JSON,
+                "The properties filters may name (JSON Schema)"),
+            Links.link(
                 base + "/api/layers/" + info.id(),
                 "enclosure",
                 ContentTypes.GEOJSON,
                 "The whole layer as one GeoJSON download (as of today)")));
+    m.put("links", links);
     Map<String, Object> extent = new LinkedHashMap<>();
     Envelope e = today.extent();
     if (e != null) {
@@ -133,7 +155,8 @@ final class CollectionDocs {
             GREGORIAN));
     m.put("extent", extent);
     m.put("itemType", "feature");
-    m.put("crs", List.of(CRS84));
+    m.put("crs", Crs.uris());
+    m.put("storageCrs", CRS84);
     return m;
   }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.patrolmap.AppConfig;
 import org.patrolmap.geo.Numbers;
@@ -25,15 +24,28 @@ import org.patrolmap.model.Dataset;
 
 /** {@code /ogc/collections/{id}/items} (paged, filtered GeoJSON) and {@code /items/{featureId}}. */
 final class ItemsHandlers {
-  private static final List<String> FEATURE_TYPES =
-      List.of(ContentTypes.GEOJSON, ContentTypes.JSON);
+  private static final List<String> FEATURE_TYPES = MediaTypes.FEATURES;
+
+  /** The header naming the CRS of the coordinates in an answer (Part 2). */
+  static final String CONTENT_CRS = "Content-Crs";
+
+  /** The media type of the queryables (a JSON Schema). */
+  static final String SCHEMA_JSON = "application/schema+json";
+
   private final AppConfig cfg;
   private final CurrentDataset datasets;
   private final Layers layers;
   private final Supplier<LocalDate> today;
+  private final String csp;
 
-  ItemsHandlers(AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+  ItemsHandlers(
+      AppConfig cfg,
+      CurrentDataset datasets,
+      Layers layers,
+      Supplier<LocalDate> today,
+      String csp) {
     this.cfg = cfg;
+    this.csp = csp;
     this.datasets = datasets;
     this.layers = layers;
     this.today = today;
@@ -44,8 +56,15 @@ final class ItemsHandlers {
     ItemsQuery q = ItemsQuery.parse(ctx, id, today.get());
     String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
     Dataset d = datasets.current();
+    Layer layer = layers.get(d, id, q.date());
     List<LayerFeature> matched =
-        FeatureFilter.filter(layers.get(d, id, q.date()).features(), q.bbox(), q.filters());
+        FeatureFilter.filter(
+            layer.features(),
+            q.bbox(),
+            q.filters(),
+            q.filter() == null
+                ? f -> true
+                : Cql2.parse(q.filter(), q.filterLang(), Queryables.of(layer.features())));
     List<LayerFeature> page =
         matched.subList(
             Math.min(q.offset(), matched.size()),
@@ -57,22 +76,64 @@ final class ItemsHandlers {
             type,
             matched.size(),
             page.size());
+    if (type.equals(ContentTypes.HTML)) {
+      HtmlPages.write(
+          ctx,
+          csp,
+          200,
+          HtmlPages.items(
+              BaseUrl.of(ctx, cfg),
+              id,
+              Layers.info(id).orElseThrow().title(),
+              matched.size(),
+              q.offset(),
+              page,
+              links,
+              cfg.tileUrl(),
+              cfg.tileAttribution()));
+      return;
+    }
+    Reprojection crs = Reprojection.to(q.crs());
+    ctx.header(CONTENT_CRS, "<" + q.crs().uri() + ">");
     Responses.prepared(
         ctx,
         d.id(),
         FeaturePages.collection(
-            matched.size(), page, links, Instant.now(), Responses.acceptsGzip(ctx)),
+            matched.size(),
+            page.stream().map(crs::feature).toList(),
+            links,
+            Instant.now(),
+            Responses.acceptsGzip(ctx)),
         type,
         true);
   }
 
+  /** {@code /collections/{id}/queryables}: the JSON Schema of the properties filters may name. */
+  void queryables(Context ctx) {
+    String id = CapabilityHandlers.collectionId(ctx);
+    Params.allow(ctx, java.util.Set.of("f"));
+    String type =
+        MediaTypes.choose(
+            ctx.queryParam("f"), ctx.header("Accept"), List.of(SCHEMA_JSON, ContentTypes.JSON));
+    Layer layer = layers.get(datasets.current(), id, today.get());
+    String href = BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id + "/queryables";
+    Responses.negotiated(
+        ctx,
+        type,
+        org.patrolmap.json.Json.bytes(
+            Queryables.of(layer.features())
+                .schema(href, Layers.info(id).orElseThrow().title() + ": queryables")));
+  }
+
   void item(Context ctx) {
     String id = CapabilityHandlers.collectionId(ctx);
-    Params.allow(ctx, Set.of(AsOfDate.PARAM, "f"));
+    Params.allow(ctx, QueryParameters.names(QueryParameters.feature(id)));
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today.get());
     String f = ctx.queryParam("f");
     String type = MediaTypes.choose(f, ctx.header("Accept"), FEATURE_TYPES);
+    String crsText = ctx.queryParam("crs");
+    Crs crs = crsText == null ? Crs.CRS84 : ItemsQuery.crs("crs", crsText);
     String featureId = ctx.pathParam("featureId");
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, date);
@@ -86,16 +147,26 @@ final class ItemsHandlers {
         collection
             + "/items/"
             + java.net.URLEncoder.encode(featureId, java.nio.charset.StandardCharsets.UTF_8);
-    List<Map<String, Object>> links =
-        List.of(
-            Links.link(self + Links.query(pairs(dt, f)), "self", type, "This feature"),
-            Links.link(
-                self + Links.query(pairs(dt, other(type))),
-                "alternate",
-                otherType(type),
-                "This feature as " + otherType(type)),
-            Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
-    Responses.prepared(ctx, d.id(), FeaturePages.feature(feature, links), type, true);
+    List<Map<String, Object>> links = new ArrayList<>();
+    links.add(Links.link(self + Links.query(pairs(dt, crsText, f)), "self", type, "This feature"));
+    links.addAll(alternates(self + Links.query(pairs(dt, crsText, null)), type, "This feature"));
+    links.add(Links.link(collection, "collection", ContentTypes.JSON, "The collection"));
+    if (type.equals(ContentTypes.HTML)) {
+      HtmlPages.write(
+          ctx,
+          csp,
+          200,
+          HtmlPages.item(
+              BaseUrl.of(ctx, cfg), id, feature, links, cfg.tileUrl(), cfg.tileAttribution()));
+      return;
+    }
+    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+    Responses.prepared(
+        ctx,
+        d.id(),
+        FeaturePages.feature(Reprojection.to(crs).feature(feature), links),
+        type,
+        true);
   }
 
   /**
@@ -107,12 +178,7 @@ final class ItemsHandlers {
     String items = collection + "/items";
     List<Map<String, Object>> links = new ArrayList<>();
     links.add(Links.link(items + q.queryString(q.offset(), q.f()), "self", type, "This page"));
-    links.add(
-        Links.link(
-            items + q.queryString(q.offset(), other(type)),
-            "alternate",
-            otherType(type),
-            "This page as " + otherType(type)));
+    links.addAll(alternates(items + q.queryString(q.offset(), null), type, "This page"));
     if (q.offset() + returned < matched) {
       links.add(
           Links.link(
@@ -130,16 +196,25 @@ final class ItemsHandlers {
     return links;
   }
 
-  private static List<String[]> pairs(String datetime, String f) {
-    return List.of(new String[] {AsOfDate.PARAM, datetime}, new String[] {"f", f});
+  private static List<String[]> pairs(String datetime, String crs, String f) {
+    return List.of(
+        new String[] {AsOfDate.PARAM, datetime}, new String[] {"crs", crs}, new String[] {"f", f});
   }
 
-  private static String other(String type) {
-    return type.equals(ContentTypes.GEOJSON) ? "json" : "geojson";
-  }
-
-  private static String otherType(String type) {
-    return type.equals(ContentTypes.GEOJSON) ? ContentTypes.JSON : ContentTypes.GEOJSON;
+  /**
+   * The alternate links of a page or feature answered as {@code type}: the other feature media
+   * types, GeoJSON and JSON first (as before the HTML form existed), each with its {@code f}.
+   */
+  private static List<Map<String, Object>> alternates(String href, String type, String what) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String t : FEATURE_TYPES) {
+      if (!t.equals(type)) {
+        out.add(
+            Links.link(
+                Links.withFormat(href, MediaTypes.format(t)), "alternate", t, what + " as " + t));
+      }
+    }
+    return out;
   }
 
   private static ApiError noFeature(String collection, String featureId, LocalDate date) {

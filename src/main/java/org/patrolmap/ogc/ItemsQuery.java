@@ -4,14 +4,11 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.patrolmap.geo.Bbox;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.http.ApiError;
-import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.http.Params;
 import org.patrolmap.model.Coded;
@@ -30,49 +27,57 @@ record ItemsQuery(
     int offset,
     Bbox bbox,
     String bboxText,
+    String bboxCrsText,
+    Crs crs,
+    String crsText,
     LocalDate date,
     String datetimeText,
+    String filter,
+    String filterLang,
     Map<String, String> filters,
     Map<String, String> given,
     String f) {
 
-  /** Parameters of every items request, in the order links repeat them. */
-  static final List<String> BASE = List.of("limit", "offset", "bbox", "datetime", "f");
-
   private static final int MAX_OFFSET = 100_000_000;
 
-  /**
-   * The property filters a collection accepts (parameter names; each filters the same-named
-   * property, {@code agency} the {@code agency_id}).
-   */
-  static List<String> filterParams(String collectionId) {
-    return switch (collectionId) {
-      case "patrol", "dispatch" -> List.of("agency", "agency_id");
-      case "contracts" -> List.of("agency", "agency_id", "function");
-      default -> List.of();
-    };
-  }
-
-  static Set<String> allowed(String collectionId) {
-    Set<String> s = new LinkedHashSet<>(BASE);
-    s.addAll(filterParams(collectionId));
-    return s;
-  }
-
   static ItemsQuery parse(Context ctx, String collectionId, LocalDate today) {
-    Params.allow(ctx, allowed(collectionId));
+    Params.allow(ctx, QueryParameters.names(QueryParameters.items(collectionId)));
     int limit =
         integer("limit", ctx.queryParam("limit"), Limits.DEFAULT_LIMIT, 1, Limits.MAX_LIMIT);
     int offset = integer("offset", ctx.queryParam("offset"), 0, 0, MAX_OFFSET);
     String bboxText = ctx.queryParam("bbox");
-    Bbox bbox = bboxText == null ? null : Bbox.parse("bbox", bboxText);
+    String bboxCrsText = ctx.queryParam("bbox-crs");
+    if (bboxCrsText != null && bboxText == null) {
+      throw ApiError.badRequest("bbox-crs", "is only allowed with bbox");
+    }
+    Bbox bbox =
+        bboxText == null
+            ? null
+            : Reprojection.toCrs84(
+                "bbox", bboxText, bboxCrsText == null ? Crs.CRS84 : crs("bbox-crs", bboxCrsText));
+    String crsText = ctx.queryParam("crs");
+    Crs crs = crsText == null ? Crs.CRS84 : crs("crs", crsText);
     String dt = ctx.queryParam(AsOfDate.PARAM);
     LocalDate date = AsOfDate.parse(dt, today);
     String f = ctx.queryParam("f");
-    MediaTypes.choose(f, null, List.of(ContentTypes.GEOJSON));
+    MediaTypes.choose(f, null, MediaTypes.FEATURES);
+    String filter = ctx.queryParam("filter");
+    String filterLang = ctx.queryParam("filter-lang");
+    if (filterLang != null && !filterLang.equals(Cql2.TEXT) && !filterLang.equals(Cql2.JSON)) {
+      throw ApiError.badRequest(
+          "filter-lang",
+          "must be "
+              + Cql2.TEXT
+              + " or "
+              + Cql2.JSON
+              + ", got '"
+              + Numbers.abbreviate(filterLang)
+              + "'");
+    }
     Map<String, String> filters = new LinkedHashMap<>();
     Map<String, String> given = new LinkedHashMap<>();
-    for (String p : filterParams(collectionId)) {
+    for (QueryParameter param : QueryParameters.propertyFilters(collectionId)) {
+      String p = param.name();
       String v = ctx.queryParam(p);
       if (v == null) {
         continue;
@@ -96,7 +101,31 @@ record ItemsQuery(
       }
       given.put(p, v);
     }
-    return new ItemsQuery(limit, offset, bbox, bboxText, date, dt, filters, given, f);
+    return new ItemsQuery(
+        limit,
+        offset,
+        bbox,
+        bboxText,
+        bboxCrsText,
+        crs,
+        crsText,
+        date,
+        dt,
+        filter,
+        filterLang,
+        filters,
+        given,
+        f);
+  }
+
+  /** The CRS a {@code crs} or {@code bbox-crs} parameter names, or a 400 listing the supported. */
+  static Crs crs(String parameter, String text) {
+    return Crs.of(text)
+        .orElseThrow(
+            () ->
+                ApiError.badRequest(
+                    parameter,
+                    "must be one of " + Crs.uris() + ", got '" + Numbers.abbreviate(text) + "'"));
   }
 
   /**
@@ -135,7 +164,11 @@ record ItemsQuery(
     pairs.add(new String[] {"limit", Integer.toString(limit)});
     pairs.add(new String[] {"offset", pageOffset == 0 ? null : Integer.toString(pageOffset)});
     pairs.add(new String[] {"bbox", bboxText});
+    pairs.add(new String[] {"bbox-crs", bboxCrsText});
     pairs.add(new String[] {AsOfDate.PARAM, datetimeText});
+    pairs.add(new String[] {"crs", crsText});
+    pairs.add(new String[] {"filter", filter});
+    pairs.add(new String[] {"filter-lang", filterLang});
     given.forEach((k, v) -> pairs.add(new String[] {k, v}));
     pairs.add(new String[] {"f", format});
     return Links.query(pairs);

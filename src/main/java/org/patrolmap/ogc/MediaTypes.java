@@ -10,12 +10,45 @@ import org.patrolmap.http.ContentTypes;
 
 /**
  * Content negotiation of the OGC resources: the {@code f} parameter ({@code json} or {@code
- * geojson}) wins over the {@code Accept} header; an {@code Accept} header that admits none of a
- * resource's media types is a 406 in the JSON error shape. There is no HTML representation.
+ * geojson} or {@code html}) wins over the {@code Accept} header; an {@code Accept} header that
+ * admits none of a resource's media types is a 406 in the JSON error shape. A browser's Accept
+ * header (text/html first, any type at a lower quality) picks HTML where a resource offers it; any
+ * type alone picks the first offer (JSON).
  */
 final class MediaTypes {
   /** The accepted values of {@code f}. */
-  static final List<String> FORMATS = List.of("json", "geojson");
+  static final List<String> FORMATS = List.of("json", "geojson", "html");
+
+  /** The representations of the description resources (landing page, conformance, collections). */
+  static final List<String> DOCUMENTS = List.of(ContentTypes.JSON, ContentTypes.HTML);
+
+  /** The representations of features and pages of features. */
+  static final List<String> FEATURES =
+      List.of(ContentTypes.GEOJSON, ContentTypes.JSON, ContentTypes.HTML);
+
+  /** The {@code f} value that asks for a media type. */
+  static String format(String type) {
+    return switch (type) {
+      case ContentTypes.GEOJSON -> "geojson";
+      case ContentTypes.HTML -> "html";
+      default -> "json";
+    };
+  }
+
+  /**
+   * Whether an error answer to this request should be a page: {@code f=html}, or no {@code f} and
+   * an Accept header preferring HTML to JSON (a browser). Never throws.
+   */
+  static boolean wantsHtml(String f, String accept) {
+    if (f != null) {
+      return f.equals("html");
+    }
+    try {
+      return accept != null && ContentTypes.HTML.equals(choose(null, accept, DOCUMENTS));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 
   private MediaTypes() {}
 
@@ -23,7 +56,8 @@ final class MediaTypes {
    * Chooses the media type of an answer among {@code offered} (most preferred first).
    *
    * @param f the {@code f} parameter or null; {@code json} picks the plain JSON type where one is
-   *     offered, {@code geojson} the GeoJSON type where one is offered, else the first offer
+   *     offered, {@code geojson} the GeoJSON type where one is offered, else the first offer;
+   *     {@code html} the HTML type (a 400 where none is offered)
    * @param accept the {@code Accept} header or null
    */
   static String choose(String f, String accept, List<String> offered) {
@@ -35,6 +69,12 @@ final class MediaTypes {
                 : offered.get(0);
         case "geojson" ->
             offered.contains(ContentTypes.GEOJSON) ? ContentTypes.GEOJSON : offered.get(0);
+        case "html" -> {
+          if (!offered.contains(ContentTypes.HTML)) {
+            throw ApiError.badRequest("f", "html is not available for this resource; use json");
+          }
+          yield ContentTypes.HTML;
+        }
         default ->
             throw ApiError.badRequest(
                 "f", "must be one of " + FORMATS + ", got '" + Numbers.abbreviate(f) + "'");

@@ -7,8 +7,6 @@ import java.util.Map;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Limits;
 import org.patrolmap.layers.Layers;
-import org.patrolmap.model.Coded;
-import org.patrolmap.model.Function;
 
 /**
  * The OpenAPI 3.0 definition of {@code /ogc}, built from the same registries the handlers use (the
@@ -60,7 +58,7 @@ final class OpenApiDocument {
             List.of(ref("f")),
             ok(
                 "The landing page with links to the API definition, the conformance declaration and the collections",
-                json("landingPage"))));
+                withHtml(json("landingPage")))));
     p.put(
         "/conformance",
         get(
@@ -68,7 +66,7 @@ final class OpenApiDocument {
             "getConformanceDeclaration",
             "The conformance classes this server implements",
             List.of(ref("f")),
-            ok("The URIs of the conformance classes", json("confClasses"))));
+            ok("The URIs of the conformance classes", withHtml(json("confClasses")))));
     Map<String, Object> apiContent = new LinkedHashMap<>();
     apiContent.put(ContentTypes.OPENAPI, m("schema", m("type", "object")));
     apiContent.put(ContentTypes.JSON, m("schema", m("type", "object")));
@@ -95,7 +93,7 @@ final class OpenApiDocument {
             "getCollections",
             "The feature collections",
             List.of(ref("f")),
-            ok("The collections with their extents and links", json("collections"))));
+            ok("The collections with their extents and links", withHtml(json("collections")))));
     for (Layers.Info info : Layers.REGISTRY) {
       String id = info.id();
       String op = id.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
@@ -106,15 +104,9 @@ final class OpenApiDocument {
               "describe" + op + "Collection",
               "Describes the collection '" + id + "'",
               List.of(ref("f")),
-              ok("The collection " + info.title(), json("collection"))));
+              ok("The collection " + info.title(), withHtml(json("collection")))));
       List<Object> params = new ArrayList<>();
-      for (String name : ItemsQuery.BASE) {
-        if (!name.equals("f")) {
-          params.add(ref(name));
-        }
-      }
-      ItemsQuery.filterParams(id).forEach(name -> params.add(ref(name)));
-      params.add(ref("f"));
+      QueryParameters.items(id).forEach(q -> params.add(ref(q.name())));
       Map<String, Object> items =
           get(
               "Data",
@@ -128,6 +120,20 @@ final class OpenApiDocument {
                       geoJson("featureCollectionGeoJSON"))),
               true,
               false);
+      p.put(
+          "/collections/" + id + "/queryables",
+          get(
+              "Data",
+              "get" + op + "Queryables",
+              "The queryables of '" + id + "': the properties a filter may name (JSON Schema)",
+              List.of(ref("f")),
+              ok(
+                  "A JSON Schema of the queryables",
+                  m(
+                      ItemsHandlers.SCHEMA_JSON,
+                      m("schema", m("type", "object")),
+                      ContentTypes.JSON,
+                      m("schema", m("type", "object"))))));
       p.put("/collections/" + id + "/items", items);
       p.put(
           "/collections/" + id + "/items/{featureId}",
@@ -135,7 +141,7 @@ final class OpenApiDocument {
               "Data",
               "get" + op + "Feature",
               "One feature of '" + id + "' by its id (ids are stable across requests)",
-              List.of(ref("featureId"), ref(AsOfDate.PARAM), ref("f")),
+              featureParameters(id),
               withETag(ok("The feature", geoJson("featureGeoJSON"))),
               true,
               true));
@@ -163,7 +169,7 @@ final class OpenApiDocument {
       boolean features,
       boolean byId) {
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put("200", ok);
+    responses.put("200", features ? withContentCrs(ok) : ok);
     if (features) {
       responses.put(
           "304", m("description", "Not modified: the If-None-Match header names the current ETag"));
@@ -193,6 +199,22 @@ final class OpenApiDocument {
     return m("description", description, "content", content);
   }
 
+  private static Map<String, Object> withContentCrs(Map<String, Object> response) {
+    Map<String, Object> r = new LinkedHashMap<>(response);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> headers =
+        new LinkedHashMap<>((Map<String, Object>) r.getOrDefault("headers", Map.of()));
+    headers.put(
+        ItemsHandlers.CONTENT_CRS,
+        m(
+            "description",
+            "The CRS of the coordinates in the answer, as a URI in angle brackets (Part 2)",
+            "schema",
+            m("type", "string")));
+    r.put("headers", headers);
+    return r;
+  }
+
   private static Map<String, Object> withETag(Map<String, Object> response) {
     Map<String, Object> r = new LinkedHashMap<>(response);
     r.put(
@@ -215,6 +237,13 @@ final class OpenApiDocument {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put(ContentTypes.GEOJSON, m("schema", schemaRef(schema)));
     c.put(ContentTypes.JSON, m("schema", schemaRef(schema)));
+    return withHtml(c);
+  }
+
+  /** The content with the HTML page added ({@code f=html}, or a browser's Accept header). */
+  private static Map<String, Object> withHtml(Map<String, Object> content) {
+    Map<String, Object> c = new LinkedHashMap<>(content);
+    c.put(ContentTypes.HTML, m("schema", m("type", "string")));
     return c;
   }
 
@@ -237,7 +266,7 @@ final class OpenApiDocument {
     responses.put(
         "NotAcceptable",
         error(
-            "The Accept header admits none of the available media types (use f=json or f=geojson)"));
+            "The Accept header admits none of the available media types (use f=json, f=geojson or f=html)"));
     responses.put(
         "Unavailable",
         error("No dataset is loaded yet or the database is unavailable; retry later"));
@@ -249,67 +278,16 @@ final class OpenApiDocument {
     return m("description", description, "content", json("exception"));
   }
 
+  private static List<Object> featureParameters(String collectionId) {
+    List<Object> params = new ArrayList<>();
+    params.add(ref("featureId"));
+    QueryParameters.feature(collectionId).forEach(q -> params.add(ref(q.name())));
+    return params;
+  }
+
   private static Map<String, Object> parameters() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put(
-        "f",
-        query(
-            "f",
-            "The format of the answer, instead of the Accept header: json (application/json; the OpenAPI "
-                + "media type for the API definition) or geojson (application/geo+json for features).",
-            m("type", "string", "enum", MediaTypes.FORMATS)));
-    p.put(
-        "limit",
-        query(
-            "limit",
-            "The most features on one page. Default "
-                + Limits.DEFAULT_LIMIT
-                + ", maximum "
-                + Limits.MAX_LIMIT
-                + "; larger, zero, negative or non-numeric values are a 400. Follow the 'next' links for more.",
-            m(
-                "type",
-                "integer",
-                "minimum",
-                1,
-                "maximum",
-                Limits.MAX_LIMIT,
-                "default",
-                Limits.DEFAULT_LIMIT)));
-    p.put(
-        "offset",
-        query(
-            "offset",
-            "How many matching features to skip (paging; the 'next' and 'prev' links carry it).",
-            m("type", "integer", "minimum", 0, "default", 0)));
-    Map<String, Object> bbox =
-        query(
-            "bbox",
-            "Only features whose geometry intersects this box: west,south,east,north "
-                + "in CRS84 longitude/latitude degrees (6 numbers with heights are accepted, heights ignored).",
-            m("type", "array", "minItems", 4, "maxItems", 6, "items", m("type", "number")));
-    bbox.put("style", "form");
-    bbox.put("explode", false);
-    p.put("bbox", bbox);
-    p.put(AsOfDate.PARAM, query(AsOfDate.PARAM, AsOfDate.DESCRIPTION, m("type", "string")));
-    p.put(
-        "agency",
-        query(
-            "agency",
-            "Only features whose agency_id equals this agency id (e.g. slcpd); same as agency_id.",
-            m("type", "string")));
-    p.put(
-        "agency_id",
-        query(
-            "agency_id",
-            "Only features whose agency_id property equals this value.",
-            m("type", "string")));
-    p.put(
-        "function",
-        query(
-            "function",
-            "Only contracts for this function.",
-            m("type", "string", "enum", Coded.ids(Function.class))));
+    QueryParameters.all().forEach(q -> p.put(q.name(), q.openApi()));
     Map<String, Object> fid = new LinkedHashMap<>();
     fid.put("name", "featureId");
     fid.put("in", "path");
@@ -319,17 +297,6 @@ final class OpenApiDocument {
     fid.put("schema", m("type", "string"));
     p.put("featureId", fid);
     return p;
-  }
-
-  private static Map<String, Object> query(
-      String name, String description, Map<String, Object> schema) {
-    Map<String, Object> q = new LinkedHashMap<>();
-    q.put("name", name);
-    q.put("in", "query");
-    q.put("description", description);
-    q.put("required", false);
-    q.put("schema", schema);
-    return q;
   }
 
   private static Map<String, Object> schemas() {
@@ -423,7 +390,9 @@ final class OpenApiDocument {
                 "itemType",
                 m("type", "string"),
                 "crs",
-                m("type", "array", "items", m("type", "string")))));
+                m("type", "array", "items", m("type", "string")),
+                "storageCrs",
+                m("type", "string", "format", "uri"))));
     s.put(
         "collections",
         object(

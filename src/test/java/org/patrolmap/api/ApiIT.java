@@ -274,7 +274,7 @@ class ApiIT {
   @ValueSource(
       strings = {
         "bbox=1,2,3",
-        "bbox=-90,38,-91,39",
+        "bbox=-90,39,-89,38",
         "bbox=-200,38,-90,39",
         "bbox=a,b,c,d",
         "date=2016-02-30",

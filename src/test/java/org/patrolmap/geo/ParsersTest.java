@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.locationtech.jts.geom.Envelope;
 
 class ParsersTest {
   @Test
@@ -59,18 +61,29 @@ class ParsersTest {
     assertEquals(-90.1, six.east());
   }
 
+  @Test
+  void bboxWithWestAboveEastCrossesTheAntimeridianAsTwoEnvelopes() {
+    Bbox b = Bbox.parse("bbox", "177,65,-177,70");
+    assertTrue(b.crossesAntimeridian());
+    assertEquals(
+        List.of(new Envelope(177, 180, 65, 70), new Envelope(-180, -177, 65, 70)), b.envelopes());
+    assertEquals(
+        List.of(new Envelope(-90.5, -90.1, 38.4, 38.9)),
+        Bbox.parse("bbox", "-90.5,38.4,-90.1,38.9").envelopes());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
         "1,2,3",
         "1,2,3,4,5",
-        "-90,38,-91,39",
         "-90,39,-89,38",
+        "181,0,-179,1",
         "-181,0,0,1",
         "a,b,c,d",
         ",,,"
       })
-  void bboxRejectsWrongCountReversedCornersAndOutOfRange(String bad) {
+  void bboxRejectsWrongCountSouthAboveNorthAndOutOfRange(String bad) {
     assertEquals(
         "bbox",
         assertThrows(InvalidValueException.class, () -> Bbox.parse("bbox", bad)).parameter());

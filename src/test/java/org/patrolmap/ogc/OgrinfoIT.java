@@ -160,4 +160,33 @@ class OgrinfoIT {
         featureOf(out, "ncpc").contains("2913330"), "the cooperative patrolled Charlack then");
     assertFalse(featureOf(out, "st-ann-pd").contains("2913330"));
   }
+
+  @Test
+  void ogrinfoWhereOnPropertiesReadsTheSameContractsAsTheApiLayers() throws Exception {
+    JsonNode fc = TestHttp.getJson(base + "/api/layers/contracts?agency=slcpd");
+    java.util.Map<String, Integer> byFunction = new java.util.TreeMap<>();
+    for (JsonNode f : fc.get("features")) {
+      byFunction.merge(f.at("/properties/function").asText(), 1, Integer::sum);
+    }
+    String function =
+        byFunction.entrySet().stream()
+            .max(java.util.Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    int expected = byFunction.get(function);
+    int all = TestHttp.getJson(base + "/api/layers/contracts").get("features").size();
+    assertTrue(expected > 0 && expected < all, byFunction + " of " + all);
+    String out =
+        run(
+            "-ro",
+            "-al",
+            "-q",
+            "-geom=SUMMARY",
+            "OAPIF:" + base + "/ogc",
+            "contracts",
+            "-where",
+            "agency_id = 'slcpd' AND function = '" + function + "'");
+    assertEquals(expected, count(out, "OGRFeature(contracts):"), out);
+    assertEquals(expected, count(out, "function (String) = " + function));
+  }
 }

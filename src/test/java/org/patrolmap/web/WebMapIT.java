@@ -194,6 +194,26 @@ class WebMapIT {
   }
 
   @Test
+  void theOgcItemsPageDrawsItsFeaturesOnALeafletMapUnderTheMapsCsp() {
+    driver.get(base + "ogc/collections/patrol/items?limit=5&f=html");
+    waitFor(
+        () ->
+            !driver
+                .findElement(By.id("ogc-map-status"))
+                .getText()
+                .isBlank()); // the module says how many features it drew, or why not
+    assertEquals("5", driver.findElement(By.id("ogc-map")).getAttribute("data-drawn"));
+    assertEquals(
+        5,
+        driver.findElements(By.cssSelector("#ogc-map path.leaflet-interactive")).size(),
+        "one outline per feature of the page");
+    assertEquals(5, driver.findElements(By.cssSelector("main table tbody tr")).size());
+    driver.findElement(By.linkText("Next page ›")).click();
+    waitFor(() -> driver.getCurrentUrl().contains("offset=5"));
+    screenshot("ogc-items-html");
+  }
+
+  @Test
   void clickingInsideWellstonShowsTheNorthCountyCooperativeAsPatrol() {
     open(view(WELLSTON, 15));
     clickMap(WELLSTON);
