@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.patrolmap.geo.IsoDate;
 import org.patrolmap.geo.NodingBudget;
@@ -32,6 +34,26 @@ final class OverlayHandlers {
 
   /** Parsing, validating and overlaying run here: bounded in concurrency and time. */
   private final ComputePool pool = ComputePool.standard("overlay");
+
+  /** Most saved-footprint reports kept (per footprint and date) for the served dataset. */
+  private static final int MAX_REPORTS = 256;
+
+  private record ReportKey(String footprint, LocalDate date) {}
+
+  /**
+   * Saved-footprint reports of {@link #reportsFor}, computed once per footprint and date
+   * (concurrent requests share one computation), dropped when the served dataset changes.
+   */
+  private final Map<ReportKey, CompletableFuture<Overlay.Report>> reports =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            Map.Entry<ReportKey, CompletableFuture<Overlay.Report>> e) {
+          return size() > MAX_REPORTS;
+        }
+      };
+
+  private Dataset reportsFor;
 
   OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today) {
     this.datasets = datasets;
@@ -68,7 +90,7 @@ final class OverlayHandlers {
     if (f == null) {
       throw ApiError.notFound("footprint", ctx.pathParam("id"));
     }
-    Overlay.Report r = pool.run(() -> Overlay.compute(d, f.id(), f.name(), f.geom(), date));
+    Overlay.Report r = savedReport(d, f, date);
     if (csv) {
       csv(ctx, d, r, "patrolmap-overlay-" + f.id() + "-" + date + ".csv");
       return;
@@ -106,6 +128,42 @@ final class OverlayHandlers {
       return;
     }
     Responses.json(ctx, d.id(), Views.overlay(r));
+  }
+
+  /**
+   * The report of a saved footprint on a date: from the cache, or computed in the pool by the first
+   * request while concurrent ones wait for it (bounded by the pool's deadline). A failed
+   * computation is not kept.
+   */
+  private Overlay.Report savedReport(Dataset d, Footprint f, LocalDate date) {
+    ReportKey key = new ReportKey(f.id(), date);
+    CompletableFuture<Overlay.Report> mine = new CompletableFuture<>();
+    CompletableFuture<Overlay.Report> existing;
+    synchronized (reports) {
+      if (reportsFor != d) {
+        reports.clear();
+        reportsFor = d;
+      }
+      existing = reports.putIfAbsent(key, mine);
+    }
+    if (existing != null) {
+      try {
+        return existing.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      Overlay.Report r = pool.run(() -> Overlay.compute(d, f.id(), f.name(), f.geom(), date));
+      mine.complete(r);
+      return r;
+    } catch (RuntimeException e) {
+      synchronized (reports) {
+        reports.remove(key, mine);
+      }
+      mine.completeExceptionally(e);
+      throw e;
+    }
   }
 
   /**

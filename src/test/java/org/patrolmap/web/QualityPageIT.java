@@ -4,29 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.json.Json;
 import org.patrolmap.store.Database;
+import org.patrolmap.testing.HeadlessChromium;
 import org.patrolmap.testing.TestServer;
 
 /**
@@ -36,61 +30,29 @@ import org.patrolmap.testing.TestServer;
  * send and which answers with a receipt and what happens next.
  */
 class QualityPageIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static App.Running app;
   private static String base;
-  private static Path profile;
-  private static ChromeDriverService service;
+  private static HeadlessChromium browser;
   private static ChromeDriver driver;
 
   @BeforeAll
   static void start() throws IOException {
     TestServer.get();
-    TestServer.requireOrSkip(Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing");
-    TestServer.requireOrSkip(
-        Files.isExecutable(Path.of(CHROMEDRIVER)), CHROMEDRIVER + " is missing");
     app = App.start(TestServer.config().withPort(0));
     base = "http://127.0.0.1:" + app.server().port() + "/";
     java.util.logging.Logger.getLogger("org.openqa.selenium")
         .setLevel(java.util.logging.Level.SEVERE);
-    profile = Files.createTempDirectory("patrolmap-chromium-");
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile,
-        "--window-size=1280,900",
-        "--lang=en-US");
-    driver = new ChromeDriver(service, o);
+    browser = HeadlessChromium.start(1280, 900);
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (browser != null) {
+      browser.close();
     }
     if (app != null) {
       app.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 

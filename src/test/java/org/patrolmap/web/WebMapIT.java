@@ -32,17 +32,15 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
 import org.patrolmap.testing.GeocoderStub;
+import org.patrolmap.testing.HeadlessChromium;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
 
@@ -54,8 +52,6 @@ import org.patrolmap.testing.TestServer;
  * format, so nothing leaves the machine. Screenshots go to {@code target/screenshots/}.
  */
 class WebMapIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Dimension DESKTOP = new Dimension(1280, 800);
   private static final Dimension PHONE = new Dimension(390, 844);
   private static final Path SHOTS = Path.of("target", "screenshots");
@@ -70,24 +66,16 @@ class WebMapIT {
    * Held so that the level sticks: Selenium warns that it has no CDP for Chromium 156, which it
    * does not need.
    */
-  private static final java.util.logging.Logger SELENIUM_LOG =
-      java.util.logging.Logger.getLogger("org.openqa.selenium");
-
   private static GeocoderStub census;
+
   private static App.Running app;
   private static String base;
-  private static Path profile;
-  private static ChromeDriverService service;
+  private static HeadlessChromium browser;
   private static ChromeDriver driver;
 
   @BeforeAll
   static void start() throws IOException {
     TestServer.get(); // imports the real data into the test database (or skips / fails under CI)
-    TestServer.requireOrSkip(
-        Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
-    TestServer.requireOrSkip(
-        Files.isExecutable(Path.of(CHROMEDRIVER)),
-        CHROMEDRIVER + " is missing (Debian package chromium-driver)");
     census =
         GeocoderStub.answering()
             .address("110 Church St", GeocoderStub.CHURCH_ST)
@@ -103,57 +91,20 @@ class WebMapIT {
     app = App.start(AppConfig.from(flags, Map.of()));
     base = "http://127.0.0.1:" + app.server().port() + "/";
     Files.createDirectories(SHOTS);
-    driver = startChromium();
-  }
-
-  /** Headless Debian Chromium with its own driver; Selenium Manager has nothing to look up. */
-  private static ChromeDriver startChromium() throws IOException {
-    SELENIUM_LOG.setLevel(Level.SEVERE);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    profile = Files.createTempDirectory("patrolmap-chromium-");
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile,
-        "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
-        "--lang=en-US");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    return new ChromeDriver(service, o);
+    browser = HeadlessChromium.start(DESKTOP.width, DESKTOP.height);
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (browser != null) {
+      browser.close();
     }
     if (app != null) {
       app.close();
     }
     if (census != null) {
       census.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,16 +29,14 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
+import org.patrolmap.testing.HeadlessChromium;
 import org.patrolmap.testing.TestServer;
 
 /**
@@ -53,8 +48,6 @@ import org.patrolmap.testing.TestServer;
  * each state visited. Screenshots go to {@code target/screenshots/}.
  */
 class WebSearchIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
   /**
    * axe-core from npm (a test tool, never shipped): {@code make test} installs it here; {@code
@@ -70,24 +63,15 @@ class WebSearchIT {
   private static final Path SHOTS = Path.of("target", "screenshots");
   private static final double[] WELLSTON = {-90.2843, 38.6804};
 
-  private static final java.util.logging.Logger SELENIUM_LOG =
-      java.util.logging.Logger.getLogger("org.openqa.selenium");
-
   private static App.Running app;
   private static String base;
-  private static Path profile;
-  private static ChromeDriverService service;
+  private static HeadlessChromium browser;
   private static ChromeDriver driver;
   private static String axe;
 
   @BeforeAll
   static void start() throws IOException {
     TestServer.get();
-    TestServer.requireOrSkip(
-        Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
-    TestServer.requireOrSkip(
-        Files.isExecutable(Path.of(CHROMEDRIVER)),
-        CHROMEDRIVER + " is missing (Debian package chromium-driver)");
     TestServer.requireOrSkip(
         Files.isRegularFile(AXE), AXE + " is missing (npm axe-core; `make test` installs it)");
     axe = Files.readString(AXE, StandardCharsets.UTF_8);
@@ -101,49 +85,17 @@ class WebSearchIT {
     app = App.start(AppConfig.from(flags, Map.of()));
     base = "http://127.0.0.1:" + app.server().port() + "/";
     Files.createDirectories(SHOTS);
-    SELENIUM_LOG.setLevel(Level.SEVERE);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    profile = Files.createTempDirectory("patrolmap-chromium-");
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM);
-    o.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile,
-        "--window-size=" + DESKTOP.width + "," + DESKTOP.height,
-        "--lang=en-US");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    o.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(service, o);
+    browser = HeadlessChromium.start(DESKTOP.width, DESKTOP.height);
+    driver = browser.driver();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (browser != null) {
+      browser.close();
     }
     if (app != null) {
       app.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 

@@ -1,0 +1,87 @@
+package org.patrolmap.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The one headless Debian Chromium of the web tests, driven by Debian's chromedriver (Selenium
+ * Manager has nothing to look up), with a fresh profile deleted on close. Under {@code CI=true} a
+ * missing browser or driver fails the test instead of skipping it.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private final Path profile;
+  private final ChromeDriverService service;
+  private final ChromeDriver driver;
+
+  private HeadlessChromium(Path profile, ChromeDriverService service, ChromeDriver driver) {
+    this.profile = profile;
+    this.service = service;
+    this.driver = driver;
+  }
+
+  /**
+   * Starts the browser with a window of {@code width}×{@code height} and the console log kept (for
+   * the tests that read it).
+   */
+  public static HeadlessChromium start(int width, int height) throws IOException {
+    TestServer.requireOrSkip(
+        Files.isExecutable(Path.of(CHROMIUM)), CHROMIUM + " is missing (Debian package chromium)");
+    TestServer.requireOrSkip(
+        Files.isExecutable(Path.of(CHROMEDRIVER)),
+        CHROMEDRIVER + " is missing (Debian package chromium-driver)");
+    java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    Path profile = Files.createTempDirectory("patrolmap-chromium-");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    o.addArguments(
+        List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--user-data-dir=" + profile,
+            "--window-size=" + width + "," + height,
+            "--lang=en-US"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
+    return new HeadlessChromium(profile, service, new ChromeDriver(service, o));
+  }
+
+  public ChromeDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() throws IOException {
+    driver.quit();
+    service.stop();
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+}
