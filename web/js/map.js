@@ -246,13 +246,20 @@ export function renderLegend(container, entries) {
   }
   container.appendChild(list);
   container.hidden = false;
-  // A list that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1).
-  requestAnimationFrame(() => {
+  // A list that scrolls must be reachable by keyboard to scroll it (WCAG 2.1.1). Whether it
+  // scrolls is known only once it is laid out — which may be later, when a hidden or collapsed
+  // panel opens — so it is checked again whenever its size changes.
+  const keyboardReachableWhenScrolling = () => {
     if (list.scrollHeight > list.clientHeight + 1) {
       list.tabIndex = 0;
       list.setAttribute('aria-label', container.getAttribute('aria-label') || 'Legend');
     }
-  });
+  };
+  keyboardReachableWhenScrolling();
+  requestAnimationFrame(keyboardReachableWhenScrolling);
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(keyboardReachableWhenScrolling).observe(list);
+  }
 }
 
 /**
