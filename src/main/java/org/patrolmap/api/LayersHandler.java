@@ -101,7 +101,7 @@ final class LayersHandler {
       case "gpkg" -> {
         Supplier<byte[]> build =
             () -> LayerFiles.geoPackage(List.of(chosen), d.info().importedAt());
-        attachment(ctx, name + ".gpkg");
+        Responses.attachment(ctx, name + ".gpkg");
         Responses.prepared(
             ctx,
             d.id(),
@@ -111,7 +111,7 @@ final class LayersHandler {
       }
       case "csv" -> {
         Supplier<byte[]> build = () -> LayerFiles.csv(chosen);
-        attachment(ctx, name + ".csv");
+        Responses.attachment(ctx, name + ".csv");
         Responses.prepared(
             ctx,
             d.id(),
@@ -123,15 +123,11 @@ final class LayersHandler {
         PreparedBody body =
             filtered ? PreparedBody.strong(Layer.collection(chosen.features())) : layer.body();
         if (download) {
-          attachment(ctx, name + ".geojson");
+          Responses.attachment(ctx, name + ".geojson");
         }
         Responses.prepared(ctx, d.id(), body, ContentTypes.GEOJSON, false);
       }
     }
-  }
-
-  static void attachment(Context ctx, String filename) {
-    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   }
 
   /** {@code f}: one of {@link #FORMATS}; absent = GeoJSON. */

@@ -55,7 +55,7 @@ final class NenaHandler {
     Dataset d = datasets.current();
     List<Layer> pair = LAYERS.stream().map(id -> layers.get(d, id, date)).toList();
     if (f.equals("gpkg")) {
-      LayersHandler.attachment(ctx, "patrolmap-nena-ng911-" + date + ".gpkg");
+      Responses.attachment(ctx, "patrolmap-nena-ng911-" + date + ".gpkg");
       Responses.prepared(
           ctx,
           d.id(),

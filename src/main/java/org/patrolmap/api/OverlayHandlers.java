@@ -181,7 +181,7 @@ final class OverlayHandlers {
   /** Writes the report as an {@link OverlayCsv} attachment named {@code filename}. */
   private static void csv(Context ctx, Dataset d, Overlay.Report r, String filename) {
     ctx.header(Responses.DATASET_HEADER, Long.toString(d.id()));
-    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    Responses.attachment(ctx, filename);
     ctx.contentType(ContentTypes.CSV).result(OverlayCsv.write(r, d.id()));
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -44,16 +43,7 @@ public final class JsonBody {
     if (ctx.req().getContentLengthLong() > maxBytes) {
       throw tooLarge();
     }
-    byte[] body;
-    try (InputStream in = ctx.req().getInputStream()) {
-      body = in.readNBytes(maxBytes + 1);
-    } catch (IOException e) {
-      throw new InvalidValueException("body", "cannot be read (incomplete or aborted)");
-    }
-    if (body.length > maxBytes) {
-      throw tooLarge();
-    }
-    return parse(body);
+    return parse(Limits.body(ctx, maxBytes));
   }
 
   /** Parses and checks a body already read. */

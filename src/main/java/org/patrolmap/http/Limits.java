@@ -132,6 +132,14 @@ public final class Limits {
    * Content-Length (chunked), which Javalin would otherwise read whole into memory.
    */
   public static byte[] body(Context ctx) {
+    return body(ctx, MAX_BODY_BYTES);
+  }
+
+  /**
+   * Reads the request body, at most {@code maxBytes} (413 beyond), within the body deadlines (408
+   * after {@link #BODY_IDLE_TIMEOUT} of silence or {@link #BODY_READ_DEADLINE} in all).
+   */
+  public static byte[] body(Context ctx, long maxBytes) {
     EndPoint endPoint = endPoint(ctx);
     long idle = endPoint == null ? 0 : endPoint.getIdleTimeout();
     if (endPoint != null) {
@@ -144,9 +152,9 @@ public final class Limits {
       int n;
       while ((n = in.read(buf)) >= 0) {
         out.write(buf, 0, n);
-        if (out.size() > MAX_BODY_BYTES) {
+        if (out.size() > maxBytes) {
           ctx.header("Connection", "close");
-          throw tooLarge(MAX_BODY_BYTES);
+          throw tooLarge(maxBytes);
         }
         if (System.nanoTime() - start > BODY_READ_DEADLINE.toNanos()) {
           ctx.header("Connection", "close");

@@ -59,6 +59,11 @@ public final class Responses {
     }
   }
 
+  /** Marks the answer as a file to save under {@code filename}. */
+  public static void attachment(Context ctx, String filename) {
+    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  }
+
   /** Whether the client accepts a gzip-encoded answer. */
   public static boolean acceptsGzip(Context ctx) {
     return acceptsGzip(ctx.header("Accept-Encoding"));
@@ -125,7 +130,7 @@ public final class Responses {
     ctx.status(200);
     ctx.header(DATASET_HEADER, Long.toString(datasetId));
     ctx.header("Vary", "Accept-Encoding");
-    ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    attachment(ctx, filename);
     ctx.contentType(contentType);
     if (gzip) {
       ctx.header("Content-Encoding", "gzip");

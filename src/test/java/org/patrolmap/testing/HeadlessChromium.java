@@ -4,15 +4,26 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The one headless Debian Chromium of the web tests, driven by Debian's chromedriver (Selenium
@@ -74,6 +85,40 @@ public final class HeadlessChromium implements AutoCloseable {
 
   public ChromeDriver driver() {
     return driver;
+  }
+
+  /** Runs a script in the page and returns its value. */
+  public Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The value of the input {@code css} selects. */
+  public String value(String css) {
+    return driver.findElement(By.cssSelector(css)).getAttribute("value");
+  }
+
+  /** An attribute of the first element {@code css} selects, or null when there is none. */
+  public String attr(String css, String name) {
+    List<WebElement> found = driver.findElements(By.cssSelector(css));
+    return found.isEmpty() ? null : found.get(0).getAttribute(name);
+  }
+
+  /** Waits (generously: the machine is shared) for a condition about the page. */
+  public void waitFor(BooleanSupplier condition) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class)
+        .until((WebDriver d) -> condition.getAsBoolean());
+  }
+
+  /** Saves a screenshot as {@code dir/name.png} once the page has painted. */
+  public void screenshot(Path dir, String name) {
+    js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
+    Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    try {
+      Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not save screenshot " + name, e);
+    }
   }
 
   @Override

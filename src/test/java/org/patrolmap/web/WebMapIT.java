@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,18 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.patrolmap.App;
 import org.patrolmap.AppConfig;
 import org.patrolmap.testing.GeocoderStub;
@@ -625,7 +618,7 @@ class WebMapIT {
   }
 
   private static Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
+    return browser.js(script, args);
   }
 
   private static String text(String css) {
@@ -633,28 +626,18 @@ class WebMapIT {
   }
 
   private static String value(String css) {
-    return driver.findElement(By.cssSelector(css)).getAttribute("value");
+    return browser.value(css);
   }
 
   private static String attr(String css, String name) {
-    List<WebElement> found = driver.findElements(By.cssSelector(css));
-    return found.isEmpty() ? null : found.get(0).getAttribute(name);
+    return browser.attr(css, name);
   }
 
-  /** Waits (generously: the machine is shared) for a condition about the page. */
   private static void waitFor(java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(driver, Duration.ofSeconds(30))
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until((WebDriver d) -> condition.getAsBoolean());
+    browser.waitFor(condition);
   }
 
   private static void screenshot(String name) {
-    js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
-    Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-    try {
-      Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new IllegalStateException("could not save screenshot " + name, e);
-    }
+    browser.screenshot(SHOTS, name);
   }
 }
