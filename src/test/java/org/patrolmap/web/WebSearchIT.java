@@ -183,10 +183,13 @@ class WebSearchIT {
     // Arrow keys pan the focused map; Enter looks up its centre.
     WebElement map = driver.findElement(By.id("map"));
     js("arguments[0].focus();", map);
+    // the zoom to Wellston may still be animating: its moveend must not stand for the arrow's
+    waitFor(MAP_IDLE);
     js(
         "window.pmMoved = false; window.patrolmap.map.once('moveend', () => { window.pmMoved = true; });");
     map.sendKeys(Keys.ARROW_LEFT);
     waitFor(() -> Boolean.TRUE.equals(js("return window.pmMoved;")));
+    waitFor(MAP_IDLE);
     map.sendKeys(Keys.ENTER);
     waitFor(
         () ->
@@ -418,6 +421,15 @@ class WebSearchIT {
   private static String attr(String css, String name) {
     return browser.attr(css, name);
   }
+
+  /** The map is not panning, zooming or flying (Leaflet's animation state). */
+  private static final java.util.function.BooleanSupplier MAP_IDLE =
+      () ->
+          Boolean.TRUE.equals(
+              js(
+                  "const m = window.patrolmap.map;"
+                      + " return !m._animatingZoom && !m._flyToFrame"
+                      + " && !(m._panAnim && m._panAnim._inProgress);"));
 
   private static void waitFor(java.util.function.BooleanSupplier condition) {
     browser.waitFor(condition);
