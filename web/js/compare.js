@@ -16,9 +16,11 @@ function providersByArea(layer) {
   const out = new Map();
   for (const f of layer.features || []) {
     const p = f.properties || {};
-    const known = p.status === 'known' && p.agency_id;
+    // a provider decided by a cited rule is that provider (labelled), not "not known"
+    const known = (p.status === 'known' || p.status === 'by_rule') && p.agency_id;
+    const name = known ? `${p.agency_name || p.agency_id}${p.status === 'by_rule' ? ' (by rule)' : ''}` : 'Not known';
     for (const areaId of p.areas || []) {
-      out.set(areaId, { id: known ? p.agency_id : null, name: known ? (p.agency_name || p.agency_id) : 'Not known' });
+      out.set(areaId, { id: known ? p.agency_id : null, name });
     }
   }
   return out;

@@ -96,6 +96,11 @@ function kindWords(props) {
   return 'Municipality';
 }
 
+/** A patrol/dispatch feature names its provider: from cited rows, or from a cited rule (labelled). */
+function providerKnown(props) {
+  return (props.status === 'known' || props.status === 'by_rule') && Boolean(props.agency_id);
+}
+
 function tooltipBox(title, ...lines) {
   return el('div', { class: 'pm-tooltip' },
     el('strong', { text: title }),
@@ -110,10 +115,12 @@ function serviceTooltip(layerId, props) {
   const role = layerId === 'patrol' ? 'Patrol' : '911 dispatch';
   const names = Array.isArray(props.area_names) ? props.area_names : [];
   const arrangements = (props.arrangements || []).map((a) => ARRANGEMENT_WORDS[a] || a).join(', ');
-  if (props.status !== 'known' || !props.agency_id) {
+  if (!providerKnown(props)) {
     return tooltipBox(`${role}: not known on this date`, names.length ? `Areas: ${joinNames(names, 5)}` : null);
   }
-  return tooltipBox(`${role}: ${props.agency_name || props.agency_id}`,
+  const byRule = props.status === 'by_rule';
+  return tooltipBox(`${role}: ${props.agency_name || props.agency_id}${byRule ? ' (by rule)' : ''}`,
+    byRule ? 'Decided by a cited general rule, not by a cited row' : null,
     arrangements ? `Arrangement: ${arrangements}` : null,
     names.length ? `Areas: ${joinNames(names, 5)}` : null);
 }
@@ -198,17 +205,22 @@ function serviceLegend(geojson) {
   for (const feature of geojson.features || []) {
     const p = feature.properties || {};
     const count = Array.isArray(p.areas) ? p.areas.length : 1;
-    if (p.status !== 'known' || !p.agency_id) {
+    if (!providerKnown(p)) {
       unknownAreas += count;
       continue;
     }
-    const entry = byAgency.get(p.agency_id) || { id: p.agency_id, name: p.agency_name || p.agency_id, areas: 0 };
+    const byRule = p.status === 'by_rule';
+    const key = `${p.agency_id}${byRule ? '|rule' : ''}`;
+    const entry = byAgency.get(key)
+      || { id: p.agency_id, name: `${p.agency_name || p.agency_id}${byRule ? ' (by rule)' : ''}`, byRule, areas: 0 };
     entry.areas += count;
-    byAgency.set(p.agency_id, entry);
+    byAgency.set(key, entry);
   }
   const entries = [...byAgency.values()]
     .sort((a, b) => a.name.localeCompare(b.name, 'en'))
-    .map((e) => ({ swatch: agencyColour(e.id, 0.6), border: darker(e.id), label: e.name, count: e.areas }));
+    .map((e) => ({
+      swatch: agencyColour(e.id, e.byRule ? 0.3 : 0.6), border: darker(e.id), dashed: e.byRule, label: e.name, count: e.areas,
+    }));
   if (unknownAreas > 0) {
     entries.push({ hatch: true, label: 'Not known on this date', count: unknownAreas });
   }
@@ -239,6 +251,7 @@ export function renderLegend(container, entries) {
     } else {
       swatch.style.background = entry.swatch;
       swatch.style.borderColor = entry.border;
+      if (entry.dashed) swatch.style.borderStyle = 'dashed';
     }
     list.appendChild(el('li', {}, swatch,
       el('span', { class: 'legend-label', text: entry.label }),
@@ -599,7 +612,9 @@ export class MapView {
   }
 
   serviceStyle(id, props) {
-    const known = props.status === 'known' && props.agency_id;
+    const known = providerKnown(props);
+    // a provider decided by a cited rule: the agency's colour, lighter, with a dashed outline
+    const dash = props.status === 'by_rule' ? '5 4' : null;
     const both = id === 'dispatch' && this.layers.patrol.visible;
     if (!known) {
       if (both) {
@@ -613,11 +628,11 @@ export class MapView {
     if (both) {
       // Both service layers on: dispatch draws as thick coloured borders over the patrol fill.
       return {
-        fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: 0.12, color: darker(props.agency_id), weight: 3, opacity: 0.95, dashArray: null,
+        fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: 0.12, color: darker(props.agency_id), weight: 3, opacity: 0.95, dashArray: dash,
       };
     }
     return {
-      fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: 0.55, color: darker(props.agency_id), weight: 0.8, opacity: 0.9, dashArray: null,
+      fill: true, fillColor: agencyColour(props.agency_id), fillOpacity: dash ? 0.3 : 0.55, color: darker(props.agency_id), weight: dash ? 1.5 : 0.8, opacity: 0.9, dashArray: dash,
     };
   }
 

@@ -353,7 +353,7 @@ export class Planner {
       this.serviceTable('overlay-patrol', 'Patrol agencies', 'Agency', withoutSlivers(data.patrol), areaNames),
       this.serviceTable('overlay-dispatch', 'Dispatch centres', 'Dispatch centre', withoutSlivers(data.dispatch), areaNames),
       this.serviceTable('overlay-contracts', 'Contracts', 'Contractor', withoutSlivers(data.contracts), areaNames),
-      el('p', { class: 'muted', text: '“% of footprint” is the share of the footprint’s area; “% of the area inside” is how much of each municipality lies inside the footprint. Unknown means no cited provider on this date.' }),
+      el('p', { class: 'muted', text: '“% of footprint” is the share of the footprint’s area; “% of the area inside” is how much of each municipality lies inside the footprint. “By rule” means a cited general rule decides the provider (no row names it); unknown means neither a cited provider nor a rule on this date.' }),
     );
     report.hidden = false;
     report.dataset.loaded = 'true';
@@ -366,8 +366,9 @@ export class Planner {
         const agency = row.agency || {};
         const unknown = !agency.id;
         const fn = row.function ? `${row.function.charAt(0).toUpperCase()}${row.function.slice(1)}: ` : '';
+        const rule = row.status === 'by_rule' ? ' (by rule)' : '';
         const name = el('span', { class: unknown ? 'agency-name is-unknown' : 'agency-name' },
-          `${fn}${unknown ? `${agency.name || 'Unknown'} (no cited provider)` : agency.name || agency.id}`);
+          `${fn}${unknown ? `${agency.name || 'Unknown'} (no cited provider)` : `${agency.name || agency.id}${rule}`}`);
         const names = (row.areas || []).map((a) => areaNames.get(a) || a);
         return [name, formatKm2(row.area_km2), formatShare(row.share_of_footprint), names.join(', ')];
       }));

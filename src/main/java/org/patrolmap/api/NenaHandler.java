@@ -67,6 +67,15 @@ final class NenaHandler {
     Responses.json(ctx, d.id(), report(d, date, pair));
   }
 
+  /** The areas of a provider layer's features with this status (known, by_rule, unknown). */
+  private static List<Object> areasWithStatus(Layer source, String status) {
+    return source.features().stream()
+        .map(LayerFeature::properties)
+        .filter(p -> status.equals(p.get("status")))
+        .flatMap(p -> ((List<?>) p.get("areas")).stream().map(Object.class::cast))
+        .toList();
+  }
+
   private Map<String, Object> report(Dataset d, LocalDate date, List<Layer> pair) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("standard", "NENA-STA-006.3 NG9-1-1 GIS Data Model v3.0");
@@ -82,18 +91,15 @@ final class NenaHandler {
       Map<String, Integer> byField = new TreeMap<>();
       g.forEach(x -> byField.merge(x.field(), 1, Integer::sum));
       Layer source = layers.get(d, l.id().equals("nena-psap") ? "dispatch" : "patrol", date);
-      List<Object> unknownAreas =
-          source.features().stream()
-              .filter(x -> x.properties().get("agency_id") == null)
-              .map(LayerFeature::properties)
-              .flatMap(p -> ((List<?>) p.get("areas")).stream().map(Object.class::cast))
-              .toList();
+      List<Object> unknownAreas = areasWithStatus(source, "unknown");
+      List<Object> byRuleAreas = areasWithStatus(source, "by_rule");
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("id", l.id());
       e.put("table", Nena.TABLES.get(l.id()));
       e.put("features", l.features().size());
       e.put("missing_required_values", byField);
       e.put("areas_left_out_unknown", unknownAreas);
+      e.put("areas_left_out_by_rule", byRuleAreas);
       e.put("geojson", "/api/layers/" + l.id() + "?date=" + date);
       e.put("gpkg", "/api/layers/" + l.id() + "?f=gpkg&date=" + date);
       e.put("csv", "/api/layers/" + l.id() + "?f=csv&date=" + date);

@@ -11,7 +11,7 @@ import org.patrolmap.model.Overlay;
  */
 final class OverlayCsv {
   static final String HEADER =
-      "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,"
+      "section,agency_or_area_id,name,function,status,area_km2,share_of_footprint,share_of_area,areas,"
           + "footprint_id,footprint_name,date,dataset\n";
 
   private OverlayCsv() {}
@@ -28,6 +28,7 @@ final class OverlayCsv {
           s.area().id(),
           s.area().name(),
           "",
+          "",
           s.km2(),
           s.shareOfFootprint(),
           fmt(s.shareOfArea()),
@@ -43,6 +44,7 @@ final class OverlayCsv {
             p.agency() == null ? "" : p.agency().id(),
             p.agency() == null ? "Unknown" : p.agency().name(),
             p.function().id(),
+            p.status().id(),
             p.km2(),
             p.shareOfFootprint(),
             "",
@@ -59,6 +61,7 @@ final class OverlayCsv {
       String id,
       String name,
       String function,
+      String status,
       double km2,
       double share,
       String shareOfArea,
@@ -70,6 +73,8 @@ final class OverlayCsv {
         .append(esc(name))
         .append(',')
         .append(function)
+        .append(',')
+        .append(status)
         .append(',')
         .append(fmt(km2))
         .append(',')

@@ -235,6 +235,10 @@ final class Views {
               ag.put("name", p.agency() == null ? "Unknown" : p.agency().name());
               e.put("agency", ag);
               e.put("function", p.function());
+              e.put("status", p.status());
+              if (!p.rules().isEmpty()) {
+                e.put("rules", p.rules());
+              }
               e.put("arrangement", p.arrangement());
               e.put("area_km2", Shapes.round4(p.km2()));
               e.put("share_of_footprint", Shapes.round4(p.shareOfFootprint()));

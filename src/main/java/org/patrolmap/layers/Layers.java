@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,6 +27,7 @@ import org.patrolmap.geo.GeoJsonGeometry;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.Agency;
 import org.patrolmap.model.Area;
+import org.patrolmap.model.Arrangement;
 import org.patrolmap.model.Coded;
 import org.patrolmap.model.Confidence;
 import org.patrolmap.model.Dataset;
@@ -260,7 +262,9 @@ public final class Layers {
     Map<String, List<RoleAnswer>> roles = new TreeMap<>();
     for (Area a : d.areas().values()) {
       RoleAnswer r = d.role(a, function, date);
-      String key = r.known() ? r.service().agencyId() : "unknown";
+      // by-rule answers are their own features: the map shows what the lookup says, labelled
+      String key =
+          r.known() ? r.service().agencyId() : r.byRule() ? BY_RULE + r.agency().id() : "unknown";
       byAgency.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
       roles.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
@@ -268,9 +272,18 @@ public final class Layers {
     for (Map.Entry<String, List<Area>> e : byAgency.entrySet()) {
       String key = e.getKey();
       List<RoleAnswer> rs = roles.get(key);
-      Agency agency = "unknown".equals(key) ? null : d.agencies().get(key);
+      boolean byRule = key.startsWith(BY_RULE);
+      Agency agency =
+          "unknown".equals(key)
+              ? null
+              : d.agencies().get(byRule ? key.substring(BY_RULE.length()) : key);
       Map<String, Object> p = new LinkedHashMap<>();
-      p.put("status", agency == null ? "unknown" : "known");
+      p.put(
+          "status",
+          (agency == null
+                  ? RoleAnswer.Status.UNKNOWN
+                  : byRule ? RoleAnswer.Status.BY_RULE : RoleAnswer.Status.KNOWN)
+              .id());
       p.put("function", function.id());
       p.put("agency_id", agency == null ? null : agency.id());
       p.put("agency_name", agency == null ? "Unknown" : agency.name());
@@ -279,9 +292,13 @@ public final class Layers {
           "arrangements",
           new TreeSet<>(
               rs.stream()
-                  .filter(RoleAnswer::known)
-                  .map(r -> r.service().arrangement().id())
+                  .map(Layers::arrangement)
+                  .filter(Objects::nonNull)
+                  .map(Arrangement::id)
                   .toList()));
+      if (byRule) {
+        p.put("rules", new TreeSet<>(rs.stream().map(r -> r.rule().id()).toList()));
+      }
       p.put("confidence", lowest(rs));
       p.put("areas", e.getValue().stream().map(Area::id).toList());
       p.put("area_names", e.getValue().stream().map(Area::name).toList());
@@ -301,15 +318,27 @@ public final class Layers {
       p.put("area_km2", Shapes.km2(e.getValue().stream().mapToDouble(Area::areaM2).sum()));
       p.put("date", date.toString());
       p.put("dataset", d.id());
-      out.add(feature(function + "-" + key, dissolve(e.getValue().stream().map(geom).toList()), p));
+      out.add(
+          feature(
+              function + "-" + key.replace(':', '-'),
+              dissolve(e.getValue().stream().map(geom).toList()),
+              p));
     }
     return out;
   }
 
+  /** Prefix of the grouping key of areas whose provider a cited rule decides. */
+  private static final String BY_RULE = "by_rule:";
+
+  /** The arrangement of a cited row, or of the rule that decided the answer; null when unknown. */
+  private static Arrangement arrangement(RoleAnswer r) {
+    return r.known() ? r.service().arrangement() : r.byRule() ? r.rule().arrangement() : null;
+  }
+
   private static String lowest(List<RoleAnswer> rs) {
     return rs.stream()
-        .filter(RoleAnswer::known)
-        .map(r -> r.service().confidence())
+        .map(RoleAnswer::confidence)
+        .filter(Objects::nonNull)
         .min(Comparator.naturalOrder())
         .map(Confidence::id)
         .orElse(null);

@@ -100,8 +100,10 @@ public final class Nena {
     List<LayerFeature> out = new ArrayList<>();
     for (LayerFeature f : providers.features()) {
       Object agencyKey = f.properties().get("agency_id");
-      if (agencyKey == null) {
-        continue; // unknown areas: no PSAP, no police agency
+      if (agencyKey == null || !"known".equals(f.properties().get("status"))) {
+        // unknown areas: no PSAP, no police agency. Areas a general rule decides are left out too:
+        // the template has no field to say so, and a 911 system must not route on a rule alone.
+        continue;
       }
       Agency a = d.agencies().get(agencyKey.toString());
       if (a == null) {

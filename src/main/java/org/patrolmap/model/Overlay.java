@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
@@ -26,9 +28,16 @@ public final class Overlay {
   /** One intersecting area. */
   public record AreaShare(Area area, double km2, double shareOfFootprint, double shareOfArea) {}
 
-  /** One provider (agency, or unknown when agency is null) and what it covers of the footprint. */
+  /**
+   * One provider (agency, or unknown when agency is null) and what it covers of the footprint.
+   * {@code status} says whether cited rows name it ({@code KNOWN}) or a cited general rule decides
+   * it ({@code BY_RULE}, {@code rules} naming them); one agency under two arrangements, or both
+   * cited and by rule, is two shares.
+   */
   public record ProviderShare(
       Function function,
+      RoleAnswer.Status status,
+      List<String> rules,
       Agency agency,
       Arrangement arrangement,
       double km2,
@@ -124,18 +133,42 @@ public final class Overlay {
       Dataset d, List<AreaShare> shares, Function function, LocalDate date, double fpM2) {
     Map<String, List<AreaShare>> groups = new LinkedHashMap<>();
     Map<String, RoleAnswer> answer = new LinkedHashMap<>();
+    Map<String, Set<String>> rules = new LinkedHashMap<>();
     for (AreaShare s : shares) {
       RoleAnswer r = d.role(s.area(), function, date);
-      String key = r.known() ? r.service().agencyId() : "";
+      Arrangement arrangement =
+          r.known() ? r.service().arrangement() : r.byRule() ? r.rule().arrangement() : null;
+      String key =
+          r.status().id()
+              + "|"
+              + (r.agency() == null || r.status() == RoleAnswer.Status.UNKNOWN
+                  ? ""
+                  : r.agency().id())
+              + "|"
+              + (arrangement == null ? "" : arrangement.id());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
       answer.putIfAbsent(key, r);
+      if (r.byRule()) {
+        rules.computeIfAbsent(key, k -> new TreeSet<>()).add(r.rule().id());
+      }
     }
-    return group(
-        groups,
-        k -> k.isEmpty() ? null : d.agencies().get(k),
-        k -> answer.get(k).known() ? answer.get(k).service().arrangement() : null,
-        function,
-        fpM2);
+    List<ProviderShare> out = new ArrayList<>();
+    for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
+      RoleAnswer r = answer.get(e.getKey());
+      Arrangement arrangement =
+          r.known() ? r.service().arrangement() : r.byRule() ? r.rule().arrangement() : null;
+      out.add(
+          share(
+              function,
+              r.status(),
+              List.copyOf(rules.getOrDefault(e.getKey(), Set.of())),
+              r.status() == RoleAnswer.Status.UNKNOWN ? null : r.agency(),
+              arrangement,
+              e.getValue(),
+              fpM2));
+    }
+    out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
+    return out;
   }
 
   private static List<ProviderShare> contracts(
@@ -149,37 +182,37 @@ public final class Overlay {
     List<ProviderShare> out = new ArrayList<>();
     for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
       String[] fa = e.getKey().split("\\|", 2);
-      out.addAll(
-          group(
-              Map.of(fa[1], e.getValue()),
-              k -> d.agencies().get(k),
-              k -> Arrangement.CONTRACT,
+      out.add(
+          share(
               Coded.parse(Function.class, fa[0]),
+              RoleAnswer.Status.KNOWN,
+              List.of(),
+              d.agencies().get(fa[1]),
+              Arrangement.CONTRACT,
+              e.getValue(),
               fpM2));
     }
     out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
     return out;
   }
 
-  private static List<ProviderShare> group(
-      Map<String, List<AreaShare>> groups,
-      java.util.function.Function<String, Agency> agency,
-      java.util.function.Function<String, Arrangement> arrangement,
+  private static ProviderShare share(
       Function function,
+      RoleAnswer.Status status,
+      List<String> rules,
+      Agency agency,
+      Arrangement arrangement,
+      List<AreaShare> areas,
       double fpM2) {
-    List<ProviderShare> out = new ArrayList<>();
-    for (Map.Entry<String, List<AreaShare>> e : groups.entrySet()) {
-      double km2 = e.getValue().stream().mapToDouble(AreaShare::km2).sum();
-      out.add(
-          new ProviderShare(
-              function,
-              agency.apply(e.getKey()),
-              arrangement.apply(e.getKey()),
-              km2,
-              fpM2 == 0 ? 0 : km2 * 1e6 / fpM2,
-              e.getValue().stream().map(s -> s.area().id()).toList()));
-    }
-    out.sort(Comparator.comparingDouble(ProviderShare::km2).reversed());
-    return out;
+    double km2 = areas.stream().mapToDouble(AreaShare::km2).sum();
+    return new ProviderShare(
+        function,
+        status,
+        rules,
+        agency,
+        arrangement,
+        km2,
+        fpM2 == 0 ? 0 : km2 * 1e6 / fpM2,
+        areas.stream().map(s -> s.area().id()).toList());
   }
 }

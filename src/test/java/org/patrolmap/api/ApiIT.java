@@ -363,7 +363,7 @@ class ApiIT {
     List<String> want = csvLines(saved);
     List<String> got = csvLines(posted);
     assertEquals(
-        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset",
+        "section,agency_or_area_id,name,function,status,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset",
         got.get(0));
     assertTrue(got.size() > 30, "areas, patrol, dispatch and contract rows: " + got.size());
     assertTrue(

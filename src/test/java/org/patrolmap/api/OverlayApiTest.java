@@ -173,7 +173,7 @@ class OverlayApiTest {
         res.headers().firstValue("Content-Disposition").orElse(null));
     List<String> raw = Arrays.asList(text(res).split("\n"));
     assertEquals(
-        "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset",
+        "section,agency_or_area_id,name,function,status,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset",
         raw.get(0));
     // Every row names the footprint, the date and the dataset, so a saved file says what it is.
     String about =
@@ -196,24 +196,25 @@ class OverlayApiTest {
             .filter(l -> l.startsWith("areas," + ALDERBROOK + ","))
             .findFirst()
             .orElseThrow();
-    assertEquals(String.format(Locale.ROOT, "%.4f", km2.get(ALDERBROOK)), alderbrook.split(",")[4]);
-    double county = km2.get(BIRCHFIELD) + km2.get(CEDAR_HOLLOW);
+    assertEquals(String.format(Locale.ROOT, "%.4f", km2.get(ALDERBROOK)), alderbrook.split(",")[5]);
+    // the County police under two arrangements (a contract, the unincorporated default): two rows
+    for (String area : List.of(BIRCHFIELD, CEDAR_HOLLOW)) {
+      assertTrue(
+          lines.contains(
+              String.format(
+                  Locale.ROOT,
+                  "patrol,%s,Tiny County Police Department,patrol,known,%.4f,%.4f,,%s",
+                  TinyDataset.COUNTY_PD,
+                  km2.get(area),
+                  km2.get(area) / fpKm2,
+                  area)),
+          text(res));
+    }
     assertTrue(
         lines.contains(
             String.format(
                 Locale.ROOT,
-                "patrol,%s,Tiny County Police Department,patrol,%.4f,%.4f,,%s;%s",
-                TinyDataset.COUNTY_PD,
-                county,
-                county / fpKm2,
-                BIRCHFIELD,
-                CEDAR_HOLLOW)),
-        text(res));
-    assertTrue(
-        lines.contains(
-            String.format(
-                Locale.ROOT,
-                "dispatch,,Unknown,dispatch,%.4f,%.4f,,%s",
+                "dispatch,,Unknown,dispatch,unknown,%.4f,%.4f,,%s",
                 km2.get(BIRCHFIELD),
                 km2.get(BIRCHFIELD) / fpKm2,
                 BIRCHFIELD)),

@@ -20,16 +20,7 @@ import org.patrolmap.testing.TinyDataset;
  * agency's best contact on a date, on the tiny dataset.
  */
 class ContactRuleTest {
-  private static final Rule CONTRACT_DISPATCH =
-      new Rule(
-          "county-contract-dispatch",
-          Rule.COUNTY_PATROL_CONTRACT,
-          Function.DISPATCH,
-          COUNTY_COMMS,
-          Arrangement.CONTRACT,
-          Confidence.HIGH,
-          "County patrol contracts include County dispatch.",
-          List.of("county-ordinance"));
+  private static final Rule CONTRACT_DISPATCH = TinyDataset.COUNTY_CONTRACT_DISPATCH;
 
   private static Contact phone(
       String id, ContactKind kind, String value, String from, String to, Confidence c) {

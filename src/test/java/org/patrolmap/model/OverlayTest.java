@@ -77,6 +77,14 @@ class OverlayTest {
         .orElseThrow(() -> new AssertionError("no such group in " + list));
   }
 
+  /** The areas of every share of one agency (one per arrangement and status). */
+  private static Set<String> areasOf(List<Overlay.ProviderShare> list, String agencyId) {
+    return list.stream()
+        .filter(agency(agencyId))
+        .flatMap(p -> p.areaIds().stream())
+        .collect(Collectors.toSet());
+  }
+
   private static Predicate<Overlay.ProviderShare> agency(String id) {
     return p -> p.agency() != null && p.agency().id().equals(id);
   }
@@ -132,23 +140,40 @@ class OverlayTest {
   @Test
   void patrolGroupsFollowTheContractChange() {
     Overlay.Report before = report("2020-06-30");
-    Overlay.ProviderShare alderbrook = group(before.patrol(), agency(ALDERBROOK_PD));
-    assertEquals(Set.of(ALDERBROOK, BIRCHFIELD), Set.copyOf(alderbrook.areaIds()));
-    assertEquals(expectedKm2(Set.of(ALDERBROOK, BIRCHFIELD)), alderbrook.km2(), EPS);
+    assertEquals(Set.of(ALDERBROOK, BIRCHFIELD), areasOf(before.patrol(), ALDERBROOK_PD));
+    // one agency under two arrangements is two shares, each with its own arrangement
+    Overlay.ProviderShare own =
+        group(
+            before.patrol(),
+            agency(ALDERBROOK_PD).and(p -> p.arrangement() == Arrangement.OWN_DEPARTMENT));
+    Overlay.ProviderShare contract =
+        group(
+            before.patrol(),
+            agency(ALDERBROOK_PD).and(p -> p.arrangement() == Arrangement.CONTRACT));
+    assertEquals(List.of(ALDERBROOK), own.areaIds());
+    assertEquals(List.of(BIRCHFIELD), contract.areaIds());
+    assertEquals(expectedKm2(Set.of(ALDERBROOK)), own.km2(), EPS);
+    assertEquals(expectedKm2(Set.of(BIRCHFIELD)), contract.km2(), EPS);
     assertEquals(
         Set.of(CEDAR_HOLLOW), Set.copyOf(group(before.patrol(), agency(COUNTY_PD)).areaIds()));
 
     Overlay.Report after = report(TinyDataset.CONTRACT_CHANGE);
-    Overlay.ProviderShare county = group(after.patrol(), agency(COUNTY_PD));
-    assertEquals(Set.of(BIRCHFIELD, CEDAR_HOLLOW), Set.copyOf(county.areaIds()));
-    assertEquals(expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)), county.km2(), EPS);
+    assertEquals(Set.of(BIRCHFIELD, CEDAR_HOLLOW), areasOf(after.patrol(), COUNTY_PD));
+    double countyKm2 =
+        after.patrol().stream()
+            .filter(agency(COUNTY_PD))
+            .mapToDouble(Overlay.ProviderShare::km2)
+            .sum();
+    double countyShare =
+        after.patrol().stream()
+            .filter(agency(COUNTY_PD))
+            .mapToDouble(Overlay.ProviderShare::shareOfFootprint)
+            .sum();
+    assertEquals(expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)), countyKm2, EPS);
     assertEquals(
-        expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)) * 1e6 / footprintM2,
-        county.shareOfFootprint(),
-        EPS);
-    assertEquals(
-        Set.of(ALDERBROOK), Set.copyOf(group(after.patrol(), agency(ALDERBROOK_PD)).areaIds()));
-    assertEquals(Set.of(DUNMORE), Set.copyOf(group(after.patrol(), agency(COOPERATIVE)).areaIds()));
+        expectedKm2(Set.of(BIRCHFIELD, CEDAR_HOLLOW)) * 1e6 / footprintM2, countyShare, EPS);
+    assertEquals(Set.of(ALDERBROOK), areasOf(after.patrol(), ALDERBROOK_PD));
+    assertEquals(Set.of(DUNMORE), areasOf(after.patrol(), COOPERATIVE));
   }
 
   @Test
@@ -174,9 +199,14 @@ class OverlayTest {
     assertEquals(List.of(BIRCHFIELD), unknown.areaIds());
     assertNull(unknown.arrangement());
     assertEquals(expectedKm2(Set.of(BIRCHFIELD)), unknown.km2(), EPS);
-    Overlay.ProviderShare comms = group(r.dispatch(), agency(COUNTY_COMMS));
-    assertEquals(Set.of(ALDERBROOK, CEDAR_HOLLOW, DUNMORE), Set.copyOf(comms.areaIds()));
-    assertEquals(2, r.dispatch().size());
+    assertEquals(RoleAnswer.Status.UNKNOWN, unknown.status());
+    assertEquals(Set.of(ALDERBROOK, CEDAR_HOLLOW, DUNMORE), areasOf(r.dispatch(), COUNTY_COMMS));
+    assertTrue(
+        r.dispatch().stream()
+            .filter(agency(COUNTY_COMMS))
+            .allMatch(p -> p.status() == RoleAnswer.Status.KNOWN && p.arrangement() != null));
+    assertEquals(
+        1 + r.dispatch().stream().filter(agency(COUNTY_COMMS)).count(), r.dispatch().size());
   }
 
   @Test

@@ -159,6 +159,21 @@ public final class TinyDataset implements CurrentDataset {
     }
   }
 
+  /**
+   * A cited general rule for {@link #build(List, List)}: a County patrol contract town is
+   * dispatched by County communications (Birchfield from {@link #CONTRACT_CHANGE}).
+   */
+  public static final Rule COUNTY_CONTRACT_DISPATCH =
+      new Rule(
+          "county-contract-dispatch",
+          Rule.COUNTY_PATROL_CONTRACT,
+          Function.DISPATCH,
+          COUNTY_COMMS,
+          Arrangement.CONTRACT,
+          Confidence.HIGH,
+          "County patrol contracts include County dispatch.",
+          List.of("county-ordinance"));
+
   /** Builds a fresh dataset from the literals. */
   public static Dataset build() {
     return build(List.of(), List.of());

@@ -371,7 +371,7 @@ class WebMapIT {
       String csv = Files.readString(saved, StandardCharsets.UTF_8);
       assertTrue(
           csv.startsWith(
-              "section,agency_or_area_id,name,function,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset\n"),
+              "section,agency_or_area_id,name,function,status,area_km2,share_of_footprint,share_of_area,areas,footprint_id,footprint_name,date,dataset\n"),
           csv);
       assertFalse(csv.contains("\r"), "LF line ends, as the server writes them");
       String server =
@@ -452,6 +452,10 @@ class WebMapIT {
         "dispatch drawn");
     assertTrue(
         text("#legend-dispatch").contains("Bureau of Communications"), text("#legend-dispatch"));
+    // the County-contract towns whose dispatch a cited rule decides are shown, labelled as such
+    assertTrue(
+        text("#legend-dispatch").contains("Bureau of Communications (by rule)"),
+        text("#legend-dispatch"));
     assertTrue(text("#legend-contracts").contains("contract"), text("#legend-contracts"));
     assertTrue(
         driver.getCurrentUrl().contains("layers=areas,patrol,dispatch,contracts"),
