@@ -102,7 +102,9 @@ public final class ErrorRenderer {
               status,
               typeOf(status),
               e.getMessage() == null || e.getMessage().isBlank() ? titleOf(status) : e.getMessage(),
-              Map.of());
+              status == 404
+                  ? Map.of("path", ctx.path())
+                  : status == 405 ? Map.of("method", ctx.method().name()) : Map.of());
         });
     app.exception(
         Exception.class,

@@ -55,8 +55,14 @@ class ErrorShapeTest {
 
   @Test
   void unknownRouteAnswers404InTheErrorShape() {
-    assertErrorShape(
-        TestHttp.get(serving.url("/api/nothing-here"), "Accept", "*/*"), 404, "not_found");
+    assertEquals(
+        "/api/nothing-here",
+        assertErrorShape(
+                TestHttp.get(serving.url("/api/nothing-here"), "Accept", "*/*"), 404, "not_found")
+            .path("details")
+            .path("path")
+            .asText(),
+        "the 404 names what was not found");
     assertErrorShape(
         TestHttp.get(serving.url("/nothing-here.html"), "Accept", "text/html"), 404, "not_found");
   }
