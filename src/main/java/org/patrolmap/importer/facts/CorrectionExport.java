@@ -33,32 +33,6 @@ import org.patrolmap.model.Dataset;
  * Result#attention()}.
  */
 public final class CorrectionExport {
-  static final List<String> SOURCES = List.of("id", "title", "publisher", "url", "date", "note");
-  static final List<String> AGENCIES =
-      List.of(
-          "id",
-          "name",
-          "kind",
-          "phone",
-          "address",
-          "website",
-          "accreditation",
-          "accreditation_date",
-          "source_ids",
-          "note");
-  static final List<String> SERVICES =
-      List.of(
-          "id",
-          "area_geoid",
-          "area_name",
-          "function",
-          "agency_id",
-          "arrangement",
-          "valid_from",
-          "valid_to",
-          "confidence",
-          "source_ids",
-          "note");
   private static final Pattern SERVICE_ID =
       Pattern.compile("(.+)-(patrol|dispatch|records)-(\\d+)");
 
@@ -75,8 +49,8 @@ public final class CorrectionExport {
    * The rows for {@code accepted}, against the tables in {@code dataDir} and the served dataset.
    */
   public static Result rows(List<Correction> accepted, Dataset d, Path dataDir) {
-    List<Csv.Row> services = Csv.read(dataDir.resolve("services.csv"), SERVICES);
-    List<Csv.Row> agencies = Csv.read(dataDir.resolve("agencies.csv"), AGENCIES);
+    List<Csv.Row> services = Csv.read(dataDir.resolve("services.csv"), FactColumns.SERVICES);
+    List<Csv.Row> agencies = Csv.read(dataDir.resolve("agencies.csv"), FactColumns.AGENCIES);
     Map<String, List<Map<String, String>>> out = new LinkedHashMap<>();
     out.put("sources.csv", new ArrayList<>());
     out.put("services.csv", new ArrayList<>());
@@ -126,7 +100,7 @@ public final class CorrectionExport {
           attention.add(c.id() + ": agency " + s.agencyId() + " is not in agencies.csv");
           continue;
         }
-        Map<String, String> a = copy(row, AGENCIES);
+        Map<String, String> a = copy(row, FactColumns.AGENCIES);
         a.put("source_ids", join(a.get("source_ids"), sourceId));
         a.put("note", join2(a.get("note"), note));
         out.get("agencies.csv").add(a);
@@ -175,7 +149,7 @@ public final class CorrectionExport {
       if (open != null && s.effectiveDate() != null) {
         String from = open.get("valid_from");
         if (from == null || from.compareTo(s.effectiveDate().toString()) < 0) {
-          Map<String, String> closed = copy(open, SERVICES);
+          Map<String, String> closed = copy(open, FactColumns.SERVICES);
           closed.put("valid_to", s.effectiveDate().toString());
           out.get("services.csv").add(closed);
         } else {
@@ -261,9 +235,9 @@ public final class CorrectionExport {
 
   private static List<String> header(String file) {
     return switch (file) {
-      case "sources.csv" -> SOURCES;
-      case "agencies.csv" -> AGENCIES;
-      default -> SERVICES;
+      case "sources.csv" -> FactColumns.SOURCES;
+      case "agencies.csv" -> FactColumns.AGENCIES;
+      default -> FactColumns.SERVICES;
     };
   }
 

@@ -144,20 +144,7 @@ public record FactTables(
       Path file, Set<String> agencyIds, Set<String> sourceIds, Errors err) {
     List<Contact> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r :
-        Csv.read(
-            file,
-            List.of(
-                "id",
-                "agency_id",
-                "kind",
-                "value",
-                "valid_from",
-                "valid_to",
-                "confidence",
-                "source_ids",
-                "as_printed",
-                "note"))) {
+    for (Csv.Row r : Csv.read(file, FactColumns.CONTACTS)) {
       String id = slug(r, "id", seen, err);
       String agency = required(r, "agency_id", err);
       if (agency != null && !agencyIds.contains(agency)) {
@@ -239,7 +226,7 @@ public record FactTables(
   private static List<Source> sources(Path file, Errors err) {
     List<Source> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r : Csv.read(file, List.of("id", "title", "publisher", "url", "date", "note"))) {
+    for (Csv.Row r : Csv.read(file, FactColumns.SOURCES)) {
       String id = slug(r, "id", seen, err);
       String title = required(r, "title", err);
       String url = r.get("url");
@@ -258,20 +245,7 @@ public record FactTables(
   private static List<Agency> agencies(Path file, Set<String> sourceIds, Errors err) {
     List<Agency> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r :
-        Csv.read(
-            file,
-            List.of(
-                "id",
-                "name",
-                "kind",
-                "phone",
-                "address",
-                "website",
-                "accreditation",
-                "accreditation_date",
-                "source_ids",
-                "note"))) {
+    for (Csv.Row r : Csv.read(file, FactColumns.AGENCIES)) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "kind", AGENCY_KINDS, err);
       out.add(
@@ -299,21 +273,7 @@ public record FactTables(
     List<Service> out = new ArrayList<>();
     Map<Service, Csv.Row> rowOf = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r :
-        Csv.read(
-            file,
-            List.of(
-                "id",
-                "area_geoid",
-                "area_name",
-                "function",
-                "agency_id",
-                "arrangement",
-                "valid_from",
-                "valid_to",
-                "confidence",
-                "source_ids",
-                "note"))) {
+    for (Csv.Row r : Csv.read(file, FactColumns.SERVICES)) {
       String id = slug(r, "id", seen, err);
       String geoid = required(r, "area_geoid", err);
       if (geoid != null && !areas.containsKey(geoid)) {
@@ -398,18 +358,7 @@ public record FactTables(
       Path file, Set<String> agencyIds, Set<String> sourceIds, Errors err) {
     List<Rule> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Csv.Row r :
-        Csv.read(
-            file,
-            List.of(
-                "id",
-                "applies_to",
-                "function",
-                "agency_id",
-                "arrangement",
-                "confidence",
-                "source_ids",
-                "note"))) {
+    for (Csv.Row r : Csv.read(file, FactColumns.RULES)) {
       String id = slug(r, "id", seen, err);
       oneOf(r, "applies_to", APPLIES_TO, err);
       oneOf(r, "function", Coded.ids(Function.class), err);

@@ -20,17 +20,16 @@ import org.patrolmap.testing.TinyDataset;
 /** Accepted corrections as rows of the data/ tables, against tiny tables in a temp folder. */
 class CorrectionExportTest {
   private static final String SERVICES =
-      String.join(",", CorrectionExport.SERVICES)
+      String.join(",", FactColumns.SERVICES)
           + "\n"
           + "birchfield-patrol-1,2999002,Birchfield,patrol,alderbrook-pd,contract,2016-03-01,2020-07-01,high,alderbrook-birchfield-2016,Old contract.\n"
           + "birchfield-patrol-2,2999002,Birchfield,patrol,tiny-county-pd,contract,2020-07-01,,high,county-minutes-2020,\"Board minutes, 2020.\"\n";
   private static final String AGENCIES =
-      String.join(",", CorrectionExport.AGENCIES)
+      String.join(",", FactColumns.AGENCIES)
           + "\n"
           + "alderbrook-pd,Alderbrook Police Department,police_department,314-555-0101,,,,,alderbrook-site,\n";
   private static final String SOURCES =
-      String.join(",", CorrectionExport.SOURCES)
-          + "\nalderbrook-site,Police,City,https://a.example,,\n";
+      String.join(",", FactColumns.SOURCES) + "\nalderbrook-site,Police,City,https://a.example,,\n";
 
   @TempDir Path data;
 
