@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.patrolmap.json.Json;
+import org.patrolmap.model.ReadOnlyReplicaException;
 
 /**
  * The lifecycle of a dataset in PostGIS: one import at a time (an advisory lock), a new dataset row
@@ -69,6 +70,9 @@ public final class DatasetWriter {
         unlock(c);
       }
     } catch (SQLException e) {
+      if (Database.failure("import", e) instanceof ReadOnlyReplicaException r) {
+        throw r; // a hot standby: imports go to the primary
+      }
       throw new IllegalStateException("database error during import: " + e.getMessage(), e);
     }
   }
