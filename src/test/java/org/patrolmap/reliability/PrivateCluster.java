@@ -62,13 +62,91 @@ final class PrivateCluster implements AutoCloseable {
   /** Creates, configures and starts a cluster with database {@code db} holding PostGIS. */
   static PrivateCluster start(Path bin, String db)
       throws IOException, InterruptedException, SQLException {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "patrolmap-outage-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    return start(bin, "patrolmap-outage-", db, List.of());
+  }
+
+  /**
+   * A primary that streams its WAL to standbys: {@code wal_level = replica}, WAL senders, a
+   * replication entry in pg_hba.conf for 127.0.0.1 (trust, as every entry here), and {@code
+   * hot_standby_feedback} honoured (set on the standby, see {@link #standby}).
+   */
+  static PrivateCluster primary(Path bin, String prefix, String db)
+      throws IOException, InterruptedException, SQLException {
+    return start(
+        bin,
+        prefix,
+        db,
+        List.of(
+            "wal_level = replica",
+            "max_wal_senders = 4",
+            "max_replication_slots = 4",
+            // as in production: a commit is sent to the standby when it returns, not up to
+            // wal_writer_delay later (the timeline measures replication, not this test setting)
+            "synchronous_commit = on"));
+  }
+
+  /**
+   * A hot standby of this primary on its own port, made as the README says: {@code pg_basebackup -R
+   * -C -S <slot>} (which writes {@code standby.signal} and {@code primary_conninfo}, and keeps WAL
+   * on the primary in a replication slot until the standby has it), then started.
+   */
+  PrivateCluster standby(String prefix) throws IOException, InterruptedException {
+    Path sdir = Files.createTempDirectory(Path.of("/var/tmp"), prefix);
+    PrivateCluster s = new PrivateCluster(bin, sdir, freePort(), root);
+    if (root) {
+      run(List.of("chown", "postgres:postgres", sdir.toString()), 30);
     }
-    PrivateCluster c = new PrivateCluster(bin, dir, port, root);
+    pg(
+        300,
+        "pg_basebackup",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-U",
+        "postgres",
+        "-D",
+        s.data.toString(),
+        "-R",
+        "-C",
+        "-S",
+        "patrolmap_" + sdir.getFileName().toString().replaceAll("[^a-z0-9]", "_"),
+        "-X",
+        "stream",
+        "--checkpoint=fast");
+    Files.writeString(
+        s.data.resolve("postgresql.conf"),
+        String.join(
+            "\n",
+            "",
+            "# the standby's own settings (the rest came with the base backup)",
+            "port = " + s.port,
+            "unix_socket_directories = '" + sdir + "'",
+            "hot_standby = on",
+            "hot_standby_feedback = on",
+            ""),
+        java.nio.file.StandardOpenOption.APPEND);
+    s.startServer();
+    return s;
+  }
+
+  /** {@code pg_ctl promote}: the standby leaves recovery and takes writes. */
+  void promote() throws IOException, InterruptedException {
+    pg(120, "pg_ctl", "-D", data.toString(), "-w", "-t", "60", "promote");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static PrivateCluster start(Path bin, String prefix, String db, List<String> settings)
+      throws IOException, InterruptedException, SQLException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), prefix);
+    PrivateCluster c = new PrivateCluster(bin, dir, freePort(), root);
+    int port = c.port;
     if (root) {
       run(List.of("chown", "postgres:postgres", dir.toString()), 30);
     }
@@ -95,8 +173,15 @@ final class PrivateCluster implements AutoCloseable {
             "fsync = off",
             "synchronous_commit = off",
             "full_page_writes = off",
+            String.join("\n", settings),
             ""),
         java.nio.file.StandardOpenOption.APPEND);
+    if (!settings.isEmpty()) {
+      Files.writeString(
+          c.data.resolve("pg_hba.conf"),
+          "host replication all 127.0.0.1/32 trust\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    }
     c.startServer();
     try (Connection conn = DriverManager.getConnection(c.jdbcUrl("postgres"));
         Statement st = conn.createStatement()) {
