@@ -26,6 +26,18 @@ public final class ErrorRenderer {
    */
   public static final int READ_ONLY_RETRY_AFTER_SECONDS = 30;
 
+  /** The details of a 503 {@code read_only_replica} (sorted: role, then writes). */
+  private static final Map<String, Object> READ_ONLY_DETAILS =
+      java.util.Collections.unmodifiableMap(
+          new java.util.TreeMap<>(
+              Map.of(
+                  "role",
+                  "replica",
+                  "writes",
+                  "send imports, admin actions and corrections to the server on the"
+                      + " primary database; they reach this replica by replication"
+                      + " within seconds")));
+
   private ErrorRenderer() {}
 
   public static void install(Javalin app) {
@@ -110,12 +122,7 @@ public final class ErrorRenderer {
               503,
               "read_only_replica",
               "This server reads a read-only replica; writes go to the primary",
-              Map.of(
-                  "role",
-                  "replica",
-                  "writes",
-                  "send imports, admin actions and corrections to the server on the primary"
-                      + " database; they reach this replica by replication within seconds"));
+              READ_ONLY_DETAILS);
         });
     app.exception(
         HttpResponseException.class,

@@ -36,8 +36,9 @@ final class PrivateCluster implements AutoCloseable {
   }
 
   /**
-   * The PostgreSQL bin directory (PATROLMAP_PG_BIN, else the newest /usr/lib/postgresql/N/bin), or
-   * null.
+   * The PostgreSQL bin directory (PATROLMAP_PG_BIN, else as scripts/db.sh chooses for a new
+   * cluster: the newest /usr/lib/postgresql/N/bin whose version has PostGIS installed, else the
+   * newest), or null.
    */
   static Path findBin() {
     String env = System.getenv("PATROLMAP_PG_BIN");
@@ -45,18 +46,29 @@ final class PrivateCluster implements AutoCloseable {
       return Path.of(env);
     }
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(
-              Comparator.comparing(
-                  p ->
-                      Integer.parseInt(
-                          p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-          .orElse(null);
+      List<Path> bins =
+          versions
+              .map(v -> v.resolve("bin"))
+              .filter(b -> Files.isExecutable(b.resolve("initdb")))
+              .sorted(Comparator.comparing(PrivateCluster::major).reversed())
+              .toList();
+      return bins.stream()
+          .filter(
+              b ->
+                  Files.exists(
+                      Path.of(
+                          "/usr/share/postgresql",
+                          b.getParent().getFileName().toString(),
+                          "extension/postgis.control")))
+          .findFirst()
+          .orElse(bins.isEmpty() ? null : bins.get(0));
     } catch (IOException | NumberFormatException e) {
       return null;
     }
+  }
+
+  private static int major(Path bin) {
+    return Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"));
   }
 
   /** Creates, configures and starts a cluster with database {@code db} holding PostGIS. */

@@ -128,6 +128,14 @@ class ReplicaIT {
   }
 
   @Test
+  @Order(1)
+  void theHaproxyWriteCheckPicksThePrimarysServerOnly() throws Exception {
+    java.util.regex.Pattern check = haproxyWriteCheck();
+    assertTrue(check.matcher(text(TestHttp.get(base(primaryServer) + "/health"))).find());
+    assertFalse(check.matcher(text(TestHttp.get(base(standbyServer) + "/health"))).find());
+  }
+
+  @Test
   @Order(2)
   void anImportIntoThePrimaryIsServedByTheStandbysServerWithinSeconds() throws Exception {
     Arrival a =
@@ -267,6 +275,9 @@ class ReplicaIT {
         WITHIN_SECONDS,
         () -> "primary".equals(TestHttp.getJson(b + "/health").path("role").asText()));
     long promotedMs = ms(t0);
+    assertTrue(
+        haproxyWriteCheck().matcher(text(TestHttp.get(b + "/health"))).find(),
+        "deploy/haproxy.cfg now sends the writes to the promoted standby's server");
     HttpResponse<byte[]> saved = saveFootprint(b, "after-promotion");
     assertEquals(201, saved.statusCode(), text(saved));
     assertEquals(200, TestHttp.get(b + "/api/footprints/after-promotion/overlay").statusCode());
@@ -377,6 +388,18 @@ class ReplicaIT {
         return false;
       }
     }
+  }
+
+  /**
+   * The body pattern of deploy/haproxy.cfg's write backend check ({@code http-check expect rstring
+   * '...'}), which must match the /health of the server on the primary only.
+   */
+  private static java.util.regex.Pattern haproxyWriteCheck() throws java.io.IOException {
+    String cfg = java.nio.file.Files.readString(config.projectDir().resolve("deploy/haproxy.cfg"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("http-check expect rstring '([^']+)'").matcher(cfg);
+    assertTrue(m.find(), "deploy/haproxy.cfg has a write check");
+    return java.util.regex.Pattern.compile(m.group(1));
   }
 
   private static HttpResponse<byte[]> saveFootprint(String base, String id) {
