@@ -354,7 +354,7 @@ public final class App implements Callable<Integer> {
       PrintWriter out = out();
       try (Database db = Database.open(cfg.dbUrl(), 2)) {
         requireDatabase(db, cfg);
-        db.migrate();
+        db.prepareSchemaForServing(); // reads only: also against a standby
         org.patrolmap.model.Dataset d =
             new DatasetRepository(db)
                 .load(
