@@ -68,13 +68,7 @@ public final class Database implements AutoCloseable {
       flyway().migrate();
       return "migrated";
     }
-    ValidateResult r =
-        Flyway.configure()
-            .dataSource(pool)
-            .locations("classpath:db/migration")
-            .ignoreMigrationPatterns("*:future")
-            .load()
-            .validateWithResult();
+    ValidateResult r = flyway().validateWithResult();
     if (!r.validationSuccessful) {
       LOG.warn(
           "hot standby: the replicated schema does not match this version's migrations ({});"
