@@ -67,6 +67,7 @@ class ReplicaIT {
   private static AppConfig config;
   private static App.Running primaryServer;
   private static App.Running standbyServer;
+  private static String beforeMigration;
   private static Connection primaryJdbc;
   private static Connection standbyJdbc;
   private static final List<String> TIMELINE = new ArrayList<>();
@@ -85,6 +86,9 @@ class ReplicaIT {
     standby = primary.standby("patrolmap-replica-standby-");
     OPEN.add(standby);
     TIMELINE.add("clusters (initdb, PostGIS, pg_basebackup -R, start) " + ms(t) + " ms");
+    try (Database db = Database.open(standby.jdbcUrl(DB), 2)) {
+      beforeMigration = db.prepareSchemaForServing(); // the primary has no schema yet
+    }
     primaryServer = App.start(config.withDbUrl(primary.jdbcUrl(DB)));
     OPEN.add(primaryServer);
     primaryJdbc = DriverManager.getConnection(primary.jdbcUrl(DB));
@@ -112,6 +116,7 @@ class ReplicaIT {
   @Test
   @Order(1)
   void theStandbyIsValidatedNeverMigratedAndSaysSo() {
+    assertEquals("standby: not migrated (validation failed)", beforeMigration);
     try (Database db = Database.open(standby.jdbcUrl(DB), 2)) {
       assertTrue(db.inRecovery());
       assertEquals("standby: validated, not migrated", db.prepareSchemaForServing());
@@ -290,7 +295,8 @@ class ReplicaIT {
    * When a dataset import was visible as committed on the primary (t0), replayed on the standby
    * (t1) and served by the standby's server (t2).
    */
-  private record Arrival(long datasetId, long importMs, long replayedMs, long servingMs) {
+  private record Arrival(
+      long datasetId, long importMs, long replayedMs, long servingMs, long primaryServingMs) {
     @Override
     public String toString() {
       return "dataset "
@@ -301,7 +307,9 @@ class ReplicaIT {
           + replayedMs
           + " ms, served by the standby's server t2 = t0+"
           + servingMs
-          + " ms";
+          + " ms (by the primary's server t0+"
+          + primaryServingMs
+          + " ms)";
     }
   }
 
@@ -318,24 +326,27 @@ class ReplicaIT {
     Duration max = Duration.ofMinutes(6);
     CompletableFuture<Instant> committed = when(() -> currentId(primaryJdbc) > before, max);
     CompletableFuture<Instant> replayed = when(() -> currentId(standbyJdbc) > before, max);
-    CompletableFuture<Instant> serving =
-        when(
-            () ->
-                TestHttp.getJson(base(standbyServer) + "/health")
-                        .path("dataset")
-                        .path("id")
-                        .asLong()
-                    > before,
-            max);
+    CompletableFuture<Instant> serving = when(() -> servedBy(standbyServer) > before, max);
+    CompletableFuture<Instant> primaryServing = when(() -> servedBy(primaryServer) > before, max);
     Instant start = Instant.now();
     long id = importer.run();
     long importMs = ms(start);
     Instant t0 = committed.get(WITHIN_SECONDS.toSeconds(), TimeUnit.SECONDS);
     Instant t1 = replayed.get(WITHIN_SECONDS.toSeconds(), TimeUnit.SECONDS);
     Instant t2 = serving.get(WITHIN_SECONDS.toSeconds(), TimeUnit.SECONDS);
+    Instant tp = primaryServing.get(WITHIN_SECONDS.toSeconds(), TimeUnit.SECONDS);
     assertEquals(id, currentId(standbyJdbc), "the standby replayed the committed dataset");
     return new Arrival(
-        id, importMs, Duration.between(t0, t1).toMillis(), Duration.between(t0, t2).toMillis());
+        id,
+        importMs,
+        Duration.between(t0, t1).toMillis(),
+        Duration.between(t0, t2).toMillis(),
+        Duration.between(t0, tp).toMillis());
+  }
+
+  /** The dataset a server's /health says it serves (0 for none). */
+  private static long servedBy(App.Running server) {
+    return TestHttp.getJson(base(server) + "/health").path("dataset").path("id").asLong();
   }
 
   private static CompletableFuture<Instant> when(BooleanSupplier condition, Duration max) {
