@@ -43,9 +43,13 @@ public final class DatasetWriter {
   /**
    * Creates a dataset described by {@code inputs} (serialised as JSON), writes its content and
    * swaps it in; returns its id. Throws {@link IllegalStateException} when another import holds the
-   * lock.
+   * lock, {@link ReadOnlyReplicaException} on a hot standby.
    */
   public long write(Object inputs, Content content) {
+    if (db.inRecovery()) {
+      throw new ReadOnlyReplicaException(
+          "the database is a read-only replica (PostgreSQL hot standby): import into the primary");
+    }
     try (Connection c = db.connection()) {
       if (!tryLock(c)) {
         throw new IllegalStateException(
@@ -70,9 +74,6 @@ public final class DatasetWriter {
         unlock(c);
       }
     } catch (SQLException e) {
-      if (Database.failure("import", e) instanceof ReadOnlyReplicaException r) {
-        throw r; // a hot standby: imports go to the primary
-      }
       throw new IllegalStateException("database error during import: " + e.getMessage(), e);
     }
   }

@@ -38,6 +38,7 @@ import org.patrolmap.App;
 import org.patrolmap.AppConfig;
 import org.patrolmap.model.ReadOnlyReplicaException;
 import org.patrolmap.store.Database;
+import org.patrolmap.store.DatasetWriter;
 import org.patrolmap.testing.TestConfigs;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TestServer;
@@ -122,6 +123,16 @@ class ReplicaIT {
       assertEquals("standby: validated, not migrated", db.prepareSchemaForServing());
       ReadOnlyReplicaException e = assertThrows(ReadOnlyReplicaException.class, db::migrate);
       assertTrue(e.getMessage().contains("against the primary"), e.getMessage());
+      assertThrows(
+          ReadOnlyReplicaException.class,
+          () ->
+              new DatasetWriter(db)
+                  .write(
+                      java.util.Map.of(),
+                      (c, ds) -> {
+                        throw new AssertionError("nothing may be written on a standby");
+                      }),
+          "an import against the standby");
     }
     JsonNode health = TestHttp.getJson(base(standbyServer) + "/health");
     assertEquals("replica", health.path("role").asText(), health.toString());
