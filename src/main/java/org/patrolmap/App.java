@@ -35,6 +35,7 @@ import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetHolder;
 import org.patrolmap.store.DatasetRepository;
 import org.patrolmap.store.DatasetWriter;
+import org.patrolmap.store.ReplicationState;
 import org.patrolmap.store.SavedFootprints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -353,7 +354,7 @@ public final class App implements Callable<Integer> {
       PrintWriter out = out();
       try (Database db = Database.open(cfg.dbUrl(), 2)) {
         requireDatabase(db, cfg);
-        db.migrate();
+        db.prepareSchemaForServing(); // reads only: also against a standby
         org.patrolmap.model.Dataset d =
             new DatasetRepository(db)
                 .load(
@@ -428,11 +429,15 @@ public final class App implements Callable<Integer> {
   public static Running start(AppConfig cfg) {
     Database db = Database.open(cfg.dbUrl(), 2 * Runtime.getRuntime().availableProcessors());
     try {
-      db.migrate();
+      // a hot standby is never written: validated only (see Database.prepareSchemaForServing)
+      org.slf4j.LoggerFactory.getLogger(App.class)
+          .info("database schema: {}", db.prepareSchemaForServing());
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(App.class)
           .warn("cannot migrate the database now: {}", e.getMessage());
     }
+    ReplicationState role = new ReplicationState(db, java.time.Duration.ofSeconds(1));
+    role.status(); // logs the role at start
     DatasetHolder datasets = new DatasetHolder(new DatasetRepository(db));
     try {
       datasets.refresh();
@@ -461,11 +466,11 @@ public final class App implements Callable<Integer> {
             });
     AuditLog audit = new AuditLog(db);
     AdminRoutes admin =
-        new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), audit, datasets);
+        new AdminRoutes(cfg.adminToken(), imports, new SavedFootprints(db), audit, datasets, role);
     Corrections corrections = new Corrections(db);
     List<Routes> faces =
         List.of(
-            new HealthHandler(db::ping, datasets),
+            new HealthHandler(db::ping, datasets, role),
             new ApiRoutes(cfg, datasets, layers, geocoder, today),
             new FeedbackRoutes(
                 cfg,
@@ -473,9 +478,10 @@ public final class App implements Callable<Integer> {
                 corrections,
                 new ChangeRepository(db),
                 FeedbackRoutes.correctionLimiter(),
-                today),
+                today,
+                role),
             admin,
-            new CorrectionReviewRoutes(cfg.adminToken(), corrections, audit),
+            new CorrectionReviewRoutes(cfg.adminToken(), corrections, audit, role),
             new OgcRoutes(cfg, datasets, layers, today));
     HttpServer server =
         new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());
@@ -490,6 +496,7 @@ public final class App implements Callable<Integer> {
               e instanceof InputDataException
                       || e instanceof IllegalArgumentException
                       || e instanceof IllegalStateException
+                      || e instanceof org.patrolmap.model.ReadOnlyReplicaException
                   ? e.getMessage()
                   : e.toString();
           cmd.getErr().println("patrolmap: " + msg);

@@ -9,15 +9,19 @@ import java.util.Map;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
+import org.patrolmap.model.DatabaseRole;
 
 /**
  * The admin token check shared by every {@code /admin} route: {@code Authorization: Bearer
  * <PATROLMAP_ADMIN_TOKEN>}, compared in constant time (SHA-256 of both sides), never logged; a
- * refused attempt goes to the audit logger. Without a configured token admin is off (404).
+ * refused attempt goes to the audit logger. Without a configured token admin is off (404). On a
+ * read-only replica an authorized call answers 503 {@code read_only_replica}: every admin action,
+ * reads included, writes its audit row, and the admin side belongs to the primary.
  */
 final class AdminGate {
   private final byte[] tokenDigest;
   private final AuditTrail audit;
+  private final DatabaseRole role;
 
   /** A caller who presented the right token: remote address and token fingerprint. */
   record Caller(String remote, String fingerprint) {
@@ -27,9 +31,10 @@ final class AdminGate {
   }
 
   /** {@code adminToken} null turns admin off. */
-  AdminGate(String adminToken, AuditTrail audit) {
+  AdminGate(String adminToken, AuditTrail audit, DatabaseRole role) {
     this.tokenDigest = adminToken == null ? null : sha256(adminToken);
     this.audit = audit;
+    this.role = role;
   }
 
   boolean on() {
@@ -38,7 +43,7 @@ final class AdminGate {
 
   /**
    * Checks the bearer token in constant time; 404 when admin is off, 401 (audited) when missing or
-   * wrong.
+   * wrong, then 503 {@code read_only_replica} when the database is a hot standby.
    */
   Caller authorize(Context ctx, String action) {
     if (tokenDigest == null) {
@@ -66,6 +71,7 @@ final class AdminGate {
           "A valid admin token is required (Authorization: Bearer ...)",
           Map.of());
     }
+    role.requireWritable();
     return new Caller(remote, fingerprint);
   }
 

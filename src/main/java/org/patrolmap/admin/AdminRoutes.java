@@ -18,6 +18,7 @@ import org.patrolmap.http.Routes;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.AuditTrail;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.DatabaseRole;
 import org.patrolmap.model.Dataset;
 import org.patrolmap.model.FootprintArchive;
 
@@ -41,14 +42,18 @@ public final class AdminRoutes implements Routes {
   private final FootprintInput input =
       new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
-  /** {@code adminToken} null turns the admin routes off. */
+  /**
+   * {@code adminToken} null turns the admin routes off; on a replica ({@code role}) they answer
+   * 503.
+   */
   public AdminRoutes(
       String adminToken,
       ImportJobs imports,
       FootprintArchive saved,
       AuditTrail audit,
-      CurrentDataset datasets) {
-    this.gate = new AdminGate(adminToken, audit);
+      CurrentDataset datasets,
+      DatabaseRole role) {
+    this.gate = new AdminGate(adminToken, audit, role);
     this.imports = imports;
     this.saved = saved;
     this.audit = audit;

@@ -19,6 +19,7 @@ import org.patrolmap.model.Coded;
 import org.patrolmap.model.Correction;
 import org.patrolmap.model.CorrectionStore;
 import org.patrolmap.model.CorrectionTopic;
+import org.patrolmap.model.DatabaseRole;
 
 /**
  * The review of public corrections (admin token, as every {@code /admin} route): {@code GET
@@ -40,9 +41,13 @@ public final class CorrectionReviewRoutes implements Routes {
   private final CorrectionStore store;
   private final AuditTrail audit;
 
-  /** {@code adminToken} null turns the routes off (absent, 404). */
-  public CorrectionReviewRoutes(String adminToken, CorrectionStore store, AuditTrail audit) {
-    this.gate = new AdminGate(adminToken, audit);
+  /**
+   * {@code adminToken} null turns the routes off (absent, 404); on a replica ({@code role}) they
+   * answer 503.
+   */
+  public CorrectionReviewRoutes(
+      String adminToken, CorrectionStore store, AuditTrail audit, DatabaseRole role) {
+    this.gate = new AdminGate(adminToken, audit, role);
     this.store = store;
     this.audit = audit;
   }

@@ -25,6 +25,7 @@ import org.patrolmap.model.Correction;
 import org.patrolmap.model.CorrectionStore;
 import org.patrolmap.model.CorrectionTopic;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.DatabaseRole;
 import org.patrolmap.model.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +73,19 @@ final class CorrectionsHandler {
   private final CurrentDataset datasets;
   private final CorrectionStore store;
   private final RateLimiter limiter;
+  private final DatabaseRole role;
 
-  CorrectionsHandler(CurrentDataset datasets, CorrectionStore store, RateLimiter limiter) {
+  CorrectionsHandler(
+      CurrentDataset datasets, CorrectionStore store, RateLimiter limiter, DatabaseRole role) {
     this.datasets = datasets;
     this.store = store;
     this.limiter = limiter;
+    this.role = role;
   }
 
   void submit(Context ctx) {
     Params.allow(ctx, Set.of());
+    role.requireWritable(); // a replica stores nothing: 503 before the allowance is spent
     String remote = ctx.req().getRemoteAddr();
     limiter.check(ctx, remote);
     JsonNode body = BODY.read(ctx);

@@ -11,10 +11,12 @@ import org.patrolmap.http.Routes;
 import org.patrolmap.model.ChangeLog;
 import org.patrolmap.model.CorrectionStore;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.DatabaseRole;
 
 /**
  * The public routes that keep the answers true (issue 13): {@code POST /api/corrections}, {@code
- * GET /api/changes} and {@code GET /api/quality}.
+ * GET /api/changes} and {@code GET /api/quality}. On a read-only replica ({@code role}) a
+ * correction answers 503 {@code read_only_replica}.
  */
 public final class FeedbackRoutes implements Routes {
   /** Corrections one client address may send at once, and how fast the allowance refills. */
@@ -40,8 +42,9 @@ public final class FeedbackRoutes implements Routes {
       CorrectionStore store,
       ChangeLog log,
       RateLimiter limiter,
-      Supplier<LocalDate> today) {
-    this.corrections = new CorrectionsHandler(datasets, store, limiter);
+      Supplier<LocalDate> today,
+      DatabaseRole role) {
+    this.corrections = new CorrectionsHandler(datasets, store, limiter, role);
     this.changes = new ChangesHandler(cfg, log);
     this.quality = new QualityHandler(datasets, today);
   }

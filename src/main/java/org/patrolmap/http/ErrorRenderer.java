@@ -9,6 +9,7 @@ import org.patrolmap.geo.InvalidValueException;
 import org.patrolmap.json.Json;
 import org.patrolmap.model.DatabaseUnavailableException;
 import org.patrolmap.model.NoDatasetException;
+import org.patrolmap.model.ReadOnlyReplicaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
+
+  /**
+   * Retry-After of a write refused on a read-only replica: the time a load balancer needs to send
+   * the retry elsewhere, or an operator to promote the replica.
+   */
+  public static final int READ_ONLY_RETRY_AFTER_SECONDS = 30;
+
+  /** The details of a 503 {@code read_only_replica} (sorted: role, then writes). */
+  private static final Map<String, Object> READ_ONLY_DETAILS =
+      java.util.Collections.unmodifiableMap(
+          new java.util.TreeMap<>(
+              Map.of(
+                  "role",
+                  "replica",
+                  "writes",
+                  "send imports, admin actions and corrections to the server on the"
+                      + " primary database; they reach this replica by replication"
+                      + " within seconds")));
 
   private ErrorRenderer() {}
 
@@ -92,6 +111,18 @@ public final class ErrorRenderer {
               "database_unavailable",
               "The database is unavailable; try again shortly",
               Map.of());
+        });
+    app.exception(
+        ReadOnlyReplicaException.class,
+        (e, ctx) -> {
+          LOG.info("write refused on a read-only replica: {} {}", ctx.method(), ctx.path());
+          ctx.header("Retry-After", Integer.toString(READ_ONLY_RETRY_AFTER_SECONDS));
+          write(
+              ctx,
+              503,
+              "read_only_replica",
+              "This server reads a read-only replica; writes go to the primary",
+              READ_ONLY_DETAILS);
         });
     app.exception(
         HttpResponseException.class,

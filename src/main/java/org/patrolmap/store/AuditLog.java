@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
-import org.patrolmap.model.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ public final class AuditLog implements AuditTrail {
       insert(c, e);
     } catch (SQLException ex) {
       LOG.warn("admin audit row not stored ({}): {}", ex.getMessage(), e);
-      throw new DatabaseUnavailableException("cannot write the audit log", ex);
+      throw Database.failure("cannot write the audit log", ex);
     }
     LOG.info("admin: {}", e);
   }

@@ -77,7 +77,7 @@ public final class Corrections implements CorrectionStore {
         return row(rs);
       }
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot store the correction", e);
+      throw Database.failure("cannot store the correction", e);
     }
   }
 
@@ -187,7 +187,7 @@ public final class Corrections implements CorrectionStore {
         }
       }
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot review correction " + id, e);
+      throw Database.failure("cannot review correction " + id, e);
     }
   }
 

@@ -35,6 +35,9 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
   /** A reload was asked for and failed (database down): the poller retries it. */
   private volatile boolean stale;
 
+  /** The saved-footprint mark ({@link DatasetRepository.Version}) read before the last load. */
+  private volatile String footprintsLoaded;
+
   public DatasetHolder(DatasetRepository repository) {
     this.repository = repository;
   }
@@ -58,26 +61,34 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
     return current.get() != null;
   }
 
-  /** Checks for a new dataset once; loads and swaps it in when the id changed. */
+  /**
+   * Checks for a new dataset once; loads and swaps it in when the id changed, or loads the served
+   * one again when saved footprints changed (saved through another server, e.g. on the primary
+   * while this one reads a replica).
+   */
   public synchronized boolean refresh() {
-    OptionalLong id;
+    DatasetRepository.Version v;
     try {
-      id = repository.currentId();
+      v = repository.version();
     } catch (DatabaseUnavailableException e) {
       return false;
     }
+    OptionalLong id = v.datasetId();
     Dataset d = current.get();
-    if (id.isEmpty() || (d != null && d.id() == id.getAsLong() && !stale)) {
+    boolean sameFootprints = v.savedFootprints().equals(footprintsLoaded);
+    if (id.isEmpty() || (d != null && d.id() == id.getAsLong() && !stale && sameFootprints)) {
       return false;
     }
     Dataset next = repository.load(id.getAsLong());
     current.set(next);
     stale = false;
+    footprintsLoaded = v.savedFootprints();
     LOG.info(
-        "serving dataset {} ({} areas, {} agencies)",
+        "serving dataset {} ({} areas, {} agencies, {} footprints)",
         next.id(),
         next.areas().size(),
-        next.agencies().size());
+        next.agencies().size(),
+        next.footprints().size());
     onSwap.accept(next);
     return true;
   }
@@ -94,7 +105,9 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
       return;
     }
     Dataset next;
+    String footprints;
     try {
+      footprints = repository.version().savedFootprints();
       next = repository.load(d.id());
     } catch (RuntimeException e) {
       stale = true;
@@ -102,6 +115,7 @@ public final class DatasetHolder implements CurrentDataset, AutoCloseable {
       return;
     }
     stale = false;
+    footprintsLoaded = footprints;
     current.set(next);
     LOG.info("reloaded dataset {} ({} footprints)", next.id(), next.footprints().size());
     onSwap.accept(next);

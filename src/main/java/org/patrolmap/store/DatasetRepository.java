@@ -60,6 +60,34 @@ public final class DatasetRepository {
     }
   }
 
+  /**
+   * What the reload poller compares, in one read: the current dataset's id and a mark of the saved
+   * footprints (how many, and the latest save), which changes when an admin saves one through any
+   * server on this database or its primary.
+   */
+  public record Version(OptionalLong datasetId, String savedFootprints) {}
+
+  /** The current {@link Version}. */
+  public Version version() {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                """
+                select (select dataset_id from current_dataset),
+                       (select count(*) || '/' || coalesce(max(saved_at)::text, '') from saved_footprint)
+                """)) {
+      ps.setQueryTimeout(5);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long id = rs.getLong(1);
+        return new Version(
+            rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(id), rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException("cannot read the current dataset", e);
+    }
+  }
+
   /** Loads one whole dataset in one read-only transaction (a consistent snapshot). */
   public Dataset load(long datasetId) {
     try (Connection c = db.connection()) {

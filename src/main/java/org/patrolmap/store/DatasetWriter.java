@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.patrolmap.json.Json;
+import org.patrolmap.model.ReadOnlyReplicaException;
 
 /**
  * The lifecycle of a dataset in PostGIS: one import at a time (an advisory lock), a new dataset row
@@ -42,9 +43,13 @@ public final class DatasetWriter {
   /**
    * Creates a dataset described by {@code inputs} (serialised as JSON), writes its content and
    * swaps it in; returns its id. Throws {@link IllegalStateException} when another import holds the
-   * lock.
+   * lock, {@link ReadOnlyReplicaException} on a hot standby.
    */
   public long write(Object inputs, Content content) {
+    if (db.inRecovery()) {
+      throw new ReadOnlyReplicaException(
+          "the database is a read-only replica (PostgreSQL hot standby): import into the primary");
+    }
     try (Connection c = db.connection()) {
       if (!tryLock(c)) {
         throw new IllegalStateException(

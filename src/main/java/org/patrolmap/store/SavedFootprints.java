@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 import org.patrolmap.model.AuditEntry;
-import org.patrolmap.model.DatabaseUnavailableException;
 import org.patrolmap.model.FootprintArchive;
 
 /**
@@ -53,7 +52,7 @@ public final class SavedFootprints implements FootprintArchive {
         }
       }
     } catch (SQLException e) {
-      throw new DatabaseUnavailableException("cannot save footprint " + id, e);
+      throw Database.failure("cannot save footprint " + id, e);
     }
   }
 }

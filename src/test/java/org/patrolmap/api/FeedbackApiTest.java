@@ -27,6 +27,7 @@ import org.patrolmap.model.Change;
 import org.patrolmap.model.ChangeLog;
 import org.patrolmap.model.Correction;
 import org.patrolmap.model.CorrectionStore;
+import org.patrolmap.model.DatabaseRole;
 import org.patrolmap.model.Source;
 import org.patrolmap.testing.TestHttp;
 import org.patrolmap.testing.TinyDataset;
@@ -127,7 +128,8 @@ class FeedbackApiTest {
                         STORE,
                         LOG,
                         new RateLimiter(1000, Duration.ofSeconds(1), 100),
-                        () -> TinyServer.TODAY)))
+                        () -> TinyServer.TODAY,
+                        DatabaseRole.ALWAYS_PRIMARY)))
             .start(0);
     base = "http://127.0.0.1:" + server.port();
   }
@@ -316,7 +318,8 @@ class FeedbackApiTest {
                         STORE,
                         LOG,
                         new RateLimiter(3, Duration.ofHours(1), 100),
-                        () -> TinyServer.TODAY)))
+                        () -> TinyServer.TODAY,
+                        DatabaseRole.ALWAYS_PRIMARY)))
             .start(0);
     try {
       String url = "http://127.0.0.1:" + limited.port() + "/api/corrections";
@@ -336,6 +339,48 @@ class FeedbackApiTest {
       assertEquals(before, STORED.size());
     } finally {
       limited.stop();
+    }
+  }
+
+  @Test
+  void onAReadOnlyReplicaACorrectionIs503ReadOnlyReplicaAndNothingIsStored() {
+    AppConfig cfg = TinyServer.config();
+    DatabaseRole replica =
+        () ->
+            new DatabaseRole.Status(
+                DatabaseRole.Role.REPLICA, Instant.parse("2026-12-01T12:00:00Z"), 0.0, true);
+    HttpServer onReplica =
+        new HttpServer(
+                cfg,
+                new SecurityHeaders(null),
+                List.of(
+                    new FeedbackRoutes(
+                        cfg,
+                        new TinyDataset(),
+                        STORE,
+                        LOG,
+                        new RateLimiter(3, Duration.ofHours(1), 100),
+                        () -> TinyServer.TODAY,
+                        replica)))
+            .start(0);
+    try {
+      String url = "http://127.0.0.1:" + onReplica.port();
+      int before = STORED.size();
+      for (int i = 0; i < 5; i++) { // more than the allowance: refused before it is spent
+        HttpResponse<byte[]> r =
+            TestHttp.post(
+                url + "/api/corrections",
+                "application/json",
+                GOOD.getBytes(StandardCharsets.UTF_8));
+        assertEquals(503, r.statusCode());
+        assertEquals("read_only_replica", TestHttp.json(r).path("type").asText());
+        assertEquals("replica", TestHttp.json(r).path("details").path("role").asText());
+        assertEquals("30", r.headers().firstValue("Retry-After").orElse(null));
+      }
+      assertEquals(before, STORED.size());
+      assertEquals(200, TestHttp.get(url + "/api/changes").statusCode(), "reads still served");
+    } finally {
+      onReplica.stop();
     }
   }
 

@@ -36,8 +36,9 @@ final class PrivateCluster implements AutoCloseable {
   }
 
   /**
-   * The PostgreSQL bin directory (PATROLMAP_PG_BIN, else the newest /usr/lib/postgresql/N/bin), or
-   * null.
+   * The PostgreSQL bin directory (PATROLMAP_PG_BIN, else as scripts/db.sh chooses for a new
+   * cluster: the newest /usr/lib/postgresql/N/bin whose version has PostGIS installed, else the
+   * newest), or null.
    */
   static Path findBin() {
     String env = System.getenv("PATROLMAP_PG_BIN");
@@ -45,30 +46,119 @@ final class PrivateCluster implements AutoCloseable {
       return Path.of(env);
     }
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(
-              Comparator.comparing(
-                  p ->
-                      Integer.parseInt(
-                          p.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-          .orElse(null);
+      List<Path> bins =
+          versions
+              .map(v -> v.resolve("bin"))
+              .filter(b -> Files.isExecutable(b.resolve("initdb")))
+              .sorted(Comparator.comparing(PrivateCluster::major).reversed())
+              .toList();
+      return bins.stream()
+          .filter(
+              b ->
+                  Files.exists(
+                      Path.of(
+                          "/usr/share/postgresql",
+                          b.getParent().getFileName().toString(),
+                          "extension/postgis.control")))
+          .findFirst()
+          .orElse(bins.isEmpty() ? null : bins.get(0));
     } catch (IOException | NumberFormatException e) {
       return null;
     }
   }
 
+  private static int major(Path bin) {
+    return Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"));
+  }
+
   /** Creates, configures and starts a cluster with database {@code db} holding PostGIS. */
   static PrivateCluster start(Path bin, String db)
       throws IOException, InterruptedException, SQLException {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "patrolmap-outage-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    return start(bin, "patrolmap-outage-", db, List.of());
+  }
+
+  /**
+   * A primary that streams its WAL to standbys: {@code wal_level = replica}, WAL senders, a
+   * replication entry in pg_hba.conf for 127.0.0.1 (trust, as every entry here), and {@code
+   * hot_standby_feedback} honoured (set on the standby, see {@link #standby}).
+   */
+  static PrivateCluster primary(Path bin, String prefix, String db)
+      throws IOException, InterruptedException, SQLException {
+    return start(
+        bin,
+        prefix,
+        db,
+        List.of(
+            "wal_level = replica",
+            "max_wal_senders = 4",
+            "max_replication_slots = 4",
+            // as in production: a commit is sent to the standby when it returns, not up to
+            // wal_writer_delay later (the timeline measures replication, not this test setting)
+            "synchronous_commit = on"));
+  }
+
+  /**
+   * A hot standby of this primary on its own port, made as the README says: {@code pg_basebackup -R
+   * -C -S <slot>} (which writes {@code standby.signal} and {@code primary_conninfo}, and keeps WAL
+   * on the primary in a replication slot until the standby has it), then started.
+   */
+  PrivateCluster standby(String prefix) throws IOException, InterruptedException {
+    Path sdir = Files.createTempDirectory(Path.of("/var/tmp"), prefix);
+    PrivateCluster s = new PrivateCluster(bin, sdir, freePort(), root);
+    if (root) {
+      run(List.of("chown", "postgres:postgres", sdir.toString()), 30);
     }
-    PrivateCluster c = new PrivateCluster(bin, dir, port, root);
+    pg(
+        300,
+        "pg_basebackup",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-U",
+        "postgres",
+        "-D",
+        s.data.toString(),
+        "-R",
+        "-C",
+        "-S",
+        "patrolmap_" + sdir.getFileName().toString().replaceAll("[^a-z0-9]", "_"),
+        "-X",
+        "stream",
+        "--checkpoint=fast");
+    Files.writeString(
+        s.data.resolve("postgresql.conf"),
+        String.join(
+            "\n",
+            "",
+            "# the standby's own settings (the rest came with the base backup)",
+            "port = " + s.port,
+            "unix_socket_directories = '" + sdir + "'",
+            "hot_standby = on",
+            "hot_standby_feedback = on",
+            ""),
+        java.nio.file.StandardOpenOption.APPEND);
+    s.startServer();
+    return s;
+  }
+
+  /** {@code pg_ctl promote}: the standby leaves recovery and takes writes. */
+  void promote() throws IOException, InterruptedException {
+    pg(120, "pg_ctl", "-D", data.toString(), "-w", "-t", "60", "promote");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static PrivateCluster start(Path bin, String prefix, String db, List<String> settings)
+      throws IOException, InterruptedException, SQLException {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Path dir = Files.createTempDirectory(Path.of("/var/tmp"), prefix);
+    PrivateCluster c = new PrivateCluster(bin, dir, freePort(), root);
+    int port = c.port;
     if (root) {
       run(List.of("chown", "postgres:postgres", dir.toString()), 30);
     }
@@ -95,8 +185,15 @@ final class PrivateCluster implements AutoCloseable {
             "fsync = off",
             "synchronous_commit = off",
             "full_page_writes = off",
+            String.join("\n", settings),
             ""),
         java.nio.file.StandardOpenOption.APPEND);
+    if (!settings.isEmpty()) {
+      Files.writeString(
+          c.data.resolve("pg_hba.conf"),
+          "host replication all 127.0.0.1/32 trust\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    }
     c.startServer();
     try (Connection conn = DriverManager.getConnection(c.jdbcUrl("postgres"));
         Statement st = conn.createStatement()) {

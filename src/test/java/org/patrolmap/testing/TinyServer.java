@@ -19,6 +19,7 @@ import org.patrolmap.layers.NenaSettings;
 import org.patrolmap.model.AuditEntry;
 import org.patrolmap.model.AuditTrail;
 import org.patrolmap.model.CurrentDataset;
+import org.patrolmap.model.DatabaseRole;
 import org.patrolmap.model.FootprintArchive;
 import org.patrolmap.ogc.OgcRoutes;
 
@@ -80,13 +81,15 @@ public final class TinyServer implements AutoCloseable {
             () -> {
               throw new IllegalStateException("no importer without a database");
             });
-    AdminRoutes admin = new AdminRoutes(cfg.adminToken(), imports, NO_ARCHIVE, NO_AUDIT, datasets);
+    AdminRoutes admin =
+        new AdminRoutes(
+            cfg.adminToken(), imports, NO_ARCHIVE, NO_AUDIT, datasets, DatabaseRole.ALWAYS_PRIMARY);
     this.server =
         new HttpServer(
                 cfg,
                 new SecurityHeaders(cfg.tileUrl()),
                 List.of(
-                    new HealthHandler(databaseUp, datasets),
+                    new HealthHandler(databaseUp, datasets, DatabaseRole.ALWAYS_PRIMARY),
                     new ApiRoutes(cfg, datasets, layers, geocoder, () -> TODAY),
                     admin,
                     new OgcRoutes(cfg, datasets, layers, () -> TODAY)))
