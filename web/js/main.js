@@ -6,8 +6,6 @@ import { MapView, LAYER_IDS, attributionNodes } from './map.js';
 import {
   renderCard, renderCardLoading, renderCardMessage,
 } from './card.js';
-import { Planner } from './planner.js';
-import { Compare } from './compare.js';
 import {
   el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
@@ -507,8 +505,8 @@ function setDate(date) {
   writeHash();
   state.mapView.setDate(value).catch(() => {});
   if (state.point) lookupAt(state.point.lon, state.point.lat);
-  state.planner.refresh();
-  state.compare.refresh();
+  state.planner?.refresh();
+  state.compare?.refresh();
   renderDownloads();
 }
 
@@ -631,9 +629,10 @@ function applyHash(hash, { initial }) {
     setDate(hash.date || state.today);
   }
   // On first load the footprint is selected once the footprint list has arrived (boot).
-  if (!initial && hash.footprint && hash.footprint !== state.planner.footprintId) {
+  // Before the planner has started, boot selects the hash's footprint.
+  if (!initial && state.planner && hash.footprint && hash.footprint !== state.planner.footprintId) {
     state.planner.selectFootprint(hash.footprint);
-  } else if (!initial && !hash.footprint && state.planner.footprintId) {
+  } else if (!initial && state.planner && !hash.footprint && state.planner.footprintId) {
     state.planner.clear();
   }
   if (hash.pt && (!state.point || state.point.lon !== hash.pt.lon || state.point.lat !== hash.pt.lat)) {
@@ -642,6 +641,41 @@ function applyHash(hash, { initial }) {
 }
 
 // ---- boot -------------------------------------------------------------------------
+
+/** The planner and the comparison of dates, once their code has arrived (see boot). */
+function startTools(Planner, Compare) {
+  state.planner = new Planner({
+    select: $('footprint-select'),
+    upload: $('footprint-upload'),
+    drawStart: $('draw-start'),
+    drawUndo: $('draw-undo'),
+    drawFinish: $('draw-finish'),
+    drawCancel: $('draw-cancel'),
+    drawStatus: $('draw-status'),
+    drawBanner: $('draw-banner'),
+    message: $('planner-message'),
+    report: $('overlay-report'),
+    clearButton: $('planner-clear'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    onChange: () => writeHash(),
+    onError: (error) => showError(error, 'Planner: '),
+  });
+
+  state.compare = new Compare({
+    input: $('compare-date'),
+    run: $('compare-run'),
+    stop: $('compare-stop'),
+    message: $('compare-message'),
+    result: $('compare-result'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    getFootprintId: () => state.planner.footprintId,
+    onError: (error) => showError(error, 'Compare: '),
+  });
+}
 
 async function boot() {
   $('error-dismiss').addEventListener('click', hideError);
@@ -679,48 +713,22 @@ async function boot() {
   });
   window.patrolmap.map = state.mapView.map;
 
-  state.planner = new Planner({
-    select: $('footprint-select'),
-    upload: $('footprint-upload'),
-    drawStart: $('draw-start'),
-    drawUndo: $('draw-undo'),
-    drawFinish: $('draw-finish'),
-    drawCancel: $('draw-cancel'),
-    drawStatus: $('draw-status'),
-    drawBanner: $('draw-banner'),
-    message: $('planner-message'),
-    report: $('overlay-report'),
-    clearButton: $('planner-clear'),
-  }, {
-    mapView: state.mapView,
-    getDate: () => state.date,
-    onChange: () => writeHash(),
-    onError: (error) => showError(error, 'Planner: '),
-  });
-
-  state.compare = new Compare({
-    input: $('compare-date'),
-    run: $('compare-run'),
-    stop: $('compare-stop'),
-    message: $('compare-message'),
-    result: $('compare-result'),
-  }, {
-    mapView: state.mapView,
-    getDate: () => state.date,
-    getFootprintId: () => state.planner.footprintId,
-    onError: (error) => showError(error, 'Compare: '),
-  });
   $('compare-date').min = FIRST_DATE;
   $('compare-date').max = LAST_DATE;
 
   state.mapView.onClick((lon, lat) => {
-    if (state.planner.drawing) state.planner.addPoint(lon, lat);
+    if (state.planner?.drawing) state.planner.addPoint(lon, lat);
     else lookupAt(lon, lat);
   });
   state.mapView.map.on('moveend', writeHash);
 
   // The areas are the base map: load them even when the layer is switched off.
-  state.mapView.loadAreas().then(() => {
+  const areas = state.mapView.loadAreas();
+  // The planner, the comparison of dates and the file attribution sit below the map: their code
+  // is fetched while the map loads, not before it. The page is ready when both are.
+  const tools = Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js')])
+    .then(([{ Planner }, { Compare }]) => startTools(Planner, Compare));
+  Promise.all([areas, tools]).then(() => {
     document.body.dataset.ready = 'true';
     resolveReady(window.patrolmap);
   }, (error) => {
@@ -769,6 +777,7 @@ async function boot() {
     }
   }, () => {});
 
+  await tools;
   await state.planner.init();
   if (hash.footprint) await state.planner.selectFootprint(hash.footprint, { fit: !hash.view && !hash.pt });
   writeHash();
