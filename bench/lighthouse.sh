@@ -6,8 +6,11 @@
 # The page is served by the packaged jar (as in production: gzip, ETags, cache headers) against
 # an imported database, with the base map served by a local tile server in the documented XYZ
 # format (bench/tiles.py, configured through PATROLMAP_TILE_URL as a deployment would) so the
-# page is measured as it is used, with its tiles reachable, on a machine without internet. One
-# more mobile run with the tile server unreachable shows how the page degrades without tiles.
+# page is measured as it is used, with its tiles reachable, on a machine without internet. The
+# runs use the default base map's URL form (/{z}/{x}/{y}.png, OpenStreetMap's: 256 px tiles only).
+# Two more mobile runs: one with a high-density template (/{z}/{x}/{y}{r}.png, 512 px tiles on a
+# phone, as several tile providers offer), one with the tile server unreachable (how the page
+# degrades without tiles).
 #
 # Knobs: PATROLMAP_DB_URL (an imported database; `make import`), LIGHTHOUSE_RUNS (3),
 # LIGHTHOUSE_PORT (17180; the tile server uses the next port), LIGHTHOUSE_VERSION (12.8.2: the
@@ -88,8 +91,12 @@ for i in $(seq 1 "$RUNS"); do
 done
 stop_server
 
-# Tiles unreachable (an offline machine, a blocked tile host): nothing listens on port 9.
-serve "http://127.0.0.1:9/{z}/{x}/{y}.png"
+serve "http://127.0.0.1:$TILE_PORT/{z}/{x}/{y}{r}.png"
+run "mobile-hidpi-tiles"
+stop_server
+
+# Tiles unreachable (an offline machine, a blocked tile host): nothing listens on the next port.
+serve "http://127.0.0.1:$((TILE_PORT + 1))/{z}/{x}/{y}.png"
 run "mobile-no-tiles"
 stop_server
 

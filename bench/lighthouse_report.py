@@ -94,11 +94,16 @@ def main(folder):
                    f"\nEvery audit passes in the median run ({median_run[0]}).")
         out.extend(lines)
         out.append("")
-    offline = glob.glob(os.path.join(folder, "mobile-no-tiles.json"))
-    if offline:
-        name, report, loadavg = load(offline[0])
-        out.append(f"## mobile, base-map tiles unreachable (load avg {loadavg})\n")
-        out.append(" · ".join(f"{c} {score(report, c)}" for c in CATEGORIES))
+    for name, title in [("mobile-hidpi-tiles", "mobile, high-density tiles (/{z}/{x}/{y}{r}.png)"),
+                        ("mobile-no-tiles", "mobile, base-map tiles unreachable")]:
+        path = os.path.join(folder, name + ".json")
+        if not os.path.exists(path):
+            continue
+        _, report, loadavg = load(path)
+        total, own = bytes_of(report)
+        out.append(f"## {title}, one run (load avg {loadavg})\n")
+        out.append(" · ".join(f"{c} {score(report, c)}" for c in CATEGORIES)
+                   + f" · {total / 1024:.0f} KiB / {own / 1024:.0f} KiB")
         out.extend(failing(report))
         out.append("")
     print("\n".join(out))

@@ -3,8 +3,9 @@
 (PATROLMAP_TILE_URL, default https://tile.openstreetmap.org/{z}/{x}/{y}.png).
 
 Answers GET /{z}/{x}/{y}.png with a real 256x256 PNG (a light ground with a grid line at the tile
-edges, shaded by zoom) and 404 for anything else, with the caching headers a public tile server
-sends. Used by bench/lighthouse.sh so Lighthouse measures the page as in production, where the
+edges, shaded by zoom), GET /{z}/{x}/{y}@2x.png with the same at 512x512 for high-density screens
+(the "{r}" of a template such as /{z}/{x}/{y}{r}.png, which Leaflet fills with "@2x" there), and
+404 for anything else, with the caching headers a public tile server sends. Used by bench/lighthouse.sh so Lighthouse measures the page as in production, where the
 tiles are reachable, on a machine without internet.
 
     python3 bench/tiles.py PORT
@@ -15,25 +16,24 @@ import sys
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-SIZE = 256
-TILE_PATH = re.compile(r"^/(\d{1,2})/(\d+)/(\d+)\.png$")
+TILE_PATH = re.compile(r"^/(\d{1,2})/(\d+)/(\d+)(@2x)?\.png$")
 
 
-def png(shade):
-    """A 256x256 greyscale PNG: ground `shade`, a darker line along the top and left edges."""
+def png(shade, size):
+    """A size x size greyscale PNG: ground `shade`, a darker line along the top and left edges."""
     edge = max(shade - 24, 0)
     rows = []
-    for y in range(SIZE):
+    for y in range(size):
         if y == 0:
-            rows.append(b"\x00" + bytes([edge]) * SIZE)
+            rows.append(b"\x00" + bytes([edge]) * size)
         else:
-            rows.append(b"\x00" + bytes([edge]) + bytes([shade]) * (SIZE - 1))
+            rows.append(b"\x00" + bytes([edge]) + bytes([shade]) * (size - 1))
 
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", SIZE, SIZE, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    header = struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0)  # 8-bit greyscale
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
@@ -42,7 +42,7 @@ def png(shade):
     )
 
 
-TILES = {z: png(246 - z) for z in range(0, 20)}
+TILES = {(z, hi): png(246 - z, 512 if hi else 256) for z in range(0, 20) for hi in (False, True)}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -51,12 +51,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         match = TILE_PATH.match(self.path.split("?", 1)[0])
         z = int(match.group(1)) if match else -1
-        if not match or z not in TILES or max(int(match.group(2)), int(match.group(3))) >= 2**z:
+        hi = bool(match and match.group(4))
+        if not match or (z, hi) not in TILES or max(int(match.group(2)), int(match.group(3))) >= 2**z:
             body = b"not a tile: use /{z}/{x}/{y}.png\n"
             self.send_response(404)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
         else:
-            body = TILES[z]
+            body = TILES[(z, hi)]
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
             self.send_header("Cache-Control", "public, max-age=86400")

@@ -725,8 +725,10 @@ async function boot() {
   // The areas are the base map: load them even when the layer is switched off.
   const areas = state.mapView.loadAreas();
   // The planner, the comparison of dates and the file attribution sit below the map: their code
-  // is fetched while the map loads, not before it. The page is ready when both are.
-  const tools = Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js')])
+  // is fetched once the map has drawn its areas (or failed to), not before. The page is ready
+  // when both are.
+  const tools = areas.catch(() => {})
+    .then(() => Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js')]))
     .then(([{ Planner }, { Compare }]) => startTools(Planner, Compare));
   Promise.all([areas, tools]).then(() => {
     document.body.dataset.ready = 'true';

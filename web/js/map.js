@@ -20,6 +20,12 @@ const DATED = new Set(['patrol', 'dispatch', 'contracts']);
 export const FULL_DETAIL_ZOOM = 13;
 
 /**
+ * Below this zoom (the whole region on one screen, where the map opens) the server's overview
+ * boundaries (detail=overview, simplified to about 100 m, under a pixel there) are drawn.
+ */
+export const LOW_DETAIL_ZOOM = 10.5;
+
+/**
  * Where the map opens when nothing else is known: all of St. Louis City and County (the extent
  * of the areas, [[south, west], [north, east]]). Fitting it at once, rather than after the areas
  * arrive, asks for the base-map tiles of the view that stays and draws the areas only once.
@@ -309,10 +315,11 @@ export function renderLegend(container, entries) {
       list.setAttribute('aria-label', container.getAttribute('aria-label') || 'Legend');
     }
   };
-  keyboardReachableWhenScrolling();
-  requestAnimationFrame(keyboardReachableWhenScrolling);
+  // A ResizeObserver also reports the first layout, without forcing one while the map draws.
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver(keyboardReachableWhenScrolling).observe(list);
+  } else {
+    requestAnimationFrame(keyboardReachableWhenScrolling);
   }
 }
 
@@ -463,9 +470,11 @@ export class MapView {
     }, { passive: true });
   }
 
-  /** 'low' (simplified boundaries) below FULL_DETAIL_ZOOM, else 'full'. */
+  /** 'overview' below LOW_DETAIL_ZOOM, 'low' below FULL_DETAIL_ZOOM, else 'full'. */
   detail() {
-    return this.map.getZoom() >= FULL_DETAIL_ZOOM ? 'full' : 'low';
+    const zoom = this.map.getZoom();
+    if (zoom >= FULL_DETAIL_ZOOM) return 'full';
+    return zoom >= LOW_DETAIL_ZOOM ? 'low' : 'overview';
   }
 
   /** After a zoom: layers drawn at the other level of detail are fetched again. */
