@@ -4,13 +4,17 @@
 import * as api from './api.js';
 import { MapView, LAYER_IDS, attributionNodes } from './map.js';
 import {
-  renderCard, renderCardLoading, renderCardMessage,
-} from './card.js';
-import {
   el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** The answer card's code (card.js, contact.js): fetched after the map's areas, or at the first lookup. */
+let cardCode = null;
+function loadCard() {
+  if (!cardCode) cardCode = import('./card.js');
+  return cardCode;
+}
 
 const DEFAULT_LAYERS = ['areas', 'patrol'];
 const NARROW = window.matchMedia('(max-width: 760px)');
@@ -194,6 +198,19 @@ async function lookupAt(lon, lat, { pan = false, focus = false, fit = false } = 
   if (state.lookupController) state.lookupController.abort();
   const controller = new AbortController();
   state.lookupController = controller;
+  let cardView;
+  try {
+    cardView = await loadCard();
+  } catch (error) {
+    cardCode = null;
+    if (state.lookupController === controller) {
+      state.lookupController = null;
+      showError(error, 'Lookup failed: ');
+    }
+    return null;
+  }
+  if (state.lookupController !== controller) return null;
+  const { renderCard, renderCardLoading, renderCardMessage } = cardView;
   renderCardLoading(card, lon, lat);
 
   let result = null;
@@ -728,7 +745,7 @@ async function boot() {
   // is fetched once the map has drawn its areas (or failed to), not before. The page is ready
   // when both are.
   const tools = areas.catch(() => {})
-    .then(() => Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js')]))
+    .then(() => Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js'), loadCard()]))
     .then(([{ Planner }, { Compare }]) => startTools(Planner, Compare));
   Promise.all([areas, tools]).then(() => {
     document.body.dataset.ready = 'true';

@@ -315,11 +315,10 @@ export function renderLegend(container, entries) {
       list.setAttribute('aria-label', container.getAttribute('aria-label') || 'Legend');
     }
   };
-  // A ResizeObserver also reports the first layout, without forcing one while the map draws.
+  keyboardReachableWhenScrolling();
+  requestAnimationFrame(keyboardReachableWhenScrolling);
   if (typeof ResizeObserver === 'function') {
     new ResizeObserver(keyboardReachableWhenScrolling).observe(list);
-  } else {
-    requestAnimationFrame(keyboardReachableWhenScrolling);
   }
 }
 
