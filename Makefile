@@ -14,7 +14,7 @@ ifeq ($(origin PATROLMAP_DATA_MIRROR),undefined)
   endif
 endif
 
-.PHONY: run test deps db db-stop build fetch import serve bench soak clean format web-test-tools
+.PHONY: run test deps db db-stop build fetch import serve bench soak lighthouse clean format web-test-tools
 
 run: deps db build fetch import serve
 
@@ -57,6 +57,10 @@ bench: deps db build
 
 soak: deps db build
 	bash bench/soak.sh
+
+# Lighthouse scores of the web map (mobile and desktop, medians of 3) against the imported database.
+lighthouse: deps db build
+	bash bench/lighthouse.sh
 
 clean:
 	$(MVN) clean

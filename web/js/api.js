@@ -128,7 +128,7 @@ export function listLayers(signal) {
 
 /**
  * GET api/layers/{id}: a GeoJSON FeatureCollection. detail 'low' asks for boundaries simplified
- * for a whole-region view; bbox [w, s, e, n] for only the features there (in full detail).
+ * for a town-to-county view, 'overview' for the whole region on one screen; bbox [w, s, e, n] for only the features there (in full detail).
  */
 export function getLayer(id, date, signal, { detail = null, bbox = null } = {}) {
   return request(`api/layers/${encodeURIComponent(id)}`, {

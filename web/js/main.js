@@ -4,15 +4,17 @@
 import * as api from './api.js';
 import { MapView, LAYER_IDS, attributionNodes } from './map.js';
 import {
-  renderCard, renderCardLoading, renderCardMessage,
-} from './card.js';
-import { Planner } from './planner.js';
-import { Compare } from './compare.js';
-import {
   el, add, clear, localToday, isIsoDate, isServedDate, formatDate, FIRST_DATE, LAST_DATE,
 } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
+
+/** The answer card's code (card.js, contact.js): fetched after the map's areas, or at the first lookup. */
+let cardCode = null;
+function loadCard() {
+  if (!cardCode) cardCode = import('./card.js');
+  return cardCode;
+}
 
 const DEFAULT_LAYERS = ['areas', 'patrol'];
 const NARROW = window.matchMedia('(max-width: 760px)');
@@ -196,6 +198,19 @@ async function lookupAt(lon, lat, { pan = false, focus = false, fit = false } = 
   if (state.lookupController) state.lookupController.abort();
   const controller = new AbortController();
   state.lookupController = controller;
+  let cardView;
+  try {
+    cardView = await loadCard();
+  } catch (error) {
+    cardCode = null;
+    if (state.lookupController === controller) {
+      state.lookupController = null;
+      showError(error, 'Lookup failed: ');
+    }
+    return null;
+  }
+  if (state.lookupController !== controller) return null;
+  const { renderCard, renderCardLoading, renderCardMessage } = cardView;
   renderCardLoading(card, lon, lat);
 
   let result = null;
@@ -507,8 +522,8 @@ function setDate(date) {
   writeHash();
   state.mapView.setDate(value).catch(() => {});
   if (state.point) lookupAt(state.point.lon, state.point.lat);
-  state.planner.refresh();
-  state.compare.refresh();
+  state.planner?.refresh();
+  state.compare?.refresh();
   renderDownloads();
 }
 
@@ -631,9 +646,10 @@ function applyHash(hash, { initial }) {
     setDate(hash.date || state.today);
   }
   // On first load the footprint is selected once the footprint list has arrived (boot).
-  if (!initial && hash.footprint && hash.footprint !== state.planner.footprintId) {
+  // Before the planner has started, boot selects the hash's footprint.
+  if (!initial && state.planner && hash.footprint && hash.footprint !== state.planner.footprintId) {
     state.planner.selectFootprint(hash.footprint);
-  } else if (!initial && !hash.footprint && state.planner.footprintId) {
+  } else if (!initial && state.planner && !hash.footprint && state.planner.footprintId) {
     state.planner.clear();
   }
   if (hash.pt && (!state.point || state.point.lon !== hash.pt.lon || state.point.lat !== hash.pt.lat)) {
@@ -642,6 +658,41 @@ function applyHash(hash, { initial }) {
 }
 
 // ---- boot -------------------------------------------------------------------------
+
+/** The planner and the comparison of dates, once their code has arrived (see boot). */
+function startTools(Planner, Compare) {
+  state.planner = new Planner({
+    select: $('footprint-select'),
+    upload: $('footprint-upload'),
+    drawStart: $('draw-start'),
+    drawUndo: $('draw-undo'),
+    drawFinish: $('draw-finish'),
+    drawCancel: $('draw-cancel'),
+    drawStatus: $('draw-status'),
+    drawBanner: $('draw-banner'),
+    message: $('planner-message'),
+    report: $('overlay-report'),
+    clearButton: $('planner-clear'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    onChange: () => writeHash(),
+    onError: (error) => showError(error, 'Planner: '),
+  });
+
+  state.compare = new Compare({
+    input: $('compare-date'),
+    run: $('compare-run'),
+    stop: $('compare-stop'),
+    message: $('compare-message'),
+    result: $('compare-result'),
+  }, {
+    mapView: state.mapView,
+    getDate: () => state.date,
+    getFootprintId: () => state.planner.footprintId,
+    onError: (error) => showError(error, 'Compare: '),
+  });
+}
 
 async function boot() {
   $('error-dismiss').addEventListener('click', hideError);
@@ -679,48 +730,24 @@ async function boot() {
   });
   window.patrolmap.map = state.mapView.map;
 
-  state.planner = new Planner({
-    select: $('footprint-select'),
-    upload: $('footprint-upload'),
-    drawStart: $('draw-start'),
-    drawUndo: $('draw-undo'),
-    drawFinish: $('draw-finish'),
-    drawCancel: $('draw-cancel'),
-    drawStatus: $('draw-status'),
-    drawBanner: $('draw-banner'),
-    message: $('planner-message'),
-    report: $('overlay-report'),
-    clearButton: $('planner-clear'),
-  }, {
-    mapView: state.mapView,
-    getDate: () => state.date,
-    onChange: () => writeHash(),
-    onError: (error) => showError(error, 'Planner: '),
-  });
-
-  state.compare = new Compare({
-    input: $('compare-date'),
-    run: $('compare-run'),
-    stop: $('compare-stop'),
-    message: $('compare-message'),
-    result: $('compare-result'),
-  }, {
-    mapView: state.mapView,
-    getDate: () => state.date,
-    getFootprintId: () => state.planner.footprintId,
-    onError: (error) => showError(error, 'Compare: '),
-  });
   $('compare-date').min = FIRST_DATE;
   $('compare-date').max = LAST_DATE;
 
   state.mapView.onClick((lon, lat) => {
-    if (state.planner.drawing) state.planner.addPoint(lon, lat);
+    if (state.planner?.drawing) state.planner.addPoint(lon, lat);
     else lookupAt(lon, lat);
   });
   state.mapView.map.on('moveend', writeHash);
 
   // The areas are the base map: load them even when the layer is switched off.
-  state.mapView.loadAreas().then(() => {
+  const areas = state.mapView.loadAreas();
+  // The planner, the comparison of dates and the file attribution sit below the map: their code
+  // is fetched once the map has drawn its areas (or failed to), not before. The page is ready
+  // when both are.
+  const tools = areas.catch(() => {})
+    .then(() => Promise.all([import('./planner.js'), import('./compare.js'), import('./attribute.js'), loadCard()]))
+    .then(([{ Planner }, { Compare }]) => startTools(Planner, Compare));
+  Promise.all([areas, tools]).then(() => {
     document.body.dataset.ready = 'true';
     resolveReady(window.patrolmap);
   }, (error) => {
@@ -769,6 +796,7 @@ async function boot() {
     }
   }, () => {});
 
+  await tools;
   await state.planner.init();
   if (hash.footprint) await state.planner.selectFootprint(hash.footprint, { fit: !hash.view && !hash.pt });
   writeHash();

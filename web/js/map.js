@@ -19,8 +19,68 @@ const DATED = new Set(['patrol', 'dispatch', 'contracts']);
  */
 export const FULL_DETAIL_ZOOM = 13;
 
-/** Where the map opens when nothing else is known: St. Louis City and County. */
-const DEFAULT_VIEW = { lat: 38.635, lon: -90.44, zoom: 10 };
+/**
+ * Below this zoom (the whole region on one screen, where the map opens) the server's overview
+ * boundaries (detail=overview, simplified to about 100 m, under a pixel there) are drawn.
+ */
+export const LOW_DETAIL_ZOOM = 10.5;
+
+/**
+ * Where the map opens when nothing else is known: all of St. Louis City and County (the extent
+ * of the areas, [[south, west], [north, east]]). Fitting it at once, rather than after the areas
+ * arrive, asks for the base-map tiles of the view that stays and draws the areas only once.
+ */
+const REGION = [[38.3875, -90.7366], [38.8912, -90.1177]];
+
+/** Polygons added to the map per task when a layer is first drawn (see addInSlices). */
+const SLICE = 12;
+
+/** Lets the browser handle input and paint before the next piece of work. */
+function yieldToMain() {
+  if (window.scheduler && typeof window.scheduler.yield === 'function') return window.scheduler.yield();
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
+}
+
+/**
+ * Adds a layer group to the map a slice of SLICE shapes per task, so drawing a hundred polygons
+ * never blocks the page for long (a phone keeps scrolling and paints the base map meanwhile).
+ * The group always ends up complete, also if it is removed from the map or shown again while
+ * its shapes are being added.
+ */
+async function addInSlices(group, map) {
+  const shapes = group.getLayers();
+  if (shapes.length <= SLICE) {
+    group.addTo(map);
+    return;
+  }
+  for (const shape of shapes) group.removeLayer(shape);
+  group.addTo(map);
+  for (let i = 0; i < shapes.length; i += SLICE) {
+    if (i > 0) await yieldToMain();
+    for (const shape of shapes.slice(i, i + SLICE)) group.addLayer(shape);
+  }
+}
+
+/** The marker of an area's name label (see MapView.areaLabel). */
+function labelMarker({ lines, place }) {
+  const text = el('span', { class: 'pm-label-text', 'aria-hidden': 'true' },
+    lines.map((line, i) => el('span', { class: i === 0 ? 'pm-label-name' : 'pm-label-sub', text: line })));
+  return L.marker([place.lat, place.lon], {
+    icon: L.divIcon({ className: 'pm-label', html: text, iconSize: null }),
+    interactive: false,
+    keyboard: false,
+    pane: 'pm-labels',
+  });
+}
+
+/**
+ * Chromium makes SVG shapes with focus listeners (Leaflet's tooltips) Tab stops: a hundred
+ * unnamed stops between the map and the page. Keyboard users look up with the map's own Enter
+ * and arrows, or search, instead. Applied whenever the shape is (re)drawn.
+ */
+function notTabbable(shape) {
+  shape.on('add', () => shape.getElement?.()?.setAttribute('tabindex', '-1'));
+}
 
 const HATCH = 'url(#pm-hatch)';
 
@@ -339,6 +399,8 @@ export class MapView {
       keyboard: true,
       zoomSnap: 0.5,
       worldCopyJump: false,
+      // Tiles show at once: fading each in costs a phone a frame of work per tile for 200 ms.
+      fadeAnimation: false,
     });
     this.map.addControl(attributionControl(this.hasTiles ? options.tileAttribution : null));
     L.control.scale({ imperial: true, metric: true, position: 'bottomleft' }).addTo(this.map);
@@ -374,8 +436,7 @@ export class MapView {
 
     const view = options.view;
     if (view) this.map.setView([view.lat, view.lon], view.zoom);
-    else this.map.setView([DEFAULT_VIEW.lat, DEFAULT_VIEW.lon], DEFAULT_VIEW.zoom);
-    this.hadInitialView = Boolean(view);
+    else this.map.fitBounds(REGION, { padding: [10, 10], animate: false });
 
     for (const id of LAYER_IDS) {
       this.layers[id] = {
@@ -383,7 +444,6 @@ export class MapView {
       };
     }
 
-    this.map.on('dragstart', () => { this.hadInitialView = true; });
     this.touchOnly(element);
     this.map.on('popupopen', () => element.classList.add('pm-popup-open'));
     this.map.on('popupclose', () => element.classList.remove('pm-popup-open'));
@@ -422,9 +482,11 @@ export class MapView {
     }, { passive: true });
   }
 
-  /** 'low' (simplified boundaries) below FULL_DETAIL_ZOOM, else 'full'. */
+  /** 'overview' below LOW_DETAIL_ZOOM, 'low' below FULL_DETAIL_ZOOM, else 'full'. */
   detail() {
-    return this.map.getZoom() >= FULL_DETAIL_ZOOM ? 'full' : 'low';
+    const zoom = this.map.getZoom();
+    if (zoom >= FULL_DETAIL_ZOOM) return 'full';
+    return zoom >= LOW_DETAIL_ZOOM ? 'low' : 'overview';
   }
 
   /** After a zoom: layers drawn at the other level of detail are fetched again. */
@@ -535,7 +597,8 @@ export class MapView {
       layer.dataKey = wanted;
       layer.dataDetail = detail;
       this.build(id);
-      this.attach(id);
+      await this.attach(id, { gradual: true });
+      if (layer.controller !== controller) return;
       this.options.onLayerState?.(id, layer.visible ? 'ready' : 'hidden');
     } catch (error) {
       if (isAbort(error) || layer.controller !== controller) return;
@@ -574,7 +637,10 @@ export class MapView {
       layer.group = L.geoJSON(data, {
         pane: 'pm-areas',
         style: (f) => this.areaStyle(f),
-        onEachFeature: (f, l) => l.bindTooltip(() => areaTooltip(f.properties || {}), TOOLTIP),
+        onEachFeature: (f, l) => {
+          l.bindTooltip(() => areaTooltip(f.properties || {}), TOOLTIP);
+          notTabbable(l);
+        },
       });
       const lines = L.geoJSON(data, {
         pane: 'pm-lines',
@@ -587,17 +653,17 @@ export class MapView {
         }),
       });
       this.labels = (data.features || []).map((f) => this.areaLabel(f)).filter(Boolean);
-      layer.extra = L.layerGroup([lines, ...this.labels.map((label) => label.marker)]);
-      if (!this.hadInitialView) {
-        const bounds = layer.group.getBounds();
-        if (bounds.isValid()) this.map.fitBounds(bounds, { padding: [10, 10], animate: false });
-        this.hadInitialView = true;
-      }
+      this.labelGroup = L.layerGroup();
+      // Flat, so that the first drawing can add the lines a slice at a time.
+      layer.extra = L.layerGroup([...lines.getLayers(), this.labelGroup]);
     } else if (id === 'patrol' || id === 'dispatch') {
       layer.group = L.geoJSON(data, {
         pane: id === 'patrol' ? 'pm-patrol' : 'pm-dispatch',
         style: (f) => this.serviceStyle(id, f.properties || {}),
-        onEachFeature: (f, l) => l.bindTooltip(() => serviceTooltip(id, f.properties || {}), TOOLTIP),
+        onEachFeature: (f, l) => {
+          l.bindTooltip(() => serviceTooltip(id, f.properties || {}), TOOLTIP);
+          notTabbable(l);
+        },
       });
     } else if (id === 'contracts') {
       layer.group = L.geoJSON(data, {
@@ -606,7 +672,10 @@ export class MapView {
           const colour = CONTRACT_COLOURS[(f.properties || {}).function] || '#334155';
           return { color: colour, weight: 2.5, dashArray: '6 4', fillColor: colour, fillOpacity: 0.08 };
         },
-        onEachFeature: (f, l) => l.bindTooltip(() => contractTooltip(f.properties || {}), TOOLTIP),
+        onEachFeature: (f, l) => {
+          l.bindTooltip(() => contractTooltip(f.properties || {}), TOOLTIP);
+          notTabbable(l);
+        },
       });
     }
   }
@@ -642,30 +711,28 @@ export class MapView {
     const place = labelPlace(feature.geometry);
     const lines = labelLines(props);
     if (!place || !lines[0]) return null;
-    const text = el('span', { class: 'pm-label-text', 'aria-hidden': 'true' },
-      lines.map((line, i) => el('span', { class: i === 0 ? 'pm-label-name' : 'pm-label-sub', text: line })));
-    const marker = L.marker([place.lat, place.lon], {
-      icon: L.divIcon({ className: 'pm-label', html: text, iconSize: null }),
-      interactive: false,
-      keyboard: false,
-      pane: 'pm-labels',
-    });
     // About 7 px per character at the label's font size; a label shows only where it fits.
     const width = Math.max(...lines.map((line) => line.length)) * 7 + 6;
-    return { marker, place, width, height: 15 * lines.length };
+    return { lines, marker: null, place, width, height: 15 * lines.length };
   }
 
-  /** Shows each area's name only at zooms where it fits inside the area. */
+  /**
+   * Shows each area's name only at zooms where it fits inside the area. A label's marker is made
+   * the first time it fits, so the hundred names that do not fit at the opening zoom cost nothing.
+   */
   fitLabels() {
-    for (const { marker, place, width, height } of this.labels) {
-      const node = marker.getElement();
-      if (!node) continue;
+    const group = this.labelGroup;
+    if (!group) return;
+    for (const label of this.labels) {
+      const { place, width, height } = label;
       const west = this.map.latLngToContainerPoint([place.lat, place.west]);
       const east = this.map.latLngToContainerPoint([place.lat, place.east]);
       const north = this.map.latLngToContainerPoint([place.north, place.lon]);
       const south = this.map.latLngToContainerPoint([place.south, place.lon]);
       const fits = east.x - west.x >= width && south.y - north.y >= height * 1.6;
-      node.classList.toggle('pm-label-hidden', !fits);
+      if (fits && !label.marker) label.marker = labelMarker(label);
+      if (fits && !group.hasLayer(label.marker)) group.addLayer(label.marker);
+      else if (!fits && label.marker && group.hasLayer(label.marker)) group.removeLayer(label.marker);
     }
   }
 
@@ -674,20 +741,27 @@ export class MapView {
     if (group) group.setStyle((f) => this.serviceStyle('dispatch', f.properties || {}));
   }
 
-  attach(id) {
+  /**
+   * Draws a loaded layer if it is to be shown. With gradual (a layer's first drawing after a
+   * load) its shapes are added a slice per task; the promise resolves once all are drawn.
+   */
+  async attach(id, { gradual = false } = {}) {
     const layer = this.layers[id];
     if (!layer.visible || !layer.group) return;
-    if (!this.map.hasLayer(layer.group)) {
-      layer.group.addTo(this.map);
-      // Chromium makes SVG shapes with focus listeners (Leaflet's tooltips) Tab stops: a
-      // hundred unnamed stops between the map and the page. Keyboard users look up with the
-      // map's own Enter and arrows, or search, instead.
-      layer.group.eachLayer((l) => l.getElement?.()?.setAttribute('tabindex', '-1'));
+    const { group, extra } = layer;
+    if (!this.map.hasLayer(group)) {
+      if (gradual) await addInSlices(group, this.map);
+      else group.addTo(this.map);
     }
-    if (layer.extra && !this.map.hasLayer(layer.extra)) {
-      layer.extra.addTo(this.map);
+    if (extra && !this.map.hasLayer(extra)) {
+      if (gradual) await yieldToMain();
+      // Hidden or replaced meanwhile: the next attach draws the rest.
+      if (layer.group !== group || !layer.visible) return;
+      if (gradual) await addInSlices(extra, this.map);
+      else extra.addTo(this.map);
       this.fitLabels();
     }
+    if (layer.group !== group || !layer.visible) return;
     this.renderLegendFor(id, layer.data);
     this.restyleDispatch();
   }
@@ -733,7 +807,6 @@ export class MapView {
 
   /** Pans to a point, zooming in to street level if needed. */
   focusPoint(lon, lat, minZoom = 14) {
-    this.hadInitialView = true;
     this.map.setView([lat, lon], Math.max(this.map.getZoom(), minZoom));
   }
 
@@ -751,7 +824,6 @@ export class MapView {
     }).addTo(this.map);
     const bounds = this.footprint.getBounds();
     if (fit && bounds.isValid()) {
-      this.hadInitialView = true;
       this.map.fitBounds(bounds, { padding: [20, 20] });
     }
   }
@@ -789,7 +861,6 @@ export class MapView {
     if (fit) {
       const bounds = this.found.getBounds();
       if (bounds.isValid()) {
-        this.hadInitialView = true;
         this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
       }
     }
@@ -797,7 +868,6 @@ export class MapView {
 
   /** Brings a box ([[south, west], [north, east]]) into view. */
   fitExtent(bounds) {
-    this.hadInitialView = true;
     this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
   }
 

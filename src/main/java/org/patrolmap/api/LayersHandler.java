@@ -81,9 +81,9 @@ final class LayersHandler {
     String agency = ctx.queryParam("agency");
     boolean download = parseDownload(ctx.queryParam("download"));
     String format = format(ctx.queryParam("f"));
-    boolean low = parseDetail(ctx.queryParam("detail"));
+    double tolerance = parseDetail(ctx.queryParam("detail"));
     Dataset d = datasets.current();
-    Layer layer = layers.get(d, id, date, low);
+    Layer layer = layers.get(d, id, date, tolerance);
     boolean filtered = bbox != null || agency != null;
     Layer chosen =
         filtered
@@ -141,15 +141,19 @@ final class LayersHandler {
     return f;
   }
 
-  /** {@code detail=low}: boundaries simplified for a whole-region view; {@code full} (default). */
-  private static boolean parseDetail(String v) {
+  /**
+   * {@code detail}: the simplification tolerance in degrees: {@code full} (default) none, {@code
+   * low} for a town-to-county view, {@code overview} for the whole region on one screen.
+   */
+  static double parseDetail(String v) {
     if (v == null || v.equals("full")) {
-      return false;
+      return 0;
     }
-    if (v.equals("low")) {
-      return true;
-    }
-    throw ApiError.badRequest("detail", "must be low or full");
+    return switch (v) {
+      case "low" -> Layers.SIMPLIFY_TOLERANCE;
+      case "overview" -> Layers.OVERVIEW_TOLERANCE;
+      default -> throw ApiError.badRequest("detail", "must be full, low or overview");
+    };
   }
 
   private static boolean parseDownload(String v) {

@@ -76,7 +76,8 @@ public final class HttpServer {
     app.before(headers::before);
     app.before(Limits::rejectLargeBody);
     app.before(HttpServer::rejectBadEscapes);
-    app.before(new StaticFiles(config.webDir() == null ? WEB_RESOURCES : null)::before);
+    app.before(
+        new StaticFiles(config.webDir() == null ? WEB_RESOURCES : null, config.tileUrl())::before);
     if (config.publicUrl() != null) {
       app.before(new HostCheck(config.publicUrl())::before);
     }

@@ -18,6 +18,10 @@ import org.patrolmap.layers.PreparedBody;
  * revalidated on every load ({@code no-cache}); WebJar files carry their version in the path and
  * are cached for a year ({@code immutable}).
  *
+ * <p>Pages ({@code .html}) also carry {@code Link: <tile origin>; rel=preconnect}: the browser
+ * opens the connection to the base-map host while it loads the page's code, so the first tiles do
+ * not wait for a DNS lookup and TCP/TLS handshakes after the map has started.
+ *
  * <p>Registered as a {@code before} filter: a GET or HEAD of a file it holds is answered here, any
  * other request goes on. Only names of known file types under the two roots are looked up, and a
  * name is held only once found, so the cache is bounded by the packaged files.
@@ -42,14 +46,29 @@ public final class StaticFiles {
   private record File(PreparedBody body, String type, String cacheControl) {}
 
   private final String webRoot;
+  private final String preconnect;
   private final Map<String, File> files = new ConcurrentHashMap<>();
 
   /**
    * @param webRoot the classpath folder of the web map (e.g. {@code /web}), or null to serve only
    *     the WebJars (the map is then served from a folder during development).
+   * @param tileUrl the base-map tile URL template, null for none
    */
-  public StaticFiles(String webRoot) {
+  public StaticFiles(String webRoot, String tileUrl) {
     this.webRoot = webRoot;
+    this.preconnect = preconnectHeader(tileUrl);
+  }
+
+  /**
+   * The {@code Link} header value that preconnects to the tile host, or null: without tiles, or
+   * when the host varies ({@code {s}.tile.example.org}: no single origin to connect to).
+   */
+  static String preconnectHeader(String tileUrl) {
+    if (tileUrl == null || !tileUrl.contains("://")) {
+      return null;
+    }
+    String origin = SecurityHeaders.tileOrigin(tileUrl);
+    return origin.contains("*") || origin.contains("{") ? null : "<" + origin + ">; rel=preconnect";
   }
 
   /** Answers a GET or HEAD of a held file; leaves every other request to the next handlers. */
@@ -63,6 +82,9 @@ public final class StaticFiles {
     }
     File file = f.get();
     ctx.header("Cache-Control", file.cacheControl());
+    if (preconnect != null && file.type().startsWith("text/html")) {
+      ctx.header("Link", preconnect);
+    }
     Responses.file(ctx, file.body(), file.type());
     ctx.skipRemainingHandlers();
   }

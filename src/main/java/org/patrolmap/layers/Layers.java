@@ -89,18 +89,25 @@ public final class Layers {
    * Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never
    * serves a stale layer.
    */
-  private record CacheKey(Dataset dataset, String layer, LocalDate date, boolean simplified) {}
+  private record CacheKey(Dataset dataset, String layer, LocalDate date, double tolerance) {}
 
   /**
-   * How far (degrees) a simplified boundary may stray from the true one: about 35 m, under one
-   * pixel of the map below zoom 12; the web map asks for full detail from zoom 13.
+   * How far (degrees) a simplified boundary ({@code detail=low}) may stray from the true one: about
+   * 35 m, under one pixel of the map below zoom 12; the web map asks for full detail from zoom 13.
    */
   public static final double SIMPLIFY_TOLERANCE = 0.0004;
+
+  /**
+   * The same for {@code detail=overview}, the whole region on one screen: about 100 m, under one
+   * pixel of the map up to zoom 10, where the web map opens.
+   */
+  public static final double OVERVIEW_TOLERANCE = 0.001;
 
   /** The areas of one dataset instance simplified together as a coverage. */
   private record Simplified(Dataset dataset, Map<String, Geometry> geoms) {}
 
-  private volatile Simplified simplified;
+  /** Per tolerance, the simplified areas of the dataset served. */
+  private final Map<Double, Simplified> simplified = new ConcurrentHashMap<>();
 
   private final Map<CacheKey, CompletableFuture<Layer>> building = new ConcurrentHashMap<>();
 
@@ -138,9 +145,18 @@ public final class Layers {
    * detail. Footprints are never simplified.
    */
   public Layer get(Dataset d, String id, LocalDate date, boolean simplify) {
+    return get(d, id, date, simplify ? SIMPLIFY_TOLERANCE : 0);
+  }
+
+  /**
+   * The layer with the areas' boundaries simplified as a coverage to {@code tolerance} degrees (0:
+   * full detail).
+   */
+  public Layer get(Dataset d, String id, LocalDate date, double tolerance) {
+    boolean simplify = tolerance > 0;
     Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
     LocalDate key = info.dated() ? date : null;
-    CacheKey cacheKey = new CacheKey(d, id, key, simplify);
+    CacheKey cacheKey = new CacheKey(d, id, key, tolerance);
     synchronized (cache) {
       Layer l = cache.get(cacheKey);
       if (l != null) {
@@ -158,10 +174,11 @@ public final class Layers {
       }
     }
     try {
-      java.util.function.Function<Area, Geometry> geom = simplify ? simplifiedAreas(d) : Area::geom;
+      java.util.function.Function<Area, Geometry> geom =
+          simplify ? simplifiedAreas(d, tolerance) : Area::geom;
       List<LayerFeature> features =
           Nena.TABLES.containsKey(id)
-              ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, simplify), nena)
+              ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, tolerance), nena)
               : build(d, id, key, geom);
       Layer built = new Layer(id, d.id(), key, features);
       synchronized (cache) {
@@ -185,24 +202,21 @@ public final class Layers {
     synchronized (cache) {
       cache.keySet().removeIf(k -> k.dataset() != served);
     }
-    Simplified s = simplified;
-    if (s != null && s.dataset() != served) {
-      simplified = null;
-    }
+    simplified.values().removeIf(s -> s.dataset() != served);
   }
 
   /**
    * The areas of a dataset simplified once as a coverage (JTS {@link CoverageSimplifier}); should
    * the areas not form a clean coverage, each is simplified alone, keeping its topology.
    */
-  private java.util.function.Function<Area, Geometry> simplifiedAreas(Dataset d) {
-    Simplified s = simplified;
+  private java.util.function.Function<Area, Geometry> simplifiedAreas(Dataset d, double tolerance) {
+    Simplified s = simplified.get(tolerance);
     if (s == null || s.dataset() != d) {
       synchronized (this) {
-        s = simplified;
+        s = simplified.get(tolerance);
         if (s == null || s.dataset() != d) {
-          s = new Simplified(d, simplify(List.copyOf(d.areas().values())));
-          simplified = s;
+          s = new Simplified(d, simplify(List.copyOf(d.areas().values()), tolerance));
+          simplified.put(tolerance, s);
         }
       }
     }
@@ -211,14 +225,18 @@ public final class Layers {
   }
 
   static Map<String, Geometry> simplify(List<Area> areas) {
+    return simplify(areas, SIMPLIFY_TOLERANCE);
+  }
+
+  static Map<String, Geometry> simplify(List<Area> areas, double tolerance) {
     Geometry[] in = areas.stream().map(Area::geom).toArray(Geometry[]::new);
     Geometry[] out;
     try {
-      out = CoverageSimplifier.simplify(in, SIMPLIFY_TOLERANCE);
+      out = CoverageSimplifier.simplify(in, tolerance);
     } catch (RuntimeException e) {
       out = new Geometry[in.length];
       for (int i = 0; i < in.length; i++) {
-        out[i] = TopologyPreservingSimplifier.simplify(in[i], SIMPLIFY_TOLERANCE);
+        out[i] = TopologyPreservingSimplifier.simplify(in[i], tolerance);
       }
     }
     Map<String, Geometry> m = new java.util.HashMap<>();

@@ -201,6 +201,9 @@ class LayersApiTest {
     var low = TestHttp.json(res);
     assertEquals(full.path("features").size(), low.path("features").size());
     assertEquals(full.path("features").path(0).path("id"), low.path("features").path(0).path("id"));
+    var overview = TestHttp.get(s.url("/api/layers/patrol?date=2024-05-01&detail=overview"));
+    assertEquals(200, overview.statusCode());
+    assertEquals(full.path("features").size(), TestHttp.json(overview).path("features").size());
     var bad = TestHttp.get(s.url("/api/layers/areas?detail=medium"));
     assertEquals(400, bad.statusCode());
     assertEquals("bad_request", TestHttp.json(bad).path("type").asText());

@@ -49,6 +49,22 @@ class StaticFilesTest {
   }
 
   @Test
+  void pagesPreconnectToASingleTileHostOnly() {
+    assertEquals(
+        "<https://tile.openstreetmap.org>; rel=preconnect",
+        StaticFiles.preconnectHeader("https://tile.openstreetmap.org/{z}/{x}/{y}.png"));
+    assertEquals(
+        "<http://127.0.0.1:8081>; rel=preconnect",
+        StaticFiles.preconnectHeader("http://127.0.0.1:8081/{z}/{x}/{y}{r}.png"));
+    assertEquals(
+        null, StaticFiles.preconnectHeader("https://{s}.tile.example.org/{z}/{x}/{y}.png"));
+    assertEquals(null, StaticFiles.preconnectHeader(null));
+    // the shared test server has no tiles: no header
+    HttpResponse<byte[]> page = TestHttp.get(S.url("/"));
+    assertTrue(page.headers().firstValue("Link").isEmpty());
+  }
+
+  @Test
   void aClientWithoutGzipGetsThePlainBytes() throws IOException {
     HttpResponse<byte[]> js = TestHttp.get(S.url("/js/main.js"));
     assertEquals(200, js.statusCode());

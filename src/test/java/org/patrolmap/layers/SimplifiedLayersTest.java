@@ -62,4 +62,29 @@ class SimplifiedLayersTest {
       assertEquals(low, layers.get(d, id, date, true), id);
     }
   }
+
+  @Test
+  void theOverviewIsSimplifiedFurtherThanLowDetailWithEveryFeature() {
+    Layers layers = new Layers();
+    Dataset d = TinyDataset.build();
+    LocalDate date = LocalDate.of(2024, 5, 1);
+    for (String id : List.of("areas", "patrol")) {
+      Layer low = layers.get(d, id, date, Layers.SIMPLIFY_TOLERANCE);
+      Layer overview = layers.get(d, id, date, Layers.OVERVIEW_TOLERANCE);
+      assertNotSame(low, overview, id);
+      assertEquals(
+          low.features().stream().map(LayerFeature::id).toList(),
+          overview.features().stream().map(LayerFeature::id).toList(),
+          id);
+      assertTrue(
+          points(overview) <= points(low), id + ": " + points(overview) + " > " + points(low));
+      assertEquals(overview, layers.get(d, id, date, Layers.OVERVIEW_TOLERANCE), id);
+    }
+  }
+
+  private static int points(Layer layer) {
+    return layer.features().stream()
+        .mapToInt(f -> f.geometry() == null ? 0 : f.geometry().getNumPoints())
+        .sum();
+  }
 }

@@ -609,7 +609,7 @@ class WebMapIT {
   private static List<String> visibleLabels() {
     return (List<String>)
         js(
-            "return [...document.querySelectorAll('.pm-label:not(.pm-label-hidden) .pm-label-name')]"
+            "return [...document.querySelectorAll('.pm-label .pm-label-name')]"
                 + ".map(n => n.textContent);");
   }
 
