@@ -15,6 +15,7 @@ import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
+import org.patrolmap.layers.BoundedWork;
 import org.patrolmap.layers.FeatureFilter;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
@@ -38,13 +39,18 @@ final class ItemsHandlers {
   private final Supplier<LocalDate> today;
   private final String csp;
 
+  /** Where CQL2 filters are evaluated: bounded in concurrency and time. */
+  private final BoundedWork filters;
+
   ItemsHandlers(
       AppConfig cfg,
       CurrentDataset datasets,
       Layers layers,
       Supplier<LocalDate> today,
-      String csp) {
+      String csp,
+      BoundedWork filters) {
     this.cfg = cfg;
+    this.filters = filters;
     this.csp = csp;
     this.datasets = datasets;
     this.layers = layers;
@@ -58,13 +64,15 @@ final class ItemsHandlers {
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, q.date());
     List<LayerFeature> matched =
-        FeatureFilter.filter(
-            layer.features(),
-            q.bbox(),
-            q.filters(),
-            q.filter() == null
-                ? f -> true
-                : Cql2.parse(q.filter(), q.filterLang(), Queryables.of(layer.features())));
+        q.filter() == null
+            ? FeatureFilter.filter(layer.features(), q.bbox(), q.filters(), f -> true)
+            : filters.run(
+                () ->
+                    FeatureFilter.filter(
+                        layer.features(),
+                        q.bbox(),
+                        q.filters(),
+                        Cql2.parse(q.filter(), q.filterLang(), Queryables.of(layer.features()))));
     List<LayerFeature> page =
         matched.subList(
             Math.min(q.offset(), matched.size()),

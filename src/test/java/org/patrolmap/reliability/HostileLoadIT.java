@@ -69,6 +69,10 @@ class HostileLoadIT {
 
   private static Process server;
   private static int port;
+
+  /** The server's GC log (unified logging, one line per pause), read after each window. */
+  private static Path gcLog;
+
   private static String base;
 
   /** The measuring client, apart from the attackers' (one HttpClient shares one selector). */
@@ -98,12 +102,14 @@ class HostileLoadIT {
     }
     base = "http://127.0.0.1:" + port;
     Path log = Files.createTempFile("patrolmap-hostile", ".log");
+    gcLog = Files.createTempFile("patrolmap-hostile", ".gc.log");
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx" + HEAP_MIB + "m",
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
+            "-Xlog:gc:file=" + gcLog,
             "-cp",
             System.getProperty("java.class.path"),
             "org.patrolmap.App",
@@ -205,6 +211,124 @@ class HostileLoadIT {
   }
 
   /**
+   * Layers, GeoPackages and NENA downloads for many distinct dates: each date is a layer never
+   * built (a dissolve of the areas by provider) and a file never encoded.
+   */
+  @Test
+  @Order(5)
+  void layersForManyDatesNeitherStallLookupsNorPileUp() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    String[] paths = {
+      "/api/layers/patrol?date=",
+      "/api/layers/dispatch?f=gpkg&date=",
+      "/api/nena?f=gpkg&date=",
+      "/api/layers/contracts?f=csv&date=",
+      "/ogc/collections/nena-police/items?limit=1&datetime="
+    };
+    measure(
+        "layer-dates",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    paths[i % paths.length] + java.time.LocalDate.of(1995, 1, 1).plusDays(i)));
+          }
+        },
+        12);
+  }
+
+  /**
+   * CQL2 filters at their limits: spiky polygons (the most vertices 4,096 characters hold) in
+   * S_INTERSECTS, negated so no feature short-circuits, over the layers with the most vertices.
+   */
+  @Test
+  @Order(6)
+  void expensiveCql2FiltersNeitherStallLookupsNorRunUnbounded() throws Exception {
+    String[] layers = {"areas", "patrol", "dispatch", "contracts"};
+    List<String> filters = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      filters.add(cql2Spikes(k));
+    }
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "expensive-cql2",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    "/ogc/collections/"
+                        + layers[i % layers.length]
+                        + "/items?limit=1000&filter="
+                        + java.net.URLEncoder.encode(
+                            filters.get(i / layers.length % filters.size()),
+                            StandardCharsets.UTF_8)));
+          }
+        },
+        12);
+  }
+
+  /** Vector tiles at many z/x/y over the counties (zoom 8–16), each asked once. */
+  @Test
+  @Order(7)
+  void aTileStormNeitherStallsLookupsNorTakesTheCores() throws Exception {
+    String[] layers = {"patrol", "areas", "dispatch", "contracts", "nena-psap"};
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "tile-storm",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(attackGet(tilePath(layers[i % layers.length], i)));
+          }
+        },
+        16);
+  }
+
+  /** The i-th tile of the storm: zoom 8–16, a pseudo-random position over the counties. */
+  static String tilePath(String layer, int i) {
+    int z = 8 + (i / 5) % 9;
+    double lon = -90.74 + 0.62 * (((i * 7919L) % 1000) / 1000.0);
+    double lat = 38.39 + 0.50 * (((i * 104729L) % 1000) / 1000.0);
+    int tiles = 1 << z;
+    int x = (int) Math.floor((lon + 180) / 360 * tiles);
+    double r = Math.toRadians(lat);
+    int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * tiles);
+    return "/api/tiles/" + layer + "/" + z + "/" + x + "/" + y + ".mvt";
+  }
+
+  /**
+   * A CQL2 text filter within the parser's limits (4,096 characters): NOT S_INTERSECTS of a star of
+   * thin spikes over North County, shifted by {@code k}.
+   */
+  static String cql2Spikes(int k) {
+    StringBuilder b = new StringBuilder("NOT S_INTERSECTS(geometry,POLYGON((");
+    int n = 80;
+    double cx = CX + 0.01 * k;
+    for (int i = 0; i <= 2 * n; i++) {
+      double a = Math.PI * i / n;
+      double r = i % 2 == 0 ? 0.15 : 0.01;
+      double x = i == 2 * n ? cx + 0.15 : cx + r * Math.cos(a);
+      double y = i == 2 * n ? CY : CY + r * Math.sin(a);
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(String.format(Locale.ROOT, "%.4f %.4f", x, y));
+    }
+    return b.append(")))").toString();
+  }
+
+  /** An attacker's GET (the attackers' own client, 15 s timeout). */
+  static Outcome attackGet(String path) throws InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(15))
+            .header("Accept-Encoding", "gzip")
+            .build());
+  }
+
+  /**
    * Runs {@code attackers} copies of {@code attack} for {@link #WINDOW} while two clients look up
    * points, then checks the acceptance criteria and prints the figures.
    */
@@ -272,6 +396,7 @@ class HostileLoadIT {
       t.start();
       clients.add(t);
     }
+    int gcLines0 = gcPauses().size();
     double serverCpu0 = cpuSeconds(server.pid());
     double testCpu0 = cpuSeconds(ProcessHandle.current().pid());
     long end = System.nanoTime() + WINDOW.toNanos();
@@ -281,6 +406,8 @@ class HostileLoadIT {
     }
     double serverCpu = cpuSeconds(server.pid()) - serverCpu0;
     double testCpu = cpuSeconds(ProcessHandle.current().pid()) - testCpu0;
+    List<Double> pauses = gcPauses();
+    pauses = pauses.subList(Math.min(gcLines0, pauses.size()), pauses.size());
     stop.set(true);
     for (Thread t : clients) {
       t.join(10_000);
@@ -300,7 +427,7 @@ class HostileLoadIT {
         Locale.ROOT,
         "hostile-load %s: lookups=%d failed=%d p50=%.1fms p99=%.1fms max=%.1fms"
             + " attackers=%d attacker-answers=%s rss-max=%dMiB health=%d/%d"
-            + " cpu-s server=%.1f clients=%.1f in %ds%n",
+            + " cpu-s server=%.1f clients=%.1f gc-pauses=%d max=%.1fms sum=%.1fms in %ds%n",
         name,
         sorted.size(),
         failed.sum(),
@@ -314,6 +441,9 @@ class HostileLoadIT {
         head,
         serverCpu,
         testCpu,
+        pauses.size(),
+        pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+        pauses.stream().mapToDouble(Double::doubleValue).sum(),
         WINDOW.toSeconds());
     assertTrue(server.isAlive(), name + ": the server died");
     assertEquals(0, failed.sum(), name + ": failed lookups " + failures);
@@ -340,6 +470,22 @@ class HostileLoadIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The server's GC pauses so far, in ms, in order (from its {@code -Xlog:gc} file). */
+  static List<Double> gcPauses() {
+    List<Double> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(gcLog)) {
+        if (line.contains(" Pause ") && line.endsWith("ms")) {
+          String ms = line.substring(line.lastIndexOf(' ') + 1, line.length() - 2);
+          out.add(Double.parseDouble(ms));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return out;
+    }
+    return out;
   }
 
   /** CPU seconds used so far by process {@code pid} (user + system), from /proc. */
