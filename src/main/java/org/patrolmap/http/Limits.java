@@ -69,8 +69,11 @@ public final class Limits {
    */
   public static final int TILE_QUEUE = 24 * COMPUTE_WORKERS;
 
-  /** CQL2-filtered item requests that may wait for a worker; beyond, 503 at once. */
-  public static final int FILTER_QUEUE = 4 * COMPUTE_WORKERS;
+  /**
+   * OGC item pages (filtered by CQL2, reprojected, encoded: up to a whole layer each) that may wait
+   * for a worker; beyond, 503 at once.
+   */
+  public static final int ITEMS_QUEUE = 8 * COMPUTE_WORKERS;
 
   /** Bytes of built layers kept in memory (estimated: features, geometry, encoded bodies). */
   public static final long LAYER_CACHE_BYTES = org.patrolmap.layers.Layers.CACHE_BYTES;
@@ -172,7 +175,11 @@ public final class Limits {
     }
     long start = System.nanoTime();
     try (InputStream in = ctx.req().getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      long declared = ctx.req().getContentLengthLong();
+      // sized once from Content-Length (already checked against the limit): no regrowth copies
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(
+              declared > 0 && declared <= maxBytes ? (int) declared + 1 : 8192);
       byte[] buf = new byte[16 * 1024];
       int n;
       while ((n = in.read(buf)) >= 0) {

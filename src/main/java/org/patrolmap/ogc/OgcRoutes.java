@@ -48,7 +48,7 @@ public final class OgcRoutes implements Routes {
             layers,
             today,
             csp,
-            compute.lane("filters", Limits.FILTER_QUEUE, Limits.COMPUTE_DEADLINE));
+            compute.lane("items", Limits.ITEMS_QUEUE, Limits.COMPUTE_DEADLINE));
   }
 
   @Override

@@ -286,6 +286,32 @@ class HostileLoadIT {
         16);
   }
 
+  /**
+   * Whole pages of OGC items (1,000 features, the most a page holds) reprojected to another CRS,
+   * from many connections: each page is a fresh reprojection and serialisation of a whole layer.
+   */
+  @Test
+  @Order(8)
+  void reprojectedItemPagesNeitherStallLookupsNorTakeTheCores() throws Exception {
+    String[] layers = {"contracts", "areas", "patrol", "dispatch"};
+    String[] crs = {"26996", "26915", "3857", "4269"};
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "item-pages",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    "/ogc/collections/"
+                        + layers[i % layers.length]
+                        + "/items?limit=1000&crs=http://www.opengis.net/def/crs/EPSG/0/"
+                        + crs[i / layers.length % crs.length]));
+          }
+        },
+        16);
+  }
+
   /** The i-th tile of the storm: zoom 8–16, a pseudo-random position over the counties. */
   static String tilePath(String layer, int i) {
     int z = 8 + (i / 5) % 9;
