@@ -117,6 +117,9 @@ public final class Layers {
   /** Where layers not yet cached are built: bounded in concurrency and time when serving. */
   private final BoundedWork builds;
 
+  /** The byte budget of the cache ({@link #CACHE_BYTES} when serving). */
+  private final long cacheBytes;
+
   /** Layers whose NENA fields from configuration stay empty (tests, tools). */
   public Layers() {
     this(NenaSettings.NONE);
@@ -131,8 +134,13 @@ public final class Layers {
    * at once, at most its workers build, and a request finding it full gets its refusal.
    */
   public Layers(NenaSettings nena, BoundedWork builds) {
+    this(nena, builds, CACHE_BYTES);
+  }
+
+  Layers(NenaSettings nena, BoundedWork builds, long cacheBytes) {
     this.nena = nena;
     this.builds = builds;
+    this.cacheBytes = cacheBytes;
   }
 
   public static Optional<Info> info(String id) {
@@ -194,6 +202,13 @@ public final class Layers {
     }
   }
 
+  /** The estimated bytes of the layers cached now ({@link #weight}). */
+  long cachedBytes() {
+    synchronized (cache) {
+      return cachedBytes;
+    }
+  }
+
   private Layer cached(CacheKey key) {
     synchronized (cache) {
       return cache.get(key);
@@ -214,7 +229,7 @@ public final class Layers {
       weights.put(key, w);
       cachedBytes += w;
       var it = cache.keySet().iterator();
-      while ((cache.size() > CACHE_ENTRIES || cachedBytes > CACHE_BYTES) && cache.size() > 1) {
+      while ((cache.size() > CACHE_ENTRIES || cachedBytes > cacheBytes) && cache.size() > 1) {
         CacheKey eldest = it.next();
         if (eldest.equals(key)) {
           continue;

@@ -42,14 +42,16 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.testing.TestServer;
 
 /**
- * The hostile-load suite (issue 18): each attack class of the issue runs for a bounded window
- * against a server in its own JVM, started as documented ({@code -Xmx512m -XX:+UseSerialGC
- * -XX:+ExitOnOutOfMemoryError}, as {@code make run}), on the real import, while two clients measure
- * lookups. For each attack: no lookup fails, lookup p99 stays under 100 ms, no attacker gets a 5xx
- * other than 503 with {@code Retry-After}, the server's RSS stays under its heap limit plus {@link
- * #RSS_MARGIN_MIB} MiB, and {@code GET}/{@code HEAD /health} answer 200 afterwards. Bounded: about
- * 8 s per attack, a few thousand requests in all. The figures are printed as {@code hostile-load}
- * lines. These thresholds are the issue's acceptance criteria, the one place a test asserts time.
+ * The hostile-load suite (issue 18): each attack class of the issue — costly overlays, slow bodies,
+ * JSON amplification, layers for many dates, costly CQL2, a tile storm, whole reprojected item
+ * pages — runs for a bounded window against a server in its own JVM, started as documented ({@code
+ * -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}, as {@code make run}), on the real import,
+ * while two clients measure lookups. For each attack: no lookup fails, lookup p99 stays under 100
+ * ms, no attacker gets a 5xx other than 503 with {@code Retry-After}, the server's RSS stays under
+ * its heap limit plus {@link #RSS_MARGIN_MIB} MiB, and {@code GET}/{@code HEAD /health} answer 200
+ * afterwards. Bounded: about 10 s per attack, about 2 minutes in all. The figures (with the
+ * server's CPU seconds and GC pauses) are printed as {@code hostile-load} lines. These thresholds
+ * are the issue's acceptance criteria, the one place a test asserts time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileLoadIT {
@@ -58,14 +60,13 @@ class HostileLoadIT {
   static final Duration WINDOW = Duration.ofSeconds(8);
 
   /**
-   * The lookup p99 asserted during each attack. The issue's criterion is 100 ms ({@code
-   * -Dpatrolmap.hostile.p99ms=100}); the default guard is 1000 ms because the suite runs on shared
-   * two-core CI machines where the attackers, the server and other jobs compete for the same cores
-   * (load average above 20 when measured): there the baseline p99 alone varied from 16 to 57 ms. A
-   * server that starves lookups (the bugs of issue 18) fails either way: its lookups time out.
+   * The lookup p99 asserted during each attack: the issue's 100 ms. Measured with the lean client
+   * of {@link LookupConnection} on the shared two-core machine (load average 10–24 from other
+   * jobs), p99 stayed between 3 and 62 ms for every attack class; {@code
+   * -Dpatrolmap.hostile.p99ms=…} sets another figure (e.g. for a slower CI machine).
    */
   static final double P99_LIMIT_MS =
-      Double.parseDouble(System.getProperty("patrolmap.hostile.p99ms", "1000"));
+      Double.parseDouble(System.getProperty("patrolmap.hostile.p99ms", "100"));
 
   private static Process server;
   private static int port;
@@ -75,7 +76,7 @@ class HostileLoadIT {
 
   private static String base;
 
-  /** The measuring client, apart from the attackers' (one HttpClient shares one selector). */
+  /** The client of the checks before and after the windows (the lookups measured use their own). */
   private static final HttpClient CLIENT = client();
 
   private static final HttpClient ATTACKER = client();
@@ -402,21 +403,25 @@ class HostileLoadIT {
           new Thread(
               () -> {
                 int i = seed * 1000;
-                while (!stop.get()) {
-                  long t0 = System.nanoTime();
-                  try {
-                    HttpResponse<byte[]> r = get(POINTS.get(i++ % POINTS.size()));
-                    latencies.add((System.nanoTime() - t0) / 1e6);
-                    if (r.statusCode() != 200) {
+                LookupConnection conn = new LookupConnection();
+                try {
+                  while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                      int status = conn.get(POINTS.get(i++ % POINTS.size()));
+                      latencies.add((System.nanoTime() - t0) / 1e6);
+                      if (status != 200) {
+                        failed.increment();
+                        failures.add(Integer.toString(status));
+                      }
+                    } catch (IOException e) {
                       failed.increment();
-                      failures.add(Integer.toString(r.statusCode()));
+                      failures.add(e.toString());
+                      conn.close();
                     }
-                  } catch (IOException e) {
-                    failed.increment();
-                    failures.add(e.toString());
-                  } catch (InterruptedException e) {
-                    return;
                   }
+                } finally {
+                  conn.close();
                 }
               });
       t.start();
@@ -495,6 +500,104 @@ class HostileLoadIT {
       Thread.sleep(PAUSE_MS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The measuring client: one kept-alive HTTP/1.1 connection per thread, a request written and its
+   * answer read in the same thread (no selector or executor hand-offs, which on a loaded machine
+   * add scheduling delays of their own to what is measured). A refused or closed connection is a
+   * failed lookup; the next one reconnects.
+   */
+  static final class LookupConnection {
+    private Socket socket;
+    private java.io.BufferedInputStream in;
+
+    /** GETs {@code path}, reads the whole answer, returns its status. */
+    int get(String path) throws IOException {
+      if (socket == null) {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(10_000);
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = line();
+      if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+        throw new IOException("no HTTP answer: " + status);
+      }
+      long length = -1;
+      boolean chunked = false;
+      boolean close = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          close = true;
+        }
+      }
+      if (chunked) {
+        for (long n = Long.parseLong(line().trim(), 16);
+            n > 0;
+            n = Long.parseLong(line().trim(), 16)) {
+          skip(n);
+          line();
+        }
+        line();
+      } else if (length >= 0) {
+        skip(length);
+      } else {
+        throw new IOException("an answer without a length");
+      }
+      if (close) {
+        close();
+      }
+      return Integer.parseInt(status.substring(9, 12));
+    }
+
+    private String line() throws IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("connection closed mid-answer");
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    private void skip(long n) throws IOException {
+      while (n > 0) {
+        long k = in.skip(n);
+        if (k <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed mid-body");
+          }
+          k = 1;
+        }
+        n -= k;
+      }
+    }
+
+    void close() {
+      try {
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException e) {
+        // closing a connection already gone
+      }
+      socket = null;
     }
   }
 
