@@ -32,6 +32,10 @@ public final class ComputePool implements org.patrolmap.layers.BoundedWork {
   private final String name;
   private final ThreadPoolExecutor executor;
   private final Semaphore slots;
+
+  /** Requests waiting for a result another request computes ({@link #await}). */
+  private final Semaphore waiters;
+
   private final Duration deadline;
 
   /** A pool of its own {@code workers}, whose first lane admits {@code queue} more waiting. */
@@ -43,6 +47,7 @@ public final class ComputePool implements org.patrolmap.layers.BoundedWork {
     this.name = name;
     this.executor = executor;
     this.slots = new Semaphore(slots);
+    this.waiters = new Semaphore(slots);
     this.deadline = deadline;
   }
 
@@ -159,6 +164,44 @@ public final class ComputePool implements org.patrolmap.layers.BoundedWork {
         throw err;
       }
       throw new IllegalStateException(c);
+    }
+  }
+
+  /**
+   * Waits for a result another request is computing (single flight): at most as many requests wait
+   * at once as the lane admits tasks, each at most the deadline; beyond, 503 {@code overloaded},
+   * and past the deadline 503 {@code deadline_exceeded}, both with {@code Retry-After}. The
+   * computation itself goes on for the request that started it.
+   */
+  @Override
+  public <T> T await(java.util.concurrent.CompletableFuture<T> flight) {
+    boolean waiting = !flight.isDone();
+    if (waiting && !waiters.tryAcquire()) {
+      throw full();
+    }
+    try {
+      return flight.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw busy(
+          "deadline_exceeded",
+          "The result was not ready within " + deadline.toMillis() + " ms",
+          Map.of("pool", name, "deadline_ms", deadline.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw busy("overloaded", "The request was interrupted", Map.of("pool", name));
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    } finally {
+      if (waiting) {
+        waiters.release();
+      }
     }
   }
 

@@ -11,6 +11,13 @@ public interface BoundedWork {
   /** Runs {@code work} and returns its result; runtime exceptions of the work are rethrown. */
   <T> T run(Callable<T> work);
 
+  /**
+   * Waits for work another request started (a single flight) and returns its result, bounded like
+   * {@link #run}: a runner lets only a few requests wait at once, each for at most its deadline, so
+   * many requests for one result cannot hold all request threads.
+   */
+  <T> T await(java.util.concurrent.CompletableFuture<T> flight);
+
   /** Runs the work in the calling thread, unbounded. */
   BoundedWork DIRECT =
       new BoundedWork() {
@@ -22,6 +29,15 @@ public interface BoundedWork {
             throw e;
           } catch (Exception e) {
             throw new IllegalStateException(e);
+          }
+        }
+
+        @Override
+        public <T> T await(java.util.concurrent.CompletableFuture<T> flight) {
+          try {
+            return flight.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
           }
         }
       };

@@ -169,11 +169,7 @@ public final class Layers {
     CompletableFuture<Layer> mine = new CompletableFuture<>();
     CompletableFuture<Layer> flight = building.putIfAbsent(cacheKey, mine);
     if (flight != null) {
-      try {
-        return flight.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      return builds.await(flight);
     }
     try {
       // a NENA layer derives from its source layer, itself built (bounded) first

@@ -321,6 +321,43 @@ class HostileClientTest {
   }
 
   @Test
+  void waitingForAnotherRequestsResultIsBoundedInCountAndTime() throws Exception {
+    ComputePool layers = new ComputePool("layers", 1, 1, Duration.ofMillis(300));
+    java.util.concurrent.CompletableFuture<Integer> flight =
+        new java.util.concurrent.CompletableFuture<>();
+    List<AtomicReference<String>> outcomes =
+        List.of(new AtomicReference<>(), new AtomicReference<>());
+    List<Thread> waiting = new java.util.ArrayList<>();
+    for (AtomicReference<String> outcome : outcomes) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set("got " + layers.await(flight));
+                } catch (ApiError e) {
+                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
+                }
+              });
+      t.start();
+      waiting.add(t);
+    }
+    Thread.sleep(100);
+    ApiError third =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> layers.await(flight));
+    assertEquals("overloaded", third.type());
+    for (Thread t : waiting) {
+      t.join(5_000);
+    }
+    for (AtomicReference<String> outcome : outcomes) {
+      assertEquals("503 deadline_exceeded 2", outcome.get());
+    }
+    flight.complete(8); // a finished result is handed out without waiting
+    assertEquals(8, (int) layers.await(flight));
+    assertEquals(8, (int) layers.await(flight));
+    assertEquals(8, (int) layers.await(flight));
+  }
+
+  @Test
   void hostMustBeThePublicOneWhenConfigured() {
     HostCheck check = new HostCheck("https://patrolmap.example.org");
     assertTrue(check.allowed("patrolmap.example.org"));

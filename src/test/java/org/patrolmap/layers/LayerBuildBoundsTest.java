@@ -27,6 +27,11 @@ class LayerBuildBoundsTest {
       runs.incrementAndGet();
       return BoundedWork.DIRECT.run(work);
     }
+
+    @Override
+    public <T> T await(java.util.concurrent.CompletableFuture<T> flight) {
+      return BoundedWork.DIRECT.await(flight);
+    }
   }
 
   @Test
