@@ -17,7 +17,9 @@ import org.patrolmap.api.FeedbackRoutes;
 import org.patrolmap.api.HealthHandler;
 import org.patrolmap.geocode.CensusGeocoder;
 import org.patrolmap.geocode.Geocoder;
+import org.patrolmap.http.ComputePool;
 import org.patrolmap.http.HttpServer;
+import org.patrolmap.http.Limits;
 import org.patrolmap.http.Routes;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.importer.Fetcher;
@@ -446,7 +448,12 @@ public final class App implements Callable<Integer> {
           .warn("no dataset loaded at start: {}", e.getMessage());
     }
     datasets.startPolling(cfg.reloadInterval().toMillis());
-    Layers layers = new Layers(new NenaSettings(cfg.nenaDiscrepancyAgencyId(), cfg.publicUrl()));
+    // per-request computation of every kind shares these workers (each kind its own lane)
+    ComputePool compute = ComputePool.standard("overlay");
+    Layers layers =
+        new Layers(
+            new NenaSettings(cfg.nenaDiscrepancyAgencyId(), cfg.publicUrl()),
+            compute.lane("layers", Limits.LAYER_BUILD_QUEUE, Limits.LAYER_BUILD_DEADLINE));
     datasets.onSwap(layers::retain);
     Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
@@ -471,7 +478,7 @@ public final class App implements Callable<Integer> {
     List<Routes> faces =
         List.of(
             new HealthHandler(db::ping, datasets, role),
-            new ApiRoutes(cfg, datasets, layers, geocoder, today),
+            new ApiRoutes(cfg, datasets, layers, geocoder, today, compute),
             new FeedbackRoutes(
                 cfg,
                 datasets,
@@ -482,7 +489,7 @@ public final class App implements Callable<Integer> {
                 role),
             admin,
             new CorrectionReviewRoutes(cfg.adminToken(), corrections, audit, role),
-            new OgcRoutes(cfg, datasets, layers, today));
+            new OgcRoutes(cfg, datasets, layers, today, compute));
     HttpServer server =
         new HttpServer(cfg, new SecurityHeaders(cfg.tileUrl()), faces).start(cfg.port());
     return new Running(server, db, datasets, imports);

@@ -7,6 +7,8 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.formats.EncodedCache;
 import org.patrolmap.formats.VectorTiles;
 import org.patrolmap.geocode.Geocoder;
+import org.patrolmap.http.ComputePool;
+import org.patrolmap.http.Limits;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
 import org.patrolmap.layers.Layers;
@@ -31,14 +33,19 @@ public final class ApiRoutes implements Routes {
       CurrentDataset datasets,
       Layers layers,
       Geocoder geocoder,
-      Supplier<LocalDate> today) {
+      Supplier<LocalDate> today,
+      ComputePool compute) {
     this.lookup = new LookupHandler(datasets, today);
     this.catalog = new CatalogHandlers(datasets, cfg);
-    EncodedCache encoded = new EncodedCache();
-    this.layers = new LayersHandler(datasets, layers, encoded, today);
+    ComputePool downloads =
+        compute.lane("downloads", Limits.LAYER_BUILD_QUEUE, Limits.LAYER_BUILD_DEADLINE);
+    EncodedCache encoded = new EncodedCache(downloads);
+    this.layers = new LayersHandler(datasets, layers, encoded, downloads, today);
     this.nena = new NenaHandler(datasets, layers, encoded, today);
-    this.tiles = new TilesHandler(datasets, layers, new VectorTiles(), cfg, today);
-    this.overlay = new OverlayHandlers(datasets, today);
+    VectorTiles vectorTiles =
+        new VectorTiles(compute.lane("tiles", Limits.TILE_QUEUE, Limits.COMPUTE_DEADLINE));
+    this.tiles = new TilesHandler(datasets, layers, vectorTiles, cfg, today);
+    this.overlay = new OverlayHandlers(datasets, today, compute);
     this.geocode = new GeocodeHandler(geocoder);
     this.search = new SearchHandler(datasets);
     this.config = new ConfigHandler(cfg, datasets, today);

@@ -15,6 +15,7 @@ import org.patrolmap.http.ApiError;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
+import org.patrolmap.layers.BoundedWork;
 import org.patrolmap.layers.FeatureFilter;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.Layers;
@@ -34,13 +35,19 @@ final class LayersHandler {
   private final CurrentDataset datasets;
   private final Layers layers;
   private final EncodedCache encoded;
+  private final BoundedWork encodings;
   private final Supplier<LocalDate> today;
 
   LayersHandler(
-      CurrentDataset datasets, Layers layers, EncodedCache encoded, Supplier<LocalDate> today) {
+      CurrentDataset datasets,
+      Layers layers,
+      EncodedCache encoded,
+      BoundedWork encodings,
+      Supplier<LocalDate> today) {
     this.datasets = datasets;
     this.layers = layers;
     this.encoded = encoded;
+    this.encodings = encodings;
     this.today = today;
   }
 
@@ -121,7 +128,9 @@ final class LayersHandler {
       }
       default -> {
         PreparedBody body =
-            filtered ? PreparedBody.strong(Layer.collection(chosen.features())) : layer.body();
+            filtered
+                ? encoded.uncached(() -> Layer.collection(chosen.features()))
+                : layer.hasBody() ? layer.body() : encodings.run(layer::body);
         if (download) {
           Responses.attachment(ctx, name + ".geojson");
         }

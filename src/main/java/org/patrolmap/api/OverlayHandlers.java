@@ -33,7 +33,7 @@ final class OverlayHandlers {
       new FootprintInput(Limits.MAX_JSON_DEPTH, Limits.MAX_VERTICES);
 
   /** Parsing, validating and overlaying run here: bounded in concurrency and time. */
-  private final ComputePool pool = ComputePool.standard("overlay");
+  private final ComputePool pool;
 
   /** Most saved-footprint reports kept (per footprint and date) for the served dataset. */
   private static final int MAX_REPORTS = 256;
@@ -55,9 +55,10 @@ final class OverlayHandlers {
 
   private Dataset reportsFor;
 
-  OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today) {
+  OverlayHandlers(CurrentDataset datasets, Supplier<LocalDate> today, ComputePool pool) {
     this.datasets = datasets;
     this.today = today;
+    this.pool = pool;
   }
 
   void list(Context ctx) {

@@ -16,6 +16,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.patrolmap.layers.BoundedWork;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.PreparedBody;
@@ -26,8 +27,11 @@ import org.patrolmap.layers.PreparedBody;
  * zoom, the features are projected to EPSG:3857 once and simplified to a quarter of a tile unit —
  * layers that tile the counties ({@link #COVERAGES}) with JTS's {@code CoverageSimplifier}, which
  * keeps shared edges shared, the others feature by feature; from zoom {@value #FULL_DETAIL_ZOOM}
- * the geometry is not simplified. Tiles are clipped from that and cached by bytes (LRU); builds run
- * under one lock, so a burst of tile requests costs at most one core.
+ * the geometry is not simplified. Tiles are clipped from that and cached by bytes (LRU). Tiles not
+ * cached are encoded through a {@link BoundedWork} (the server's compute pool), so a storm of
+ * distinct tiles costs at most its workers and the rest are refused at once; cached tiles are
+ * answered without waiting for any encoding. The projected zooms kept are bounded by {@link
+ * #ZOOM_ENTRIES} and {@link #ZOOM_VERTICES}.
  */
 public final class VectorTiles {
   public static final int MAX_ZOOM = 16;
@@ -45,6 +49,9 @@ public final class VectorTiles {
   private static final long TILE_BYTES = 64L << 20;
   private static final int ZOOM_ENTRIES = 48;
 
+  /** Vertices of projected, simplified zooms kept (about 48 bytes each on the heap). */
+  static final long ZOOM_VERTICES = 1_000_000;
+
   private record ZoomKey(Layer layer, int z) {}
 
   private record TileKey(Layer layer, int z, int x, int y) {}
@@ -53,30 +60,64 @@ public final class VectorTiles {
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ZoomKey, List<Geometry>> e) {
-          return size() > ZOOM_ENTRIES;
+          if (size() > ZOOM_ENTRIES) {
+            zoomVertexCount -= zoomVertices.remove(e.getKey());
+            return true;
+          }
+          return false;
         }
       };
+
+  private final Map<ZoomKey, Long> zoomVertices = new java.util.HashMap<>();
+  private long zoomVertexCount;
 
   private final LinkedHashMap<TileKey, PreparedBody> tiles = new LinkedHashMap<>(64, 0.75f, true);
   private long tileBytes;
 
+  private final BoundedWork encodes;
+
+  /** Encodes in the calling thread (tests, tools). */
+  public VectorTiles() {
+    this(BoundedWork.DIRECT);
+  }
+
+  public VectorTiles(BoundedWork encodes) {
+    this.encodes = encodes;
+  }
+
   /** The tile's MVT bytes (one MVT layer named after the layer id), prepared with an ETag. */
-  public synchronized PreparedBody tile(Layer layer, int z, int x, int y) {
+  public PreparedBody tile(Layer layer, int z, int x, int y) {
     TileKey key = new TileKey(layer, z, x, y);
-    PreparedBody b = tiles.get(key);
-    if (b != null) {
-      return b;
+    PreparedBody hit = cachedTile(key);
+    if (hit != null) {
+      return hit;
     }
-    b = PreparedBody.strong(encode(layer, z, x, y));
-    tiles.put(key, b);
-    tileBytes += b.json().length + b.gzip().length;
-    var it = tiles.entrySet().iterator();
-    while ((tiles.size() > TILE_ENTRIES || tileBytes > TILE_BYTES) && it.hasNext()) {
-      PreparedBody old = it.next().getValue();
-      tileBytes -= old.json().length + old.gzip().length;
-      it.remove();
+    return encodes.run(
+        () -> {
+          PreparedBody again = cachedTile(key); // encoded while this one waited
+          if (again != null) {
+            return again;
+          }
+          PreparedBody b = PreparedBody.strong(encode(layer, z, x, y));
+          synchronized (tiles) {
+            if (tiles.putIfAbsent(key, b) == null) {
+              tileBytes += b.json().length + b.gzip().length;
+              var it = tiles.entrySet().iterator();
+              while ((tiles.size() > TILE_ENTRIES || tileBytes > TILE_BYTES) && it.hasNext()) {
+                PreparedBody old = it.next().getValue();
+                tileBytes -= old.json().length + old.gzip().length;
+                it.remove();
+              }
+            }
+          }
+          return b;
+        });
+  }
+
+  private PreparedBody cachedTile(TileKey key) {
+    synchronized (tiles) {
+      return tiles.get(key);
     }
-    return b;
   }
 
   /** The tile's envelope in EPSG:3857 metres. */
@@ -131,7 +172,18 @@ public final class VectorTiles {
     List<Geometry> g = zooms.get(key);
     if (g == null) {
       g = simplify(layer, z);
+      long n = g.stream().mapToLong(x -> x == null ? 0 : x.getNumPoints()).sum();
       zooms.put(key, g);
+      zoomVertices.put(key, n);
+      zoomVertexCount += n;
+      var it = zooms.keySet().iterator();
+      while (zoomVertexCount > ZOOM_VERTICES && zooms.size() > 1) {
+        ZoomKey eldest = it.next();
+        if (!eldest.equals(key)) {
+          zoomVertexCount -= zoomVertices.remove(eldest);
+          it.remove();
+        }
+      }
     }
     return g;
   }

@@ -44,11 +44,39 @@ public final class Limits {
   public static final int COMPUTE_WORKERS =
       Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
-  /** Requests that may wait for a {@link ComputePool} worker; beyond, 503 at once. */
+  /** Overlays that may wait for a {@link ComputePool} worker; beyond, 503 at once. */
   public static final int COMPUTE_QUEUE = 2 * COMPUTE_WORKERS;
 
   /** Longest per-request computation (from submission, queueing included). */
   public static final java.time.Duration COMPUTE_DEADLINE = java.time.Duration.ofSeconds(2);
+
+  /**
+   * Layer builds for a date not yet cached and GeoPackage/CSV encodings that may wait for a worker
+   * (the same workers as overlays); beyond, 503 at once.
+   */
+  public static final int LAYER_BUILD_QUEUE = 4 * COMPUTE_WORKERS;
+
+  /**
+   * Longest wait for a layer build or file encoding (queueing included). Their cost depends on the
+   * dataset, not on the request (a few hundred ms each), so this only bounds the queue; a build
+   * that outlasts it still completes into the cache for the retry.
+   */
+  public static final java.time.Duration LAYER_BUILD_DEADLINE = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Vector tiles not yet cached that may wait for a worker: a map client asks a screenful (6–20) at
+   * once, each a few milliseconds.
+   */
+  public static final int TILE_QUEUE = 24 * COMPUTE_WORKERS;
+
+  /**
+   * OGC item pages (filtered by CQL2, reprojected, encoded: up to a whole layer each) that may wait
+   * for a worker; beyond, 503 at once.
+   */
+  public static final int ITEMS_QUEUE = 8 * COMPUTE_WORKERS;
+
+  /** Bytes of built layers kept in memory (estimated: features, geometry, encoded bodies). */
+  public static final long LAYER_CACHE_BYTES = org.patrolmap.layers.Layers.CACHE_BYTES;
 
   /** The {@code Retry-After} of a 503 for a full pool or an exceeded deadline. */
   public static final int RETRY_AFTER_SECONDS = 2;
@@ -147,7 +175,11 @@ public final class Limits {
     }
     long start = System.nanoTime();
     try (InputStream in = ctx.req().getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+      long declared = ctx.req().getContentLengthLong();
+      // sized once from Content-Length (already checked against the limit): no regrowth copies
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(
+              declared > 0 && declared <= maxBytes ? (int) declared + 1 : 8192);
       byte[] buf = new byte[16 * 1024];
       int n;
       while ((n = in.read(buf)) >= 0) {

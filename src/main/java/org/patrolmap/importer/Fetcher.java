@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.patrolmap.store.WriteFailure;
 
 /**
  * Fills the ignored cache {@code shapefiles/cache/} with the manifest's files: copied from the
@@ -98,6 +99,10 @@ public final class Fetcher {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
+      if (WriteFailure.resource(e)) {
+        throw new IllegalStateException(
+            "cannot write " + target + " to the cache: " + WriteFailure.describe(e), e);
+      }
       throw new InputDataException(target, "cannot write to the cache: " + e.getMessage(), e);
     }
   }
@@ -154,6 +159,10 @@ public final class Fetcher {
         }
       }
     } catch (IOException ex) {
+      if (WriteFailure.resource(ex)) {
+        throw new IllegalStateException(
+            "cannot extract " + zip + ": " + WriteFailure.describe(ex), ex);
+      }
       throw new InputDataException(zip, "cannot extract: " + ex.getMessage(), ex);
     }
   }

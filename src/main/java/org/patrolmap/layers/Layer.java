@@ -47,6 +47,11 @@ public final class Layer {
     return e.isNull() ? null : e;
   }
 
+  /** Whether {@link #body()} is prepared already (costs nothing to answer). */
+  public boolean hasBody() {
+    return body != null;
+  }
+
   /** The whole layer as a FeatureCollection, prepared on first use. */
   public PreparedBody body() {
     PreparedBody b = body;

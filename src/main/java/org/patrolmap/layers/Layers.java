@@ -86,6 +86,12 @@ public final class Layers {
   private static final int CACHE_ENTRIES = 64;
 
   /**
+   * Bytes of built layers kept (estimated by {@link #weight}): the layers of a few dates, full and
+   * simplified; older ones are dropped first. Bounds the heap a stream of distinct dates can take.
+   */
+  public static final long CACHE_BYTES = 96L << 20;
+
+  /**
    * Keyed by the dataset instance (identity), so a reload of the same id (saved footprint) never
    * serves a stale layer.
    */
@@ -111,15 +117,17 @@ public final class Layers {
 
   private final Map<CacheKey, CompletableFuture<Layer>> building = new ConcurrentHashMap<>();
 
-  private final Map<CacheKey, Layer> cache =
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, Layer> e) {
-          return size() > CACHE_ENTRIES;
-        }
-      };
+  private final LinkedHashMap<CacheKey, Layer> cache = new LinkedHashMap<>(16, 0.75f, true);
+  private final Map<CacheKey, Long> weights = new java.util.HashMap<>();
+  private long cachedBytes;
 
   private final NenaSettings nena;
+
+  /** Where layers not yet cached are built: bounded in concurrency and time when serving. */
+  private final BoundedWork builds;
+
+  /** The byte budget of the cache ({@link #CACHE_BYTES} when serving). */
+  private final long cacheBytes;
 
   /** Layers whose NENA fields from configuration stay empty (tests, tools). */
   public Layers() {
@@ -127,7 +135,21 @@ public final class Layers {
   }
 
   public Layers(NenaSettings nena) {
+    this(nena, BoundedWork.DIRECT);
+  }
+
+  /**
+   * Layers built through {@code builds} (the server's compute pool): however many dates are asked
+   * at once, at most its workers build, and a request finding it full gets its refusal.
+   */
+  public Layers(NenaSettings nena, BoundedWork builds) {
+    this(nena, builds, CACHE_BYTES);
+  }
+
+  Layers(NenaSettings nena, BoundedWork builds, long cacheBytes) {
     this.nena = nena;
+    this.builds = builds;
+    this.cacheBytes = cacheBytes;
   }
 
   public static Optional<Info> info(String id) {
@@ -157,34 +179,33 @@ public final class Layers {
     Info info = info(id).orElseThrow(() -> new IllegalArgumentException("unknown layer " + id));
     LocalDate key = info.dated() ? date : null;
     CacheKey cacheKey = new CacheKey(d, id, key, tolerance);
-    synchronized (cache) {
-      Layer l = cache.get(cacheKey);
-      if (l != null) {
-        return l;
-      }
+    Layer hit = cached(cacheKey);
+    if (hit != null) {
+      return hit;
     }
     // single flight: concurrent requests for a layer not yet built share one build
     CompletableFuture<Layer> mine = new CompletableFuture<>();
     CompletableFuture<Layer> flight = building.putIfAbsent(cacheKey, mine);
     if (flight != null) {
-      try {
-        return flight.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+      return builds.await(flight);
     }
     try {
-      java.util.function.Function<Area, Geometry> geom =
-          simplify ? simplifiedAreas(d, tolerance) : Area::geom;
-      List<LayerFeature> features =
-          Nena.TABLES.containsKey(id)
-              ? Nena.build(d, id, key, get(d, Nena.function(id).id(), key, tolerance), nena)
-              : build(d, id, key, geom);
-      Layer built = new Layer(id, d.id(), key, features);
-      synchronized (cache) {
-        cache.putIfAbsent(cacheKey, built);
-        built = cache.get(cacheKey);
-      }
+      // a NENA layer derives from its source layer, itself built (bounded) first
+      Layer source =
+          Nena.TABLES.containsKey(id) ? get(d, Nena.function(id).id(), key, tolerance) : null;
+      Layer built =
+          builds.run(
+              () -> {
+                Layer again = cached(cacheKey); // built meanwhile by a build that outlived its wait
+                if (again != null) {
+                  return again;
+                }
+                List<LayerFeature> features =
+                    source != null
+                        ? Nena.build(d, id, key, source, nena)
+                        : build(d, id, key, simplify ? simplifiedAreas(d, tolerance) : Area::geom);
+                return cache(cacheKey, new Layer(id, d.id(), key, features));
+              });
       mine.complete(built);
       return built;
     } catch (RuntimeException | Error e) {
@@ -195,12 +216,70 @@ public final class Layers {
     }
   }
 
+  /** The estimated bytes of the layers cached now ({@link #weight}). */
+  long cachedBytes() {
+    synchronized (cache) {
+      return cachedBytes;
+    }
+  }
+
+  private Layer cached(CacheKey key) {
+    synchronized (cache) {
+      return cache.get(key);
+    }
+  }
+
+  /**
+   * Keeps {@code built} (or the one cached first), dropping the least recently used beyond the
+   * bounds.
+   */
+  private Layer cache(CacheKey key, Layer built) {
+    long w = weight(built);
+    synchronized (cache) {
+      Layer first = cache.putIfAbsent(key, built);
+      if (first != null) {
+        return first;
+      }
+      weights.put(key, w);
+      cachedBytes += w;
+      var it = cache.keySet().iterator();
+      while ((cache.size() > CACHE_ENTRIES || cachedBytes > cacheBytes) && cache.size() > 1) {
+        CacheKey eldest = it.next();
+        if (eldest.equals(key)) {
+          continue;
+        }
+        cachedBytes -= weights.remove(eldest);
+        it.remove();
+      }
+      return built;
+    }
+  }
+
+  /**
+   * The heap a cached layer takes, estimated: its features' JSON twice (each feature, and the
+   * collection body with its gzip form once asked) and about 48 bytes per vertex of geometry.
+   */
+  static long weight(Layer l) {
+    long w = 0;
+    for (LayerFeature f : l.features()) {
+      w += 2L * f.json().length + 48L * f.geometry().getNumPoints();
+    }
+    return w;
+  }
+
   /**
    * Drops cached layers of other datasets, and of earlier loads of the same one (called on swap).
    */
   public void retain(Dataset served) {
     synchronized (cache) {
-      cache.keySet().removeIf(k -> k.dataset() != served);
+      var it = cache.keySet().iterator();
+      while (it.hasNext()) {
+        CacheKey k = it.next();
+        if (k.dataset() != served) {
+          cachedBytes -= weights.remove(k);
+          it.remove();
+        }
+      }
     }
     simplified.values().removeIf(s -> s.dataset() != served);
   }

@@ -15,10 +15,12 @@ import org.patrolmap.http.BaseUrl;
 import org.patrolmap.http.ContentTypes;
 import org.patrolmap.http.Params;
 import org.patrolmap.http.Responses;
+import org.patrolmap.layers.BoundedWork;
 import org.patrolmap.layers.FeatureFilter;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
 import org.patrolmap.layers.Layers;
+import org.patrolmap.layers.PreparedBody;
 import org.patrolmap.model.CurrentDataset;
 import org.patrolmap.model.Dataset;
 
@@ -38,13 +40,21 @@ final class ItemsHandlers {
   private final Supplier<LocalDate> today;
   private final String csp;
 
+  /**
+   * Where pages of items are filtered (CQL2), reprojected and encoded: bounded in concurrency and
+   * time.
+   */
+  private final BoundedWork pages;
+
   ItemsHandlers(
       AppConfig cfg,
       CurrentDataset datasets,
       Layers layers,
       Supplier<LocalDate> today,
-      String csp) {
+      String csp,
+      BoundedWork pages) {
     this.cfg = cfg;
+    this.pages = pages;
     this.csp = csp;
     this.datasets = datasets;
     this.layers = layers;
@@ -57,6 +67,22 @@ final class ItemsHandlers {
     String type = MediaTypes.choose(q.f(), ctx.header("Accept"), FEATURE_TYPES);
     Dataset d = datasets.current();
     Layer layer = layers.get(d, id, q.date());
+    String base = BaseUrl.of(ctx, cfg);
+    boolean gzip = Responses.acceptsGzip(ctx);
+    // filtering, reprojecting and encoding a page (up to a whole layer) is bounded work
+    Page page = pages.run(() -> page(id, q, type, layer, base, gzip));
+    if (page.html() != null) {
+      HtmlPages.write(ctx, csp, 200, page.html());
+      return;
+    }
+    ctx.header(CONTENT_CRS, "<" + q.crs().uri() + ">");
+    Responses.prepared(ctx, d.id(), page.body(), type, true);
+  }
+
+  /** A page of items as HTML, or as a prepared feature collection. */
+  private record Page(byte[] html, PreparedBody body) {}
+
+  private Page page(String id, ItemsQuery q, String type, Layer layer, String base, boolean gzip) {
     List<LayerFeature> matched =
         FeatureFilter.filter(
             layer.features(),
@@ -71,18 +97,11 @@ final class ItemsHandlers {
             (int) Math.min((long) q.offset() + q.limit(), matched.size()));
     List<Map<String, Object>> links =
         pageLinks(
-            BaseUrl.of(ctx, cfg) + OgcRoutes.ROOT + "/collections/" + id,
-            q,
-            type,
-            matched.size(),
-            page.size());
+            base + OgcRoutes.ROOT + "/collections/" + id, q, type, matched.size(), page.size());
     if (type.equals(ContentTypes.HTML)) {
-      HtmlPages.write(
-          ctx,
-          csp,
-          200,
+      return new Page(
           HtmlPages.items(
-              BaseUrl.of(ctx, cfg),
+              base,
               id,
               Layers.info(id).orElseThrow().title(),
               matched.size(),
@@ -90,22 +109,14 @@ final class ItemsHandlers {
               page,
               links,
               cfg.tileUrl(),
-              cfg.tileAttribution()));
-      return;
+              cfg.tileAttribution()),
+          null);
     }
     Reprojection crs = Reprojection.to(q.crs());
-    ctx.header(CONTENT_CRS, "<" + q.crs().uri() + ">");
-    Responses.prepared(
-        ctx,
-        d.id(),
+    return new Page(
+        null,
         FeaturePages.collection(
-            matched.size(),
-            page.stream().map(crs::feature).toList(),
-            links,
-            Instant.now(),
-            Responses.acceptsGzip(ctx)),
-        type,
-        true);
+            matched.size(), page.stream().map(crs::feature).toList(), links, Instant.now(), gzip));
   }
 
   /** {@code /collections/{id}/queryables}: the JSON Schema of the properties filters may name. */

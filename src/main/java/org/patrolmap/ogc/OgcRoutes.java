@@ -10,6 +10,8 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.geo.InvalidValueException;
 import org.patrolmap.http.ApiError;
 import org.patrolmap.http.BaseUrl;
+import org.patrolmap.http.ComputePool;
+import org.patrolmap.http.Limits;
 import org.patrolmap.http.Route;
 import org.patrolmap.http.Routes;
 import org.patrolmap.http.SecurityHeaders;
@@ -31,11 +33,22 @@ public final class OgcRoutes implements Routes {
   private final ItemsHandlers items;
 
   public OgcRoutes(
-      AppConfig cfg, CurrentDataset datasets, Layers layers, Supplier<LocalDate> today) {
+      AppConfig cfg,
+      CurrentDataset datasets,
+      Layers layers,
+      Supplier<LocalDate> today,
+      ComputePool compute) {
     this.cfg = cfg;
     this.csp = new SecurityHeaders(cfg.tileUrl()).contentSecurityPolicy();
     this.capabilities = new CapabilityHandlers(cfg, datasets, layers, today, csp);
-    this.items = new ItemsHandlers(cfg, datasets, layers, today, csp);
+    this.items =
+        new ItemsHandlers(
+            cfg,
+            datasets,
+            layers,
+            today,
+            csp,
+            compute.lane("items", Limits.ITEMS_QUEUE, Limits.COMPUTE_DEADLINE));
   }
 
   @Override

@@ -64,9 +64,13 @@ public final class DatasetWriter {
           c.commit();
           return ds;
         } catch (RuntimeException | SQLException e) {
-          c.rollback();
-          c.setAutoCommit(true);
-          markFailed(c, ds, e.getMessage());
+          try {
+            c.rollback();
+            c.setAutoCommit(true);
+            markFailed(c, ds, WriteFailure.describe(e));
+          } catch (SQLException | RuntimeException again) {
+            e.addSuppressed(again); // e.g. the disk still full: the first failure is the news
+          }
           throw e;
         }
       } finally {
@@ -74,7 +78,8 @@ public final class DatasetWriter {
         unlock(c);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("database error during import: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "database error during import: " + WriteFailure.describe(e), e);
     }
   }
 

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -257,6 +259,102 @@ class HostileClientTest {
     assertTrue(interrupted.get(), "the worker was interrupted at the deadline");
     queued.join(5_000);
     assertEquals(4, (int) pool.run(() -> 4));
+  }
+
+  @Test
+  void lanesShareTheWorkersButEachRefusesOnItsOwnBound() throws Exception {
+    ComputePool overlays = new ComputePool("overlay", 1, 0, Duration.ofSeconds(5));
+    ComputePool tiles = overlays.lane("tiles", 1, Duration.ofMillis(300));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () ->
+                catchAll(
+                    () ->
+                        overlays.run(
+                            () -> {
+                              started.countDown();
+                              release.await();
+                              return 1;
+                            })));
+    holder.start();
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    // the overlay lane is full (one worker, no queue): refused at once
+    ApiError full =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> overlays.run(() -> 2));
+    assertEquals("overloaded", full.type());
+    // the tile lane admits its worker's share plus its queue (two), both wait: the worker is held
+    List<AtomicReference<String>> outcomes =
+        List.of(new AtomicReference<>(), new AtomicReference<>());
+    List<Thread> waiting = new java.util.ArrayList<>();
+    for (AtomicReference<String> outcome : outcomes) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  tiles.run(() -> 3);
+                  outcome.set("ran");
+                } catch (ApiError e) {
+                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
+                }
+              });
+      t.start();
+      waiting.add(t);
+    }
+    Thread.sleep(100);
+    ApiError third =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> tiles.run(() -> 4));
+    assertEquals("overloaded", third.type());
+    for (Thread t : waiting) {
+      t.join(5_000);
+    }
+    for (AtomicReference<String> outcome : outcomes) {
+      assertEquals("503 deadline_exceeded 2", outcome.get());
+    }
+    // the cancelled tile tasks never ran and gave their places back
+    release.countDown();
+    holder.join(5_000);
+    assertEquals(5, (int) tiles.run(() -> 5));
+    assertEquals(6, (int) tiles.run(() -> 6));
+    assertEquals(7, (int) overlays.run(() -> 7));
+  }
+
+  @Test
+  void waitingForAnotherRequestsResultIsBoundedInCountAndTime() throws Exception {
+    ComputePool layers = new ComputePool("layers", 1, 1, Duration.ofMillis(300));
+    java.util.concurrent.CompletableFuture<Integer> flight =
+        new java.util.concurrent.CompletableFuture<>();
+    List<AtomicReference<String>> outcomes =
+        List.of(new AtomicReference<>(), new AtomicReference<>());
+    List<Thread> waiting = new java.util.ArrayList<>();
+    for (AtomicReference<String> outcome : outcomes) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set("got " + layers.await(flight));
+                } catch (ApiError e) {
+                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
+                }
+              });
+      t.start();
+      waiting.add(t);
+    }
+    Thread.sleep(100);
+    ApiError third =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> layers.await(flight));
+    assertEquals("overloaded", third.type());
+    for (Thread t : waiting) {
+      t.join(5_000);
+    }
+    for (AtomicReference<String> outcome : outcomes) {
+      assertEquals("503 deadline_exceeded 2", outcome.get());
+    }
+    flight.complete(8); // a finished result is handed out without waiting
+    assertEquals(8, (int) layers.await(flight));
+    assertEquals(8, (int) layers.await(flight));
+    assertEquals(8, (int) layers.await(flight));
   }
 
   @Test

@@ -42,14 +42,16 @@ import org.patrolmap.AppConfig;
 import org.patrolmap.testing.TestServer;
 
 /**
- * The hostile-load suite (issue 18): each attack class of the issue runs for a bounded window
- * against a server in its own JVM, started as documented ({@code -Xmx512m -XX:+UseSerialGC
- * -XX:+ExitOnOutOfMemoryError}, as {@code make run}), on the real import, while two clients measure
- * lookups. For each attack: no lookup fails, lookup p99 stays under 100 ms, no attacker gets a 5xx
- * other than 503 with {@code Retry-After}, the server's RSS stays under its heap limit plus {@link
- * #RSS_MARGIN_MIB} MiB, and {@code GET}/{@code HEAD /health} answer 200 afterwards. Bounded: about
- * 8 s per attack, a few thousand requests in all. The figures are printed as {@code hostile-load}
- * lines. These thresholds are the issue's acceptance criteria, the one place a test asserts time.
+ * The hostile-load suite (issue 18): each attack class of the issue — costly overlays, slow bodies,
+ * JSON amplification, layers for many dates, costly CQL2, a tile storm, whole reprojected item
+ * pages — runs for a bounded window against a server in its own JVM, started as documented ({@code
+ * -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}, as {@code make run}), on the real import,
+ * while two clients measure lookups. For each attack: no lookup fails, lookup p99 stays under 100
+ * ms, no attacker gets a 5xx other than 503 with {@code Retry-After}, the server's RSS stays under
+ * its heap limit plus {@link #RSS_MARGIN_MIB} MiB, and {@code GET}/{@code HEAD /health} answer 200
+ * afterwards. Bounded: about 10 s per attack, about 2 minutes in all. The figures (with the
+ * server's CPU seconds and GC pauses) are printed as {@code hostile-load} lines. These thresholds
+ * are the issue's acceptance criteria, the one place a test asserts time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileLoadIT {
@@ -58,20 +60,29 @@ class HostileLoadIT {
   static final Duration WINDOW = Duration.ofSeconds(8);
 
   /**
-   * The lookup p99 asserted during each attack. The issue's criterion is 100 ms ({@code
-   * -Dpatrolmap.hostile.p99ms=100}); the default guard is 1000 ms because the suite runs on shared
-   * two-core CI machines where the attackers, the server and other jobs compete for the same cores
-   * (load average above 20 when measured): there the baseline p99 alone varied from 16 to 57 ms. A
-   * server that starves lookups (the bugs of issue 18) fails either way: its lookups time out.
+   * Concurrent attackers of the GET classes: as many as the server's request threads (64), so an
+   * endpoint whose work is not bounded ties them all up and the lookups queue behind them.
+   */
+  static final int GET_ATTACKERS = 64;
+
+  /**
+   * The lookup p99 asserted during each attack: the issue's 100 ms. Measured with the lean client
+   * of {@link LookupConnection} on the shared two-core machine (load average 10–24 from other
+   * jobs), p99 stayed between 3 and 62 ms for every attack class; {@code
+   * -Dpatrolmap.hostile.p99ms=…} sets another figure (e.g. for a slower CI machine).
    */
   static final double P99_LIMIT_MS =
-      Double.parseDouble(System.getProperty("patrolmap.hostile.p99ms", "1000"));
+      Double.parseDouble(System.getProperty("patrolmap.hostile.p99ms", "100"));
 
   private static Process server;
   private static int port;
+
+  /** The server's GC log (unified logging, one line per pause), read after each window. */
+  private static Path gcLog;
+
   private static String base;
 
-  /** The measuring client, apart from the attackers' (one HttpClient shares one selector). */
+  /** The client of the checks before and after the windows (the lookups measured use their own). */
   private static final HttpClient CLIENT = client();
 
   private static final HttpClient ATTACKER = client();
@@ -98,12 +109,14 @@ class HostileLoadIT {
     }
     base = "http://127.0.0.1:" + port;
     Path log = Files.createTempFile("patrolmap-hostile", ".log");
+    gcLog = Files.createTempFile("patrolmap-hostile", ".gc.log");
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx" + HEAP_MIB + "m",
             "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError",
+            "-Xlog:gc:file=" + gcLog,
             "-cp",
             System.getProperty("java.class.path"),
             "org.patrolmap.App",
@@ -205,6 +218,150 @@ class HostileLoadIT {
   }
 
   /**
+   * Layers, GeoPackages and NENA downloads for many distinct dates: each date is a layer never
+   * built (a dissolve of the areas by provider) and a file never encoded.
+   */
+  @Test
+  @Order(5)
+  void layersForManyDatesNeitherStallLookupsNorPileUp() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    String[] paths = {
+      "/api/layers/patrol?date=",
+      "/api/layers/dispatch?f=gpkg&date=",
+      "/api/nena?f=gpkg&date=",
+      "/api/layers/contracts?f=csv&date=",
+      "/ogc/collections/nena-police/items?limit=1&datetime="
+    };
+    measure(
+        "layer-dates",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    paths[i % paths.length] + java.time.LocalDate.of(1995, 1, 1).plusDays(i)));
+          }
+        },
+        GET_ATTACKERS);
+  }
+
+  /**
+   * CQL2 filters at their limits: spiky polygons (the most vertices 4,096 characters hold) in
+   * S_INTERSECTS, negated so no feature short-circuits, over the layers with the most vertices.
+   */
+  @Test
+  @Order(6)
+  void expensiveCql2FiltersNeitherStallLookupsNorRunUnbounded() throws Exception {
+    String[] layers = {"areas", "patrol", "dispatch", "contracts"};
+    List<String> filters = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      filters.add(cql2Spikes(k));
+    }
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "expensive-cql2",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    "/ogc/collections/"
+                        + layers[i % layers.length]
+                        + "/items?limit=1000&filter="
+                        + java.net.URLEncoder.encode(
+                            filters.get(i / layers.length % filters.size()),
+                            StandardCharsets.UTF_8)));
+          }
+        },
+        GET_ATTACKERS);
+  }
+
+  /** Vector tiles at many z/x/y over the counties (zoom 8–16), each asked once. */
+  @Test
+  @Order(7)
+  void aTileStormNeitherStallsLookupsNorTakesTheCores() throws Exception {
+    String[] layers = {"patrol", "areas", "dispatch", "contracts", "nena-psap"};
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "tile-storm",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(attackGet(tilePath(layers[i % layers.length], i)));
+          }
+        },
+        GET_ATTACKERS);
+  }
+
+  /**
+   * Whole pages of OGC items (1,000 features, the most a page holds) reprojected to another CRS,
+   * from many connections: each page is a fresh reprojection and serialisation of a whole layer.
+   */
+  @Test
+  @Order(8)
+  void reprojectedItemPagesNeitherStallLookupsNorTakeTheCores() throws Exception {
+    String[] layers = {"contracts", "areas", "patrol", "dispatch"};
+    String[] crs = {"26996", "26915", "3857", "4269"};
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        "item-pages",
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            int i = n.getAndIncrement();
+            outcomes.accept(
+                attackGet(
+                    "/ogc/collections/"
+                        + layers[i % layers.length]
+                        + "/items?limit=1000&crs=http://www.opengis.net/def/crs/EPSG/0/"
+                        + crs[i / layers.length % crs.length]));
+          }
+        },
+        GET_ATTACKERS);
+  }
+
+  /** The i-th tile of the storm: zoom 8–16, a pseudo-random position over the counties. */
+  static String tilePath(String layer, int i) {
+    int z = 8 + (i / 5) % 9;
+    double lon = -90.74 + 0.62 * (((i * 7919L) % 1000) / 1000.0);
+    double lat = 38.39 + 0.50 * (((i * 104729L) % 1000) / 1000.0);
+    int tiles = 1 << z;
+    int x = (int) Math.floor((lon + 180) / 360 * tiles);
+    double r = Math.toRadians(lat);
+    int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * tiles);
+    return "/api/tiles/" + layer + "/" + z + "/" + x + "/" + y + ".mvt";
+  }
+
+  /**
+   * A CQL2 text filter within the parser's limits (4,096 characters): NOT S_INTERSECTS of a star of
+   * thin spikes over North County, shifted by {@code k}.
+   */
+  static String cql2Spikes(int k) {
+    StringBuilder b = new StringBuilder("NOT S_INTERSECTS(geometry,POLYGON((");
+    int n = 80;
+    double cx = CX + 0.01 * k;
+    for (int i = 0; i <= 2 * n; i++) {
+      double a = Math.PI * i / n;
+      double r = i % 2 == 0 ? 0.15 : 0.01;
+      double x = i == 2 * n ? cx + 0.15 : cx + r * Math.cos(a);
+      double y = i == 2 * n ? CY : CY + r * Math.sin(a);
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(String.format(Locale.ROOT, "%.4f %.4f", x, y));
+    }
+    return b.append(")))").toString();
+  }
+
+  /** An attacker's GET (the attackers' own client, 15 s timeout). */
+  static Outcome attackGet(String path) throws InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(15))
+            .header("Accept-Encoding", "gzip")
+            .build());
+  }
+
+  /**
    * Runs {@code attackers} copies of {@code attack} for {@link #WINDOW} while two clients look up
    * points, then checks the acceptance criteria and prints the figures.
    */
@@ -252,26 +409,31 @@ class HostileLoadIT {
           new Thread(
               () -> {
                 int i = seed * 1000;
-                while (!stop.get()) {
-                  long t0 = System.nanoTime();
-                  try {
-                    HttpResponse<byte[]> r = get(POINTS.get(i++ % POINTS.size()));
-                    latencies.add((System.nanoTime() - t0) / 1e6);
-                    if (r.statusCode() != 200) {
+                LookupConnection conn = new LookupConnection();
+                try {
+                  while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                      int status = conn.get(POINTS.get(i++ % POINTS.size()));
+                      latencies.add((System.nanoTime() - t0) / 1e6);
+                      if (status != 200) {
+                        failed.increment();
+                        failures.add(Integer.toString(status));
+                      }
+                    } catch (IOException e) {
                       failed.increment();
-                      failures.add(Integer.toString(r.statusCode()));
+                      failures.add(e.toString());
+                      conn.close();
                     }
-                  } catch (IOException e) {
-                    failed.increment();
-                    failures.add(e.toString());
-                  } catch (InterruptedException e) {
-                    return;
                   }
+                } finally {
+                  conn.close();
                 }
               });
       t.start();
       clients.add(t);
     }
+    int gcLines0 = gcPauses().size();
     double serverCpu0 = cpuSeconds(server.pid());
     double testCpu0 = cpuSeconds(ProcessHandle.current().pid());
     long end = System.nanoTime() + WINDOW.toNanos();
@@ -281,6 +443,8 @@ class HostileLoadIT {
     }
     double serverCpu = cpuSeconds(server.pid()) - serverCpu0;
     double testCpu = cpuSeconds(ProcessHandle.current().pid()) - testCpu0;
+    List<Double> pauses = gcPauses();
+    pauses = pauses.subList(Math.min(gcLines0, pauses.size()), pauses.size());
     stop.set(true);
     for (Thread t : clients) {
       t.join(10_000);
@@ -300,7 +464,7 @@ class HostileLoadIT {
         Locale.ROOT,
         "hostile-load %s: lookups=%d failed=%d p50=%.1fms p99=%.1fms max=%.1fms"
             + " attackers=%d attacker-answers=%s rss-max=%dMiB health=%d/%d"
-            + " cpu-s server=%.1f clients=%.1f in %ds%n",
+            + " cpu-s server=%.1f clients=%.1f gc-pauses=%d max=%.1fms sum=%.1fms in %ds%n",
         name,
         sorted.size(),
         failed.sum(),
@@ -314,6 +478,9 @@ class HostileLoadIT {
         head,
         serverCpu,
         testCpu,
+        pauses.size(),
+        pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+        pauses.stream().mapToDouble(Double::doubleValue).sum(),
         WINDOW.toSeconds());
     assertTrue(server.isAlive(), name + ": the server died");
     assertEquals(0, failed.sum(), name + ": failed lookups " + failures);
@@ -340,6 +507,120 @@ class HostileLoadIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The measuring client: one kept-alive HTTP/1.1 connection per thread, a request written and its
+   * answer read in the same thread (no selector or executor hand-offs, which on a loaded machine
+   * add scheduling delays of their own to what is measured). A refused or closed connection is a
+   * failed lookup; the next one reconnects.
+   */
+  static final class LookupConnection {
+    private Socket socket;
+    private java.io.BufferedInputStream in;
+
+    /** GETs {@code path}, reads the whole answer, returns its status. */
+    int get(String path) throws IOException {
+      if (socket == null) {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(10_000);
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+      }
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = line();
+      if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+        throw new IOException("no HTTP answer: " + status);
+      }
+      long length = -1;
+      boolean chunked = false;
+      boolean close = false;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          close = true;
+        }
+      }
+      if (chunked) {
+        for (long n = Long.parseLong(line().trim(), 16);
+            n > 0;
+            n = Long.parseLong(line().trim(), 16)) {
+          skip(n);
+          line();
+        }
+        line();
+      } else if (length >= 0) {
+        skip(length);
+      } else {
+        throw new IOException("an answer without a length");
+      }
+      if (close) {
+        close();
+      }
+      return Integer.parseInt(status.substring(9, 12));
+    }
+
+    private String line() throws IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("connection closed mid-answer");
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    private void skip(long n) throws IOException {
+      while (n > 0) {
+        long k = in.skip(n);
+        if (k <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed mid-body");
+          }
+          k = 1;
+        }
+        n -= k;
+      }
+    }
+
+    void close() {
+      try {
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException e) {
+        // closing a connection already gone
+      }
+      socket = null;
+    }
+  }
+
+  /** The server's GC pauses so far, in ms, in order (from its {@code -Xlog:gc} file). */
+  static List<Double> gcPauses() {
+    List<Double> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(gcLog)) {
+        if (line.contains(" Pause ") && line.endsWith("ms")) {
+          String ms = line.substring(line.lastIndexOf(' ') + 1, line.length() - 2);
+          out.add(Double.parseDouble(ms));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return out;
+    }
+    return out;
   }
 
   /** CPU seconds used so far by process {@code pid} (user + system), from /proc. */

@@ -12,7 +12,9 @@ import org.patrolmap.api.ApiRoutes;
 import org.patrolmap.api.HealthHandler;
 import org.patrolmap.geocode.Candidate;
 import org.patrolmap.geocode.Geocoder;
+import org.patrolmap.http.ComputePool;
 import org.patrolmap.http.HttpServer;
+import org.patrolmap.http.Limits;
 import org.patrolmap.http.SecurityHeaders;
 import org.patrolmap.layers.Layers;
 import org.patrolmap.layers.NenaSettings;
@@ -75,7 +77,10 @@ public final class TinyServer implements AutoCloseable {
 
   public TinyServer(CurrentDataset datasets, BooleanSupplier databaseUp, Geocoder geocoder) {
     AppConfig cfg = config();
-    Layers layers = new Layers(NENA);
+    ComputePool compute = ComputePool.standard("overlay");
+    Layers layers =
+        new Layers(
+            NENA, compute.lane("layers", Limits.LAYER_BUILD_QUEUE, Limits.LAYER_BUILD_DEADLINE));
     this.imports =
         new ImportJobs(
             () -> {
@@ -90,9 +95,9 @@ public final class TinyServer implements AutoCloseable {
                 new SecurityHeaders(cfg.tileUrl()),
                 List.of(
                     new HealthHandler(databaseUp, datasets, DatabaseRole.ALWAYS_PRIMARY),
-                    new ApiRoutes(cfg, datasets, layers, geocoder, () -> TODAY),
+                    new ApiRoutes(cfg, datasets, layers, geocoder, () -> TODAY, compute),
                     admin,
-                    new OgcRoutes(cfg, datasets, layers, () -> TODAY)))
+                    new OgcRoutes(cfg, datasets, layers, () -> TODAY, compute)))
             .start(cfg.port());
   }
 

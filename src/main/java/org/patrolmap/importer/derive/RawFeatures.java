@@ -13,6 +13,7 @@ import org.patrolmap.importer.Progress;
 import org.patrolmap.importer.read.VectorFeature;
 import org.patrolmap.importer.read.VectorLayer;
 import org.patrolmap.json.Json;
+import org.patrolmap.store.WriteFailure;
 
 /**
  * The input layers inside the import's transaction: a session table {@code raw_feature} (layer,
@@ -85,9 +86,23 @@ public final class RawFeatures {
     try {
       ps.executeBatch();
     } catch (SQLException e) {
-      throw new InputDataException(
-          layer.path(), "cannot be reprojected with its .prj or loaded: " + e.getMessage(), e);
+      throw loadFailure(layer.path(), e);
     }
+  }
+
+  /**
+   * Why loading a layer failed, in one short line: a full disk, lost connection or other resource
+   * failure is said as such (an {@link IllegalStateException}, not the file's fault); anything else
+   * is the file's ({@link InputDataException}: its features cannot be reprojected or stored), with
+   * the database's own message and never the batch's SQL.
+   */
+  static RuntimeException loadFailure(java.nio.file.Path file, SQLException e) {
+    if (WriteFailure.resource(e)) {
+      return new IllegalStateException(
+          "loading " + file.getFileName() + " failed: " + WriteFailure.describe(e), e);
+    }
+    return new InputDataException(
+        file, "cannot be reprojected with its .prj or stored: " + WriteFailure.describe(e), e);
   }
 
   /**
