@@ -16,10 +16,12 @@ import org.patrolmap.geo.GeoMath;
 
 /**
  * Point-in-polygon over the areas of one dataset: an STRtree of prepared geometries, built once and
- * then read-only, so it is safe to share between request threads.
+ * then read-only, so it is safe to share between request threads. A {@link LookupGrid} in front of
+ * it answers points deep inside an area (or outside every area) without a geometry test; the
+ * answers are the same as the tree's (see {@code LookupGridTest}).
  */
 public final class LookupIndex {
-  private record Entry(Area area, PreparedGeometry prepared) {}
+  private record Entry(Area area, PreparedGeometry prepared, int index) {}
 
   /** An area near a point, with its distance in metres. */
   public record Nearby(Area area, double distanceM) {}
@@ -27,21 +29,71 @@ public final class LookupIndex {
   /** Distance within which neighbouring areas are reported by a lookup, in metres. */
   public static final double NEAR_BOUNDARY_M = 50;
 
+  /** {@link #deepAt}: no area covers the point. */
+  public static final int OUTSIDE = LookupGrid.OUTSIDE;
+
+  /** {@link #deepAt}: the point is near a boundary; ask {@link #areaAt} and {@link #isNear}. */
+  public static final int EXACT = LookupGrid.EXACT;
+
   private final STRtree tree = new STRtree();
   private final Map<String, Entry> entries = new HashMap<>();
+  private final Area[] areas;
+  private final LookupGrid grid;
 
   public LookupIndex(List<Area> areas) {
+    this(areas, true);
+  }
+
+  /** The index, with or without its grid (without: every answer from the exact geometry tests). */
+  public LookupIndex(List<Area> areas, boolean withGrid) {
     PreparedGeometryFactory pgf = new PreparedGeometryFactory();
+    this.areas = areas.toArray(new Area[0]);
+    List<PreparedGeometry> prepared = new ArrayList<>(areas.size());
     for (Area a : areas) {
-      Entry e = new Entry(a, pgf.create(a.geom()));
+      Entry e = new Entry(a, pgf.create(a.geom()), prepared.size());
       tree.insert(a.geom().getEnvelopeInternal(), e);
       entries.put(a.id(), e);
+      prepared.add(e.prepared);
     }
     tree.build();
+    this.grid = withGrid && !areas.isEmpty() ? LookupGrid.build(prepared, NEAR_BOUNDARY_M) : null;
+  }
+
+  /**
+   * The grid's answer for a point, without geometry: the index (see {@link #area(int)}) of the area
+   * covering it when no other area lies within {@link #NEAR_BOUNDARY_M} ({@link #areaAt} is that
+   * area, {@link #isNear} false, {@link #near} empty); {@link #OUTSIDE} when no area covers it;
+   * {@link #EXACT} when only the exact methods can tell.
+   */
+  public int deepAt(double lon, double lat) {
+    return grid == null ? EXACT : grid.at(lon, lat);
+  }
+
+  /** The area of index {@code i} (the order of the list the index was built from). */
+  public Area area(int i) {
+    return areas[i];
+  }
+
+  /** The index of an area of this dataset, or -1. */
+  public int indexOf(Area a) {
+    Entry e = entries.get(a.id());
+    return e == null ? -1 : e.index;
+  }
+
+  /** Shares of the grid's cells {outside, deep, exact}, or null without a grid (benchmarks). */
+  public double[] gridShares() {
+    return grid == null ? null : grid.shares();
   }
 
   /** The area covering the point; on a shared line, the one with the smallest id. */
   public Optional<Area> areaAt(Point p) {
+    int cell = deepAt(p.getX(), p.getY());
+    if (cell == OUTSIDE) {
+      return Optional.empty();
+    }
+    if (cell >= 0) {
+      return Optional.of(areas[cell]);
+    }
     Area best = null;
     for (Object o : tree.query(p.getEnvelopeInternal())) {
       Entry e = (Entry) o;
@@ -59,6 +111,10 @@ public final class LookupIndex {
    * and no neighbour search is made; otherwise the search stops at the first area found.
    */
   public boolean isNear(Point p, double maxM, Area own) {
+    int cell = maxM <= NEAR_BOUNDARY_M ? deepAt(p.getX(), p.getY()) : EXACT;
+    if (cell >= 0 && areas[cell].id().equals(own.id())) {
+      return false;
+    }
     Envelope env = box(p, maxM);
     Entry mine = entries.get(own.id());
     if (mine != null && mine.prepared.containsProperly(p.getFactory().toGeometry(env))) {
@@ -84,15 +140,23 @@ public final class LookupIndex {
 
   /** A lon/lat box holding every point within {@code maxM} metres of {@code p}. */
   private static Envelope box(Point p, double maxM) {
+    return box(p.getX(), p.getY(), maxM);
+  }
+
+  static Envelope box(double x, double y, double maxM) {
     double dLat = maxM / 111_000.0 * 1.2;
-    double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(p.getY())));
-    return new Envelope(p.getX() - dLon, p.getX() + dLon, p.getY() - dLat, p.getY() + dLat);
+    double dLon = dLat / Math.max(0.1, Math.cos(Math.toRadians(y)));
+    return new Envelope(x - dLon, x + dLon, y - dLat, y + dLat);
   }
 
   /**
    * Areas other than {@code except} whose boundary lies within {@code maxM} metres, nearest first.
    */
   public List<Nearby> near(Point p, double maxM, String except) {
+    int cell = maxM <= NEAR_BOUNDARY_M ? deepAt(p.getX(), p.getY()) : EXACT;
+    if (cell >= 0 && areas[cell].id().equals(except)) {
+      return List.of();
+    }
     Envelope env = box(p, maxM);
     Geometry box = null;
     List<Nearby> out = new ArrayList<>();
