@@ -6,11 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.locationtech.jts.algorithm.Distance;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineSegment;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.geom.util.LinearComponentExtracter;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.patrolmap.geo.GeoMath;
 
@@ -21,7 +26,7 @@ import org.patrolmap.geo.GeoMath;
  * answers are the same as the tree's (see {@code LookupGridTest}).
  */
 public final class LookupIndex {
-  private record Entry(Area area, PreparedGeometry prepared, int index) {}
+  private record Entry(Area area, PreparedGeometry prepared, int index, Facets facets) {}
 
   /** An area near a point, with its distance in metres. */
   public record Nearby(Area area, double distanceM) {}
@@ -50,7 +55,7 @@ public final class LookupIndex {
     this.areas = areas.toArray(new Area[0]);
     List<PreparedGeometry> prepared = new ArrayList<>(areas.size());
     for (Area a : areas) {
-      Entry e = new Entry(a, pgf.create(a.geom()), prepared.size());
+      Entry e = new Entry(a, pgf.create(a.geom()), prepared.size(), new Facets(a.geom()));
       tree.insert(a.geom().getEnvelopeInternal(), e);
       entries.put(a.id(), e);
       prepared.add(e.prepared);
@@ -120,7 +125,6 @@ public final class LookupIndex {
     if (mine != null && mine.prepared.containsProperly(p.getFactory().toGeometry(env))) {
       return false;
     }
-    Geometry box = null;
     for (Object o : tree.query(env)) {
       Entry e = (Entry) o;
       if (e.area.id().equals(own.id())
@@ -130,8 +134,7 @@ public final class LookupIndex {
       if (e.prepared.covers(p)) {
         return true;
       }
-      box = box == null ? p.getFactory().toGeometry(env) : box;
-      if (e.prepared.intersects(box) && GeoMath.distanceM(p, e.prepared.getGeometry()) <= maxM) {
+      if (e.facets.distanceM(p, env) <= maxM) {
         return true;
       }
     }
@@ -158,7 +161,6 @@ public final class LookupIndex {
       return List.of();
     }
     Envelope env = box(p, maxM);
-    Geometry box = null;
     List<Nearby> out = new ArrayList<>();
     for (Object o : tree.query(env)) {
       Entry e = (Entry) o;
@@ -170,13 +172,8 @@ public final class LookupIndex {
       if (e.prepared.covers(p)) {
         d = 0;
       } else {
-        // The box holds every point within maxM: an area that misses it is farther, so the exact
-        // (linear in vertices) distance is only computed for areas that really come close.
-        box = box == null ? p.getFactory().toGeometry(env) : box;
-        if (!e.prepared.intersects(box)) {
-          continue;
-        }
-        d = GeoMath.distanceM(p, e.prepared.getGeometry());
+        // The box holds every point within maxM: only the parts of the boundary near it are read.
+        d = e.facets.distanceM(p, env);
       }
       if (d <= maxM) {
         out.add(new Nearby(e.area, d));
@@ -188,5 +185,89 @@ public final class LookupIndex {
 
   public int size() {
     return tree.size();
+  }
+
+  /**
+   * An area's boundary rings in the order JTS's {@code DistanceOp} reads them (each polygon's
+   * shell, then its holes), each cut into runs of {@link #RUN} segments with their bounding boxes,
+   * so {@link #distanceM} reads only the runs near a point.
+   */
+  static final class Facets {
+    static final int RUN = 16;
+    private final Coordinate[][] rings;
+    private final double[][] boxes; // per ring: minX, maxX, minY, maxY of each run
+
+    Facets(Geometry g) {
+      List<Coordinate[]> rs = new ArrayList<>();
+      for (Object o : LinearComponentExtracter.getLines(g)) {
+        rs.add(((LineString) o).getCoordinates());
+      }
+      rings = rs.toArray(new Coordinate[0][]);
+      boxes = new double[rings.length][];
+      for (int r = 0; r < rings.length; r++) {
+        Coordinate[] c = rings[r];
+        int runs = Math.max(0, (c.length - 2) / RUN + 1);
+        double[] b = new double[runs * 4];
+        for (int k = 0; k < runs; k++) {
+          double minX = Double.POSITIVE_INFINITY;
+          double maxX = Double.NEGATIVE_INFINITY;
+          double minY = Double.POSITIVE_INFINITY;
+          double maxY = Double.NEGATIVE_INFINITY;
+          for (int i = k * RUN; i <= Math.min(c.length - 1, (k + 1) * RUN); i++) {
+            minX = Math.min(minX, c[i].x);
+            maxX = Math.max(maxX, c[i].x);
+            minY = Math.min(minY, c[i].y);
+            maxY = Math.max(maxY, c[i].y);
+          }
+          b[k * 4] = minX;
+          b[k * 4 + 1] = maxX;
+          b[k * 4 + 2] = minY;
+          b[k * 4 + 3] = maxY;
+        }
+        boxes[r] = b;
+      }
+    }
+
+    /**
+     * {@link GeoMath#distanceM}{@code (p, area)} for a point outside the area, whenever the nearest
+     * point lies in {@code box} (a box around p holding every point within the distance asked);
+     * {@code +Infinity} otherwise (then the nearest point is outside the box, so farther). The same
+     * nearest point as {@code DistanceOp}: the first segment, in its order, at the least planar
+     * distance — runs whose box is farther than the least distance so far cannot hold a nearer or
+     * an earlier equal segment and are skipped, and the search starts from the box's half diagonal.
+     */
+    double distanceM(Point p, Envelope box) {
+      Coordinate q = p.getCoordinate();
+      double hw = box.getWidth() / 2;
+      double hh = box.getHeight() / 2;
+      double min = Math.sqrt(hw * hw + hh * hh) * (1 + 1e-9);
+      Coordinate[] bestRing = null;
+      int best = -1;
+      for (int r = 0; r < rings.length; r++) {
+        Coordinate[] c = rings[r];
+        double[] b = boxes[r];
+        for (int k = 0; k * 4 < b.length; k++) {
+          double dx = Math.max(0, Math.max(b[k * 4] - q.x, q.x - b[k * 4 + 1]));
+          double dy = Math.max(0, Math.max(b[k * 4 + 2] - q.y, q.y - b[k * 4 + 3]));
+          if (Math.sqrt(dx * dx + dy * dy) > min * (1 + 1e-9)) {
+            continue; // every segment of the run is farther than the least distance so far
+          }
+          int end = Math.min(c.length - 1, (k + 1) * RUN);
+          for (int i = k * RUN; i < end; i++) {
+            double d = Distance.pointToSegment(q, c[i], c[i + 1]);
+            if (d < min) {
+              min = d;
+              bestRing = c;
+              best = i;
+            }
+          }
+        }
+      }
+      if (bestRing == null) {
+        return Double.POSITIVE_INFINITY;
+      }
+      Coordinate n = new LineSegment(bestRing[best], bestRing[best + 1]).closestPoint(q);
+      return GeoMath.haversineM(q.x, q.y, n.x, n.y);
+    }
   }
 }
