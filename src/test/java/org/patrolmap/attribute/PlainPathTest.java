@@ -84,11 +84,11 @@ class PlainPathTest {
       Result general = run(in, true);
       assertEquals(general.text, plain.text, "separator " + sep);
       assertEquals(general.summary, plain.summary, "separator " + sep);
-      assertTrue(plain.summary.contains("ok=3"), plain.summary); // thousands of rows answered
+      assertTrue(plain.ok > 1000, plain.summary); // thousands of rows answered, not only errors
     }
   }
 
-  private record Result(String text, String summary) {}
+  private record Result(String text, String summary, long ok) {}
 
   private static Result run(byte[] in, boolean generalOnly) throws IOException {
     CsvAttribution.Job job =
@@ -96,7 +96,7 @@ class PlainPathTest {
     job.slowPathOnly = generalOnly;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Summary s = job.writeTo(out, n -> {});
-    return new Result(out.toString(StandardCharsets.UTF_8), s.toMap().toString());
+    return new Result(out.toString(StandardCharsets.UTF_8), s.toMap().toString(), s.ok());
   }
 
   private static String lon(SplittableRandom r) {
