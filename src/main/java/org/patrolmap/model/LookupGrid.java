@@ -196,7 +196,8 @@ final class LookupGrid {
       int count = 0;
       for (Object o : tree.query(p.getEnvelopeInternal())) {
         int i = (Integer) o;
-        if (prepared.get(i).covers(p)) {
+        // the plain predicate: the prepared one would build every area's point locator now
+        if (prepared.get(i).getGeometry().covers(p)) {
           found = i;
           count++;
         }
