@@ -44,29 +44,30 @@ heap_after_gc_kb() {
   jcmd "$PID" GC.run >/dev/null
   heap_kb | cut -d' ' -f1
 }
-sample_heap() { # prints the peak used heap and the peak old generation (kB), sampled every 100 ms
-  local peak=0 peak_old=0 h o
-  trap 'echo "$peak $peak_old"; exit 0' TERM
-  while true; do
-    read -r h o <<<"$(heap_kb 2>/dev/null || echo '0 0')"
-    [ "$h" -gt "$peak" ] && peak=$h
-    [ "$o" -gt "$peak_old" ] && peak_old=$o
-    sleep 0.1
-  done
+start_heap_sampler() { # one jstat sampling every 100 ms (one JVM, not one per sample: that would
+  # load the 2 cores during the timed upload); one line per sample in $OUT/attr-peak.txt: the peak
+  # used heap and old generation (kB) so far
+  rm -f "$OUT/attr-peak.txt"
+  jstat -gc "$PID" 100 > >(awk -v f="$OUT/attr-peak.txt" '
+    $1 ~ /^[0-9.]+$/ {u = $3 + $4 + $6 + $8; if (u > p) p = u; if ($8 > o) o = $8; printf "%d %d\n", p, o > f; fflush(f)}') &
+  SAMPLER=$! # jstat itself: killing it ends awk
+  for _ in $(seq 1 50); do [ -s "$OUT/attr-peak.txt" ] && break; sleep 0.1; done
 }
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime of a process (all its threads)
 http_run() { # file -> "seconds rows_out bytes_out peak_heap_kb peak_old_kb cpu_s"
-  local file=$1 sampler t0 t1 c0 c1 peak
-  sample_heap >"$OUT/attr-peak.txt" &
-  sampler=$!
+  local file=$1 t0 t1 c0 c1 peak
+  start_heap_sampler
   c0=$(cpu_ticks "$PID")
   t0=$(now_ns)
   curl -s -f -H 'Content-Type: text/csv' --data-binary "@$file" -o "$OUT/attr-http-out.csv" "$BASE/api/attribute"
   t1=$(now_ns)
   c1=$(cpu_ticks "$PID")
-  kill -TERM $sampler; wait $sampler 2>/dev/null || true
-  peak=$(cat "$OUT/attr-peak.txt")
+  sleep 0.2 # a last sample after the answer
+  kill -TERM $SAMPLER 2>/dev/null; wait $SAMPLER 2>/dev/null || true
+  sleep 0.1 # awk's last line
+  peak=$(tail -1 "$OUT/attr-peak.txt" 2>/dev/null)
+  [ -n "$peak" ] || peak="0 0"
   echo "$(( (t1 - t0) / 1000000 ))e-3 $(($(wc -l <"$OUT/attr-http-out.csv") - 1)) $(stat -c %s "$OUT/attr-http-out.csv") $peak" \
     "$(awk -v a="$c0" -v b="$c1" -v t="$TICKS" 'BEGIN {printf "%.2f", (b - a) / t}')"
 }
@@ -96,7 +97,7 @@ pg_run "$OUT/attr-points-small.csv" >/dev/null
     log "attribution round $round/$ROUNDS: $N rows through HTTP, then PostGIS" >&2
     read -r hs hrows hbytes hpeak hold hcpu <<<"$(http_run "$OUT/attr-points.csv")"
     read -r ps prows pcpu <<<"$(pg_run "$OUT/attr-points.csv")"
-    echo "round=$round http_s=$hs http_rows=$hrows http_bytes_out=$hbytes http_peak_heap_kb=$hpeak http_peak_old_kb=$hold http_cpu_s=$hcpu pg_s=$ps pg_rows=$prows pg_cpu_s=$pcpu"
+    echo "round=$round load=$(cut -d' ' -f1 /proc/loadavg) http_s=$hs http_rows=$hrows http_bytes_out=$hbytes http_peak_heap_kb=$hpeak http_peak_old_kb=$hold http_cpu_s=$hcpu pg_s=$ps pg_rows=$prows pg_cpu_s=$pcpu"
   done
   echo "heap_idle_after_kb=$(heap_after_gc_kb)"
   echo "http_status_counts=$(awk -F, 'NR > 1 {c[$6]++} END {for (k in c) printf "%s:%d;", k, c[k]}' "$OUT/attr-http-out.csv")"

@@ -207,7 +207,9 @@ if (out / "attribute.txt").exists():
       "parse, lookup, write, download; no gzip), one request. **PostGIS**: `psql -f bench/sql/attribute_postgis.sql`: "
       "COPY the same CSV into an unlogged table, `ST_Covers` join to the GiST-indexed areas and the patrol, dispatch and "
       "contract services in force on each row's date (with agency names), `COPY TO` a CSV; PostGIS does not compute "
-      f"the near-boundary flag. Medians of {len(arounds)} round(s), HTTP and PostGIS alternated, after a warm-up of "
+      f"the near-boundary flag. CPU: the server process vs the PostgreSQL backend process (`COPY (query) TO` runs "
+      f"in that one process; no parallel workers were seen). Medians of {len(arounds)} round(s), HTTP and PostGIS "
+      f"alternated, after a warm-up of "
       f"{int(small['small_rows']):,} rows each. Heap: the server's used heap (jstat, every 100 ms) during the upload.")
     w("")
     w("| figure | HTTP /api/attribute | PostGIS (COPY + join + COPY) | ratio HTTP/PostGIS | target | |")
@@ -233,7 +235,8 @@ if (out / "attribute.txt").exists():
         w(f"PostGIS answers {extra:,} more row(s) than there are points: a point on a shared boundary is covered by both "
           "areas and the join yields both (patrolmap answers the smaller id, as `/api/lookup` does).")
         w("")
-    w("Rounds: " + "; ".join(f"#{i + 1} HTTP {r['http_s']:.1f} s, PostGIS {r['pg_s']:.1f} s" for i, r in enumerate(arounds))
+    w("Rounds: " + "; ".join(f"#{i + 1} HTTP {r['http_s']:.1f} s, PostGIS {r['pg_s']:.1f} s"
+                             + (f" (load average {r['load']:.1f})" if 'load' in r else "") for i, r in enumerate(arounds))
       + f". Output statuses: {at.get('http_status_counts', '')}")
     w("")
 

@@ -17,7 +17,9 @@
 # BENCH_ROUNDS (alternated wrk/pgbench rounds, default 3), BENCH_ATTRIBUTE_ROWS (1000000),
 # BENCH_ATTRIBUTE_ROUNDS (alternated HTTP/PostGIS attribution rounds, default 1), BENCH_CONNS
 # (16), BENCH_THREADS (2), BENCH_PORT (first port tried, 17070), BENCH_PROFILE=1 (JFR recording
-# of the server during the lookup load, summarised in bench/out/profile.txt).
+# of the server during the lookup load, summarised in bench/out/profile.txt), BENCH_ONLY=attribute
+# (section 4b alone, for iterating: imports only when the database has no dataset, prints
+# bench/out/attribute.txt and leaves BENCHMARKS.md alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -99,6 +101,16 @@ BENCH_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$OUT/test.cp")
   echo "load=${SECONDS_LOAD}s, $CONNS connections, $THREADS threads, $ROUNDS rounds"
 } >"$OUT/machine.txt"
 
+ONLY=${BENCH_ONLY:-}
+case $ONLY in ''|attribute) ;; *) echo "bench: BENCH_ONLY must be 'attribute' or empty" >&2; exit 1 ;; esac
+if [ "$ONLY" = attribute ]; then
+  if [ -z "$(q -c "select 1 from pg_tables where tablename = 'current_dataset'")" ] \
+    || [ -z "$(q -c 'select dataset_id from current_dataset')" ]; then
+    log "no dataset yet: importing once"
+    java -jar "$JAR" fetch >/dev/null
+    java -jar "$JAR" import >"$OUT/import-1.log" 2>&1
+  fi
+else
 # --- 1. import vs ogr2ogr -------------------------------------------------------------------------
 # Place file as fetched by the importer (shapefiles/cache), else straight from the mirror.
 java -jar "$JAR" fetch >/dev/null
@@ -129,6 +141,7 @@ for run in 1 2 3; do
   echo "run=$run import_s=$(( (t1 - t0) / 1000000 ))e-3 place_stage_s=$place ogr2ogr_s=$(( (t3 - t2) / 1000000 ))e-3 ogr_rows=$n" >>"$OUT/import.txt"
 done
 q -c "drop table if exists bench_ogr_place"
+fi
 
 # --- server ---------------------------------------------------------------------------------------
 port=${BENCH_PORT:-17070}
@@ -152,6 +165,13 @@ done
 t1=$(now_ns)
 echo "startup_ms=$(( (t1 - t0) / 1000000 ))" >"$OUT/startup.txt"
 echo "rss_after_start_kb=$(ps -o rss= -p $SERVER_PID | tr -d ' ')" >>"$OUT/startup.txt"
+
+if [ "$ONLY" = attribute ]; then
+  bash "$ROOT/bench/attribute.sh" "$BASE" "$SERVER_PID" "$PGCONN" "$OUT"
+  echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+  cat "$OUT/machine.txt" "$OUT/attribute.txt"
+  exit 0
+fi
 
 # --- 2. lookups: the same 1,000 points for wrk and pgbench ----------------------------------------
 # Random points inside the two counties, reproducible (PostGIS seeded generator), rounded to the

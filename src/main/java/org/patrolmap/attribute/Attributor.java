@@ -64,17 +64,30 @@ public final class Attributor {
 
   /** The added cells for a point on a date; {@code note} (may be null) goes to {@code pm_error}. */
   public List<String> attribute(LonLat p, LocalDate date, String note) {
-    List<String> out = new ArrayList<>(COLUMNS.size());
-    out.add(date.toString());
     Area a = dataset.areaAt(p).orElse(null);
     if (a == null) {
-      out.add(OUTSIDE);
-      while (out.size() < COLUMNS.size() - 1) {
-        out.add("");
-      }
-      out.add(note == null ? "" : note);
-      return out;
+      return outside(date, note);
     }
+    boolean near = dataset.index().isNear(Dataset.point(p), LookupIndex.NEAR_BOUNDARY_M, a);
+    return cells(a, date, near, note);
+  }
+
+  /** The added cells of a point outside every area. */
+  static List<String> outside(LocalDate date, String note) {
+    List<String> out = new ArrayList<>(COLUMNS.size());
+    out.add(date.toString());
+    out.add(OUTSIDE);
+    while (out.size() < COLUMNS.size() - 1) {
+      out.add("");
+    }
+    out.add(note == null ? "" : note);
+    return out;
+  }
+
+  /** The added cells of a point in area {@code a} on a date. */
+  List<String> cells(Area a, LocalDate date, boolean near, String note) {
+    List<String> out = new ArrayList<>(COLUMNS.size());
+    out.add(date.toString());
     Service patrol = null;
     Service dispatch = null;
     StringBuilder contracts = new StringBuilder();
@@ -99,7 +112,6 @@ public final class Attributor {
     role(out, patrol, true);
     role(out, dispatch, false);
     out.add(contracts.toString());
-    boolean near = dataset.index().isNear(Dataset.point(p), LookupIndex.NEAR_BOUNDARY_M, a);
     out.add(near ? "true" : "false");
     out.add(note == null ? "" : note);
     return out;

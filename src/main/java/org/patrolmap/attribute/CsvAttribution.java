@@ -1,23 +1,25 @@
 package org.patrolmap.attribute;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
+import org.locationtech.jts.geom.Point;
 import org.patrolmap.csv.CsvCell;
+import org.patrolmap.csv.CsvOutput;
 import org.patrolmap.csv.CsvReader;
 import org.patrolmap.geo.InvalidValueException;
 import org.patrolmap.geo.IsoDate;
 import org.patrolmap.geo.LonLat;
 import org.patrolmap.geo.Numbers;
+import org.patrolmap.model.Area;
+import org.patrolmap.model.Dataset;
+import org.patrolmap.model.LookupIndex;
 
 /**
  * Attributes a CSV of points, streaming: one record is read, attributed and written at a time, so
@@ -43,6 +45,9 @@ public final class CsvAttribution {
           "occurred_date",
           "event_date",
           "datetime");
+
+  /** The deadline is checked when the rows read so far, masked by this, are 0 (every 128). */
+  static final int DEADLINE_EVERY = 127;
 
   /** Rows between two progress reports. */
   static final int PROGRESS_EVERY = 10_000;
@@ -135,8 +140,13 @@ public final class CsvAttribution {
     private final int date;
     private final Attributor attributor;
     private final Options opts;
+    private final long defaultDay;
+    private final byte[] defaultDateBytes;
     private String lastDateText;
     private LocalDate lastDate;
+
+    /** Every row through the general path (tests compare both paths). */
+    boolean slowPathOnly;
 
     private Job(
         CsvReader reader,
@@ -153,6 +163,8 @@ public final class CsvAttribution {
       this.date = date;
       this.attributor = attributor;
       this.opts = opts;
+      this.defaultDay = opts.defaultDate().toEpochDay();
+      this.defaultDateBytes = opts.defaultDate().toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The header of the input, as read. */
@@ -170,25 +182,30 @@ public final class CsvAttribution {
      * over its limit) ends the output with an error row saying so; a failure to write is thrown.
      */
     public Summary writeTo(OutputStream out, LongConsumer progress) throws IOException {
-      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      CsvOutput w = new CsvOutput(out);
       Summary summary = new Summary();
+      RenderedCells rendered = new RenderedCells(attributor);
       List<String> head = new ArrayList<>(header);
       head.addAll(Attributor.COLUMNS);
-      CsvCell.writeRow(w, head);
+      w.row(head);
+      CsvReader.Plain plain = new CsvReader.Plain();
       long lastLine = 1;
       while (true) {
-        CsvReader.Record r;
+        CsvReader.Record r = null;
+        boolean isPlain;
         try {
-          r = reader.next();
+          isPlain = reader.nextPlain(plain);
+          r = isPlain ? null : reader.next();
         } catch (IOException e) {
           String why = "the input could not be read after line " + lastLine + ": " + reason(e);
           writeStop(w, summary, why);
           break;
         }
-        if (r == null) {
+        if (!isPlain && r == null) {
           break;
         }
-        lastLine = r.line();
+        long line = isPlain ? plain.line() : r.line();
+        lastLine = line;
         if (summary.rows() >= opts.maxRows()) {
           writeStop(
               w,
@@ -196,27 +213,94 @@ public final class CsvAttribution {
               "row limit of "
                   + opts.maxRows()
                   + " rows reached: line "
-                  + r.line()
+                  + line
                   + " and after were not read");
           break;
         }
-        if (System.nanoTime() - opts.deadlineNanos() > 0) {
-          writeStop(
-              w, summary, "time limit reached: line " + r.line() + " and after were not read");
+        if ((summary.rows() & DEADLINE_EVERY) == 0
+            && System.nanoTime() - opts.deadlineNanos() > 0) {
+          writeStop(w, summary, "time limit reached: line " + line + " and after were not read");
           break;
         }
-        List<String> row = row(r);
-        CsvCell.writeRow(w, row);
-        summary.count(
-            row.get(header.size() + Attributor.STATUS),
-            row.get(header.size() + Attributor.PATROL_AGENCY));
+        if (isPlain && !slowPathOnly && writePlain(w, plain, rendered)) {
+          summary.countRow();
+        } else {
+          List<String> row = row(isPlain ? plain.toRecord() : r);
+          w.row(row);
+          summary.count(
+              row.get(header.size() + Attributor.STATUS),
+              row.get(header.size() + Attributor.PATROL_AGENCY));
+        }
         if (summary.rows() % PROGRESS_EVERY == 0) {
           progress.accept(summary.rows());
         }
       }
+      rendered.tally(summary);
       w.flush();
       progress.accept(summary.rows());
       return summary;
+    }
+
+    /**
+     * Writes a plain row (every cell copied as it came, coordinates and date in their plain forms,
+     * the added cells pre-rendered) and returns true; false, having written nothing, for any row
+     * the general path must read ({@link #row}), which gives the same bytes for a row this one
+     * takes.
+     */
+    private boolean writePlain(CsvOutput w, CsvReader.Plain p, RenderedCells rendered)
+        throws IOException {
+      if (p.cells() != header.size()) {
+        return false;
+      }
+      byte[] b = p.bytes();
+      double x = Numbers.parsePlain(b, p.start(lon), p.end(lon));
+      double y = Numbers.parsePlain(b, p.start(lat), p.end(lat));
+      if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) {
+        return false; // NaN (not plain) included
+      }
+      long day;
+      boolean dateCell = date >= 0 && p.start(date) < p.end(date);
+      if (dateCell) {
+        day = IsoDate.plainEpochDay(b, p.start(date), p.end(date));
+        if (day == Long.MIN_VALUE) {
+          return false;
+        }
+      } else {
+        day = defaultDay;
+      }
+      boolean commas = reader.delimiterByte() != ',';
+      for (int i = 0; i < p.cells(); i++) {
+        if (!CsvCell.verbatim(b, p.start(i), p.end(i), commas)) {
+          return false;
+        }
+      }
+      LookupIndex index = attributor.dataset().index();
+      int cell = index.deepAt(x, y);
+      int area = cell;
+      boolean near = false;
+      if (cell == LookupIndex.EXACT) {
+        Point pt = Dataset.point(new LonLat(x, y));
+        Area a = index.areaAt(pt).orElse(null);
+        area = a == null ? LookupIndex.OUTSIDE : index.indexOf(a);
+        near = a != null && index.isNear(pt, LookupIndex.NEAR_BOUNDARY_M, a);
+      }
+      byte[] tail = area < 0 ? rendered.outside() : rendered.cells(area, day, near);
+      if (commas) {
+        for (int i = 0; i < p.cells(); i++) {
+          w.raw(b, p.start(i), p.end(i) - p.start(i));
+          w.raw((byte) ',');
+        }
+      } else {
+        w.raw(b, p.start(0), p.end(p.cells() - 1) - p.start(0));
+        w.raw((byte) ',');
+      }
+      if (dateCell) {
+        w.raw(b, p.start(date), p.end(date) - p.start(date));
+      } else {
+        w.raw(defaultDateBytes);
+      }
+      w.raw(tail);
+      return true;
     }
 
     private List<String> row(CsvReader.Record r) {
@@ -275,13 +359,13 @@ public final class CsvAttribution {
       return lastDate;
     }
 
-    private void writeStop(Writer w, Summary summary, String why) {
+    private void writeStop(CsvOutput w, Summary summary, String why) throws IOException {
       List<String> cells = new ArrayList<>();
       for (int i = 0; i < header.size(); i++) {
         cells.add("");
       }
       cells.addAll(Attributor.error(null, why));
-      CsvCell.writeRow(w, cells);
+      w.row(cells);
       summary.stoppedEarly(why);
     }
 

@@ -19,17 +19,30 @@ public final class Summary {
 
   void count(String status, String patrolAgency) {
     rows++;
+    tally(status, patrolAgency, 1);
+  }
+
+  /** One more row read, its status tallied later ({@link #tally}). */
+  void countRow() {
+    rows++;
+  }
+
+  /** {@code n} rows of one status and patrol agency, already counted by {@link #countRow}. */
+  void tally(String status, String patrolAgency, long n) {
+    if (n == 0) {
+      return;
+    }
     switch (status) {
       case Attributor.OK -> {
-        ok++;
+        ok += n;
         if (patrolAgency.isEmpty()) {
-          patrolUnknown++;
+          patrolUnknown += n;
         } else {
-          byPatrol.merge(patrolAgency, 1L, Long::sum);
+          byPatrol.merge(patrolAgency, n, Long::sum);
         }
       }
-      case Attributor.OUTSIDE -> outside++;
-      default -> errors++;
+      case Attributor.OUTSIDE -> outside += n;
+      default -> errors += n;
     }
   }
 

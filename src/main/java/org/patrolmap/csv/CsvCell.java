@@ -38,6 +38,27 @@ public final class CsvCell {
     }
   }
 
+  /**
+   * Whether {@link #esc} leaves an ASCII cell as it is (no formula guard, no quotes), so its bytes
+   * can be copied; {@code commas}: whether the cell may hold a comma (read with another separator).
+   */
+  public static boolean verbatim(byte[] b, int from, int to, boolean commas) {
+    if (from < to) {
+      byte c = b[from];
+      if ((c == '=' || c == '@' || c == '\t' || c == '\r')
+          || ((c == '-' || c == '+') && !isPlainNumber(b, from, to))) {
+        return false;
+      }
+    }
+    for (int i = commas ? from : to; i < to; i++) {
+      byte c = b[i];
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean needsQuotes(String v) {
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
@@ -52,6 +73,44 @@ public final class CsvCell {
    * An optional sign, digits, an optional fraction and exponent: what a spreadsheet reads as a
    * number.
    */
+  /** {@link #isPlainNumber(String)} over ASCII bytes. */
+  static boolean isPlainNumber(byte[] b, int from, int to) {
+    int i = from;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < to && b[i] >= '0' && b[i] <= '9') {
+      i++;
+      digits++;
+    }
+    if (i < to && b[i] == '.') {
+      i++;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < to && (b[i] == '-' || b[i] == '+')) {
+        i++;
+      }
+      int exp = 0;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        i++;
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return i == to;
+  }
+
   static boolean isPlainNumber(String v) {
     int i = 0;
     int n = v.length();

@@ -26,6 +26,56 @@ public final class CsvReader {
   /** One record: the physical line it starts on, its cells, and a problem (null when none). */
   public record Record(long line, List<String> cells, String problem) {}
 
+  /**
+   * A plain record, read in place by {@link #nextPlain}: printable ASCII only, no quotes, on one
+   * line. Its cells are ranges of {@link #bytes}, valid until the next read.
+   */
+  public static final class Plain {
+    private byte[] bytes;
+    private int[] starts = new int[16];
+    private int[] ends = new int[16];
+    private int count;
+    private long line;
+
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    public int cells() {
+      return count;
+    }
+
+    public int start(int cell) {
+      return starts[cell];
+    }
+
+    public int end(int cell) {
+      return ends[cell];
+    }
+
+    public long line() {
+      return line;
+    }
+
+    /** The cells as text, as {@link #next} would have read them. */
+    public Record toRecord() {
+      List<String> cells = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        cells.add(new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1));
+      }
+      return new Record(line, cells, null);
+    }
+
+    private void cell(int at, int start, int end) {
+      if (at == starts.length) {
+        starts = Arrays.copyOf(starts, at * 2);
+        ends = Arrays.copyOf(ends, at * 2);
+      }
+      starts[at] = start;
+      ends[at] = end;
+    }
+  }
+
   private static final Charset CP1252 = Charset.forName("windows-1252");
 
   private final InputStream in;
@@ -111,6 +161,11 @@ public final class CsvReader {
     return delimiter;
   }
 
+  /** The cell separator in use. */
+  public byte delimiterByte() {
+    return delimiter;
+  }
+
   /** The first bytes of the input, for recognising what it is (e.g. binary data), not consumed. */
   public byte[] peek(int n) {
     return Arrays.copyOfRange(buf, pos, Math.min(limit, pos + n));
@@ -136,6 +191,117 @@ public final class CsvReader {
       }
       return record(b);
     }
+  }
+
+  /**
+   * Reads the next record in place when it is plain — printable ASCII (and the separator) only, no
+   * quote, no longer than the buffer or the record bound — and returns true; otherwise (and at the
+   * end of the input) consumes nothing but blank lines and returns false, and {@link #next} reads
+   * it. Both read the same cells and count lines alike.
+   */
+  public boolean nextPlain(Plain p) throws IOException {
+    while (true) { // blank lines, as next() skips them
+      if (pos == limit && !fill()) {
+        return false;
+      }
+      byte b = buf[pos];
+      if (b == '\n') {
+        pos++;
+        line++;
+      } else if (b == '\r') {
+        if (pos + 1 == limit) {
+          return false; // a \r\n may straddle two blocks: next() knows how
+        }
+        pos += buf[pos + 1] == '\n' ? 2 : 1;
+        line++;
+      } else {
+        break;
+      }
+    }
+    scan:
+    while (true) {
+      int n = 0;
+      int cellStart = pos;
+      for (int i = pos; ; i++) {
+        if (i == limit) {
+          if (i - pos + 1 > maxRecordBytes) {
+            return false; // longer than the bound: next() skips it
+          }
+          int before = pos;
+          if (more() || pos != before) {
+            continue scan; // the block moved or grew: scan the record again from its start
+          }
+          if (!eof) {
+            return false; // longer than the buffer: next() reads it
+          }
+          p.cell(n++, cellStart, i); // the last record, without a line end
+          finish(p, n, i, false);
+          return true;
+        }
+        byte b = buf[i];
+        if (b == delimiter) {
+          p.cell(n++, cellStart, i);
+          cellStart = i + 1;
+        } else if (b == '\n' || b == '\r') {
+          if (b == '\r' && i + 1 == limit && !eof) {
+            int before = pos;
+            if (!more() && pos == before) {
+              return false;
+            }
+            continue scan;
+          }
+          if (i - pos + 1 > maxRecordBytes) {
+            return false;
+          }
+          p.cell(n++, cellStart, i);
+          int next = b == '\r' && i + 1 < limit && buf[i + 1] == '\n' ? i + 2 : i + 1;
+          finish(p, n, next, true);
+          return true;
+        } else if (b < 0x20 || b == '"' || b == 0x7f) { // also every byte >= 0x80 (negative)
+          return false;
+        }
+      }
+    }
+  }
+
+  private void finish(Plain p, int n, int next, boolean lineEnd) {
+    p.bytes = buf;
+    p.count = n;
+    p.line = line;
+    pos = next;
+    if (lineEnd) {
+      line++;
+    }
+  }
+
+  /**
+   * Moves the unread bytes to the start of the buffer and reads more after them; false at the end
+   * of the input or when the buffer is full.
+   */
+  private boolean more() throws IOException {
+    if (failure != null) {
+      IOException e = failure;
+      failure = null;
+      throw e;
+    }
+    if (eof) {
+      return false;
+    }
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, limit - pos);
+      limit -= pos;
+      pos = 0;
+    }
+    if (limit == buf.length) {
+      return false;
+    }
+    int n = in.read(buf, limit, buf.length - limit);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    limit += n;
+    return true;
   }
 
   private Record record(int first) throws IOException {

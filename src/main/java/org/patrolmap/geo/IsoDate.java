@@ -88,6 +88,43 @@ public final class IsoDate {
     return date;
   }
 
+  /**
+   * The day (epoch day) of a cell holding exactly {@code YYYY-MM-DD} as ASCII bytes, a calendar
+   * date in the range of {@link #parseCell} — or {@link Long#MIN_VALUE} for anything else, which
+   * the caller then reads with {@link #parseCell} (same answer, or its precise error).
+   */
+  public static long plainEpochDay(byte[] b, int from, int to) {
+    if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+      return Long.MIN_VALUE;
+    }
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    for (int i = 0; i < 10; i++) {
+      if (i == 4 || i == 7) {
+        continue;
+      }
+      int c = b[from + i] - '0';
+      if (c < 0 || c > 9) {
+        return Long.MIN_VALUE;
+      }
+      if (i < 4) {
+        y = y * 10 + c;
+      } else if (i < 7) {
+        m = m * 10 + c;
+      } else {
+        d = d * 10 + c;
+      }
+    }
+    if (y < MIN.getYear() || y > MAX.getYear() || m < 1 || m > 12 || d < 1) {
+      return Long.MIN_VALUE;
+    }
+    if (d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return Long.MIN_VALUE;
+    }
+    return LocalDate.of(y, m, d).toEpochDay();
+  }
+
   private static boolean digits(String t, int from, int to) {
     for (int i = from; i < to; i++) {
       if (t.charAt(i) < '0' || t.charAt(i) > '9') {

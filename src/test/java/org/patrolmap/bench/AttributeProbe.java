@@ -15,6 +15,7 @@ import org.patrolmap.attribute.CsvAttribution;
 import org.patrolmap.attribute.Options;
 import org.patrolmap.model.Area;
 import org.patrolmap.model.Dataset;
+import org.patrolmap.model.LookupIndex;
 import org.patrolmap.store.Database;
 import org.patrolmap.store.DatasetRepository;
 
@@ -36,6 +37,17 @@ public final class AttributeProbe {
       DatasetRepository repo = new DatasetRepository(db);
       d = repo.load(repo.currentId().orElseThrow());
     }
+    long b0 = System.nanoTime();
+    LookupIndex rebuilt = new LookupIndex(new java.util.ArrayList<>(d.areas().values()));
+    long b1 = System.nanoTime();
+    double[] shares = rebuilt.gridShares();
+    System.err.printf(
+        Locale.ROOT,
+        "index with grid built in %d ms; cells outside %.3f, deep %.3f, exact %.3f%n",
+        (b1 - b0) / 1_000_000,
+        shares[0],
+        shares[1],
+        shares[2]);
     Envelope all = new Envelope();
     for (Area a : d.areas().values()) {
       all.expandToInclude(a.geom().getEnvelopeInternal());

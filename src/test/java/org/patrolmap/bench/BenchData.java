@@ -55,19 +55,24 @@ public final class BenchData {
    * about {@link #PLACE_VERTICES} vertices so per-polygon work resembles real place boundaries.
    */
   public static List<Area> voronoi(int n, long seed) {
+    return voronoi(n, seed, USA);
+  }
+
+  /** The same over another extent (e.g. a county-sized one for the lookup grid's tests). */
+  public static List<Area> voronoi(int n, long seed, Envelope extent) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Coordinate> sites = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       sites.add(
           new Coordinate(
-              USA.getMinX() + r.nextDouble() * USA.getWidth(),
-              USA.getMinY() + r.nextDouble() * USA.getHeight()));
+              extent.getMinX() + r.nextDouble() * extent.getWidth(),
+              extent.getMinY() + r.nextDouble() * extent.getHeight()));
     }
     VoronoiDiagramBuilder vb = new VoronoiDiagramBuilder();
     vb.setSites(sites);
-    vb.setClipEnvelope(USA);
+    vb.setClipEnvelope(extent);
     Geometry cells = vb.getDiagram(Dataset.GEOMETRY);
-    Geometry clip = Dataset.GEOMETRY.toGeometry(USA);
+    Geometry clip = Dataset.GEOMETRY.toGeometry(extent);
     List<Area> out = new ArrayList<>(cells.getNumGeometries());
     for (int i = 0; i < cells.getNumGeometries(); i++) {
       Geometry c = cells.getGeometryN(i).intersection(clip);

@@ -44,6 +44,37 @@ class LookupIndexTest {
     assertTrue(withNeighbours > 300, "points with neighbours: " + withNeighbours);
   }
 
+  @Test
+  void facetDistanceIsGeoMathsDistanceWheneverTheNearestPointIsInTheBox() {
+    List<Area> areas =
+        BenchData.voronoi(
+            60, 9, new org.locationtech.jts.geom.Envelope(-90.74, -90.11, 38.39, 38.89));
+    SplittableRandom r = new SplittableRandom(4);
+    int compared = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Area a = areas.get(r.nextInt(areas.size()));
+      Coordinate[] ring = a.geom().getCoordinates();
+      Coordinate v = ring[r.nextInt(ring.length)];
+      Point p =
+          Dataset.GEOMETRY.createPoint(
+              new Coordinate(
+                  v.x + (r.nextDouble() - 0.5) * 0.003, v.y + (r.nextDouble() - 0.5) * 0.002));
+      if (a.geom().covers(p)) {
+        continue;
+      }
+      org.locationtech.jts.geom.Envelope box = LookupIndex.box(p.getX(), p.getY(), MAX_M);
+      double want = GeoMath.distanceM(p, a.geom());
+      double got = new LookupIndex.Facets(a.geom()).distanceM(p, box);
+      if (Double.isInfinite(got)) {
+        assertTrue(want > MAX_M, "beyond the box but " + want + " m at " + p);
+      } else {
+        assertEquals(want, got, "at " + p);
+        compared++;
+      }
+    }
+    assertTrue(compared > 1000, "compared " + compared);
+  }
+
   private static List<LookupIndex.Nearby> exhaustive(List<Area> areas, Point p, String except) {
     List<LookupIndex.Nearby> out = new ArrayList<>();
     for (Area a : areas) {
