@@ -450,12 +450,13 @@ public final class App implements Callable<Integer> {
     datasets.startPolling(cfg.reloadInterval().toMillis());
     // per-request computation of every kind shares these workers (each kind its own lane)
     ComputePool compute = ComputePool.standard("overlay");
+    Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Layers layers =
         new Layers(
-            new NenaSettings(cfg.nenaDiscrepancyAgencyId(), cfg.publicUrl()),
-            compute.lane("layers", Limits.LAYER_BUILD_QUEUE, Limits.LAYER_BUILD_DEADLINE));
+                new NenaSettings(cfg.nenaDiscrepancyAgencyId(), cfg.publicUrl()),
+                compute.lane("layers", Limits.LAYER_BUILD_QUEUE, Limits.LAYER_BUILD_DEADLINE))
+            .pinning(today);
     datasets.onSwap(layers::retain);
-    Supplier<LocalDate> today = () -> LocalDate.now(ZONE);
     Geocoder geocoder = new CensusGeocoder(cfg.geocoderUrl(), cfg.geocoderTimeout());
     ImportJobs imports =
         new ImportJobs(

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.locationtech.jts.coverage.CoverageSimplifier;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -97,6 +98,9 @@ public final class Layers {
    */
   private record CacheKey(Dataset dataset, String layer, LocalDate date, double tolerance) {}
 
+  /** The date whose layers eviction spares longest ({@link #pinning}); none by default. */
+  private volatile Supplier<LocalDate> today = () -> null;
+
   /**
    * How far (degrees) a simplified boundary ({@code detail=low}) may stray from the true one: about
    * 35 m, under one pixel of the map below zoom 12; the web map asks for full detail from zoom 13.
@@ -150,6 +154,20 @@ public final class Layers {
     this.nena = nena;
     this.builds = builds;
     this.cacheBytes = cacheBytes;
+  }
+
+  /**
+   * Keeps the layers of {@code today} (and the undated ones) cached ahead of other dates: a stream
+   * of distinct dates evicts those first, so the map's default view is never rebuilt because of it
+   * (the bounds still hold: pinned layers go last, not never).
+   */
+  public Layers pinning(Supplier<LocalDate> today) {
+    this.today = today;
+    return this;
+  }
+
+  private boolean pinned(CacheKey k) {
+    return k.date() == null || k.date().equals(today.get());
   }
 
   public static Optional<Info> info(String id) {
@@ -242,14 +260,17 @@ public final class Layers {
       }
       weights.put(key, w);
       cachedBytes += w;
-      var it = cache.keySet().iterator();
-      while ((cache.size() > CACHE_ENTRIES || cachedBytes > cacheBytes) && cache.size() > 1) {
-        CacheKey eldest = it.next();
-        if (eldest.equals(key)) {
-          continue;
+      // least recently used first; today's and undated layers only once no other is left
+      for (boolean pinnedToo : new boolean[] {false, true}) {
+        var it = cache.keySet().iterator();
+        while ((cache.size() > CACHE_ENTRIES || cachedBytes > cacheBytes) && it.hasNext()) {
+          CacheKey eldest = it.next();
+          if (eldest.equals(key) || (!pinnedToo && pinned(eldest))) {
+            continue;
+          }
+          cachedBytes -= weights.remove(eldest);
+          it.remove();
         }
-        cachedBytes -= weights.remove(eldest);
-        it.remove();
       }
       return built;
     }

@@ -1,6 +1,7 @@
 package org.patrolmap.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,5 +82,29 @@ class LayerBuildBoundsTest {
     assertEquals(10, work.runs.get());
     layers.get(d, "contracts", day); // the oldest was dropped: built again
     assertEquals(11, work.runs.get());
+  }
+
+  @Test
+  void aStreamOfOtherDatesDoesNotEvictTodaysLayers() {
+    Dataset d = TinyDataset.build();
+    LocalDate today = LocalDate.of(2024, 5, 1);
+    long one = Layers.weight(new Layers().get(d, "contracts", today));
+    CountingWork work = new CountingWork();
+    Layers layers = new Layers(NenaSettings.NONE, work, one * 5 / 2).pinning(() -> today);
+    Layer mine = layers.get(d, "contracts", today);
+    for (int i = 1; i <= 10; i++) {
+      layers.get(d, "contracts", today.minusDays(i * 30L)); // an attacker's dates
+      assertTrue(layers.cachedBytes() <= one * 5 / 2, layers.cachedBytes() + " bytes");
+    }
+    int runs = work.runs.get();
+    assertSame(mine, layers.get(d, "contracts", today), "today's layer kept");
+    assertEquals(runs, work.runs.get(), "and not rebuilt");
+    // without pinning the same stream evicts it
+    Layers plain = new Layers(NenaSettings.NONE, work, one * 5 / 2);
+    Layer first = plain.get(d, "contracts", today);
+    for (int i = 1; i <= 10; i++) {
+      plain.get(d, "contracts", today.minusDays(i * 30L));
+    }
+    assertNotSame(first, plain.get(d, "contracts", today));
   }
 }
