@@ -240,21 +240,6 @@ if (out / "attribute.txt").exists():
       + f". Output statuses: {at.get('http_status_counts', '')}")
     w("")
 
-# ---- 5. memory and start-up --------------------------------------------------------------------
-st = kv_file("startup.txt")
-rss = int(st["rss_after_warmup_kb"]) / 1024
-w("## 5. Memory and start-up")
-w("")
-w(f"Server started as `java {machine['server_jvm']} -jar target/patrolmap.jar serve` on the St. Louis dataset.")
-w("")
-w("| figure | value | target | |")
-w("|---|---:|---|---|")
-w(f"| process start → first successful `/api/lookup` (JVM, pool, dataset load, index, Jetty) | {int(st['startup_ms']):,} ms | | |")
-w(f"| RSS right after start-up | {int(st['rss_after_start_kb']) / 1024:,.0f} MB | | |")
-w(f"| RSS after the lookup load | {int(st['rss_after_lookups_kb']) / 1024:,.0f} MB | | |")
-w(f"| RSS after warm-up (lookups, all layer variants, overlay) | {rss:,.0f} MB | ≤ 512 MB | {met(rss <= 512)} |")
-w("")
-
 # ---- 4c. downloads ------------------------------------------------------------------------------
 dl_file = out / "downloads.txt"
 if dl_file.exists():
@@ -287,6 +272,21 @@ if dl_file.exists():
     if ogr:
         w(f"| baseline: ogr2ogr GeoJSON → GPKG (patrol) | {ogr[0][1]:,} | {ms(pct([r[2] for r in ogr], 50))} | | | |")
     w("")
+
+# ---- 5. memory and start-up --------------------------------------------------------------------
+st = kv_file("startup.txt")
+rss = int(st["rss_after_warmup_kb"]) / 1024
+w("## 5. Memory and start-up")
+w("")
+w(f"Server started as `java {machine['server_jvm']} -jar target/patrolmap.jar serve` on the St. Louis dataset.")
+w("")
+w("| figure | value | target | |")
+w("|---|---:|---|---|")
+w(f"| process start → first successful `/api/lookup` (JVM, pool, dataset load, index, Jetty) | {int(st['startup_ms']):,} ms | | |")
+w(f"| RSS right after start-up | {int(st['rss_after_start_kb']) / 1024:,.0f} MB | | |")
+w(f"| RSS after the lookup load | {int(st['rss_after_lookups_kb']) / 1024:,.0f} MB | | |")
+w(f"| RSS after warm-up (lookups, all layer variants, overlay) | {rss:,.0f} MB | ≤ 512 MB | {met(rss <= 512)} |")
+w("")
 
 # ---- 6. scale ----------------------------------------------------------------------------------
 sc = json.loads((out / "scale.json").read_text())
