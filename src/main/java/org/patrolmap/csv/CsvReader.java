@@ -78,6 +78,9 @@ public final class CsvReader {
 
   private static final Charset CP1252 = Charset.forName("windows-1252");
 
+  /** The problem of a record whose bytes are not UTF-8 (its cells were read as Windows-1252). */
+  public static final String NOT_UTF8 = "not UTF-8; read as Windows-1252";
+
   private final InputStream in;
   private final int maxRecordBytes;
   private final byte[] buf = new byte[1 << 16];
@@ -363,7 +366,7 @@ public final class CsvReader {
           start, List.of(), "the row is longer than " + maxRecordBytes + " bytes; skipped");
     }
     if (problem == null && notUtf8) {
-      problem = "not UTF-8; read as Windows-1252";
+      problem = NOT_UTF8;
     }
     return new Record(start, cells, problem);
   }

@@ -1,18 +1,17 @@
 package org.patrolmap.importer.facts;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.patrolmap.csv.CsvReader;
 import org.patrolmap.importer.InputDataException;
 
-/** A small RFC 4180 CSV reader for the curated fact tables; every row knows its line number. */
+/** The curated fact tables as rows by column name; every row knows its line number. */
 public final class Csv {
   /** One data row: its 1-based line number in the file and its cells by column name. */
   public record Row(Path file, int line, Map<String, String> cells) {
@@ -25,118 +24,58 @@ public final class Csv {
 
   private Csv() {}
 
-  /** Reads a strict UTF-8 CSV with a header; checks that the required columns are present. */
+  /** The longest record a fact table may hold (a long note is a few KiB). */
+  private static final int MAX_RECORD_BYTES = 1 << 20;
+
+  /**
+   * Reads a strict UTF-8 CSV with a header (the streaming {@link CsvReader}, comma-separated);
+   * checks that the required columns are present. Any record the reader flags (not UTF-8, an
+   * unclosed quote, too long) stops the import naming the file and line.
+   */
   public static List<Row> read(Path file, List<String> requiredColumns) {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new InputDataException(file, "is not valid UTF-8");
+    List<Row> rows = new ArrayList<>();
+    List<String> header = null;
+    try (InputStream in = Files.newInputStream(file)) {
+      CsvReader reader = new CsvReader(in, MAX_RECORD_BYTES);
+      reader.delimiter((byte) ',');
+      for (CsvReader.Record rec = reader.next(); rec != null; rec = reader.next()) {
+        if (rec.problem() != null) {
+          String problem =
+              rec.problem().equals(CsvReader.NOT_UTF8) ? "is not valid UTF-8" : rec.problem();
+          throw new InputDataException(file, "line " + rec.line() + ": " + problem);
+        }
+        if (header == null) {
+          header = rec.cells().stream().map(String::trim).toList();
+          for (String col : requiredColumns) {
+            if (!header.contains(col)) {
+              throw new InputDataException(file, "line 1: missing column '" + col + "'");
+            }
+          }
+          continue;
+        }
+        if (rec.cells().size() != header.size()) {
+          throw new InputDataException(
+              file,
+              "line "
+                  + rec.line()
+                  + ": "
+                  + rec.cells().size()
+                  + " fields, the header has "
+                  + header.size());
+        }
+        Map<String, String> cells = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          cells.put(header.get(i), rec.cells().get(i));
+        }
+        rows.add(new Row(file, (int) rec.line(), cells));
+      }
     } catch (IOException e) {
       throw new InputDataException(file, "cannot read: " + e.getMessage(), e);
     }
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
-    List<List<String>> records = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    parse(file, text, records, lines);
-    if (records.isEmpty()) {
+    if (header == null) {
       throw new InputDataException(file, "is empty (a header row is required)");
     }
-    List<String> header = records.get(0).stream().map(String::trim).toList();
-    for (String col : requiredColumns) {
-      if (!header.contains(col)) {
-        throw new InputDataException(file, "line 1: missing column '" + col + "'");
-      }
-    }
-    List<Row> rows = new ArrayList<>();
-    for (int r = 1; r < records.size(); r++) {
-      List<String> rec = records.get(r);
-      if (rec.size() == 1 && rec.get(0).isBlank()) {
-        continue;
-      }
-      if (rec.size() != header.size()) {
-        throw new InputDataException(
-            file,
-            "line "
-                + lines.get(r)
-                + ": "
-                + rec.size()
-                + " fields, the header has "
-                + header.size());
-      }
-      Map<String, String> cells = new HashMap<>();
-      for (int i = 0; i < header.size(); i++) {
-        cells.put(header.get(i), rec.get(i));
-      }
-      rows.add(new Row(file, lines.get(r), cells));
-    }
     return rows;
-  }
-
-  private static void parse(
-      Path file, String text, List<List<String>> records, List<Integer> lines) {
-    List<String> rec = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    int line = 1;
-    int recordLine = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (quoted) {
-        if (ch == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            cell.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (ch == '\n') {
-            line++;
-          }
-          cell.append(ch);
-        }
-      } else if (ch == '"' && cell.length() == 0) {
-        quoted = true;
-        any = true;
-      } else if (ch == ',') {
-        rec.add(cell.toString());
-        cell.setLength(0);
-        any = true;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        rec.add(cell.toString());
-        records.add(rec);
-        lines.add(recordLine);
-        rec = new ArrayList<>();
-        cell.setLength(0);
-        any = false;
-        line++;
-        recordLine = line;
-      } else {
-        cell.append(ch);
-        any = true;
-      }
-    }
-    if (quoted) {
-      throw new InputDataException(file, "line " + recordLine + ": unterminated quoted field");
-    }
-    if (any || cell.length() > 0) {
-      rec.add(cell.toString());
-      records.add(rec);
-      lines.add(recordLine);
-    }
   }
 
   /**

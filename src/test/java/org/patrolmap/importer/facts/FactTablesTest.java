@@ -162,11 +162,11 @@ class FactTablesTest {
     write(
         "sources.csv",
         "id,title,publisher,url,date,note\ns1,\"unterminated,Pub,https://x.org,2016,\n");
-    assertTrue(failure().contains("unterminated"));
+    assertTrue(failure().contains("line 2: a quoted cell is not closed"), failure());
     write("sources.csv", "id,title\n");
     assertTrue(failure().contains("missing column"));
     Files.write(dir.resolve("sources.csv"), new byte[] {'i', 'd', (byte) 0xff, '\n'});
-    assertTrue(failure().contains("UTF-8"));
+    assertTrue(failure().contains("line 1: is not valid UTF-8"), failure());
   }
 
   private static String contactHeader() {
