@@ -56,7 +56,7 @@ final class AttributeHandler {
       ctx.header("Retry-After", "10");
       throw new ApiError(
           503,
-          "busy",
+          "overloaded",
           "Too many attributions are running; try again shortly",
           Map.of("max_concurrent", Limits.MAX_CONCURRENT_ATTRIBUTIONS));
     }

@@ -356,6 +356,47 @@ class AttributeApiTest {
     assertEquals(200, status, "the aborted attributions released their slots");
   }
 
+  @Test
+  void beyondTheConcurrentAttributionsA503OverloadedWithRetryAfter() throws Exception {
+    List<Socket> held = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < org.patrolmap.http.Limits.MAX_CONCURRENT_ATTRIBUTIONS; i++) {
+        Socket s = new Socket();
+        held.add(s);
+        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        OutputStream out = s.getOutputStream();
+        byte[] start = "lon,lat\n-90.31,38.705\n".getBytes(StandardCharsets.US_ASCII);
+        out.write(
+            ("POST /api/attribute HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(start.length)
+                    + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(start);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush(); // the upload stays open: the attribution holds its slot
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      HttpResponse<byte[]> res;
+      do {
+        res = postCsv("", "lon,lat\n-90.31,38.705\n");
+      } while (res.statusCode() == 200 && System.nanoTime() < deadline);
+      assertEquals(503, res.statusCode(), new String(res.body(), StandardCharsets.UTF_8));
+      assertEquals("overloaded", TestHttp.json(res).path("type").asText());
+      assertTrue(res.headers().firstValue("Retry-After").isPresent());
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+      // the server frees the slots once it sees the uploads end; later tests need them
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (postCsv("", "lon,lat\n-90.31,38.705\n").statusCode() != 200
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+  }
+
   static void assertError(HttpResponse<byte[]> res, int status, String detail, String text) {
     String body = new String(res.body(), StandardCharsets.UTF_8);
     assertEquals(status, res.statusCode(), body);
