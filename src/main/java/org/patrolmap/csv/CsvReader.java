@@ -282,11 +282,7 @@ public final class CsvReader {
    * of the input or when the buffer is full.
    */
   private boolean more() throws IOException {
-    if (failure != null) {
-      IOException e = failure;
-      failure = null;
-      throw e;
-    }
+    rethrowFailure();
     if (eof) {
       return false;
     }
@@ -422,12 +418,17 @@ public final class CsvReader {
     return buf[pos] & 0xff;
   }
 
-  private boolean fill() throws IOException {
+  /** A read failure met while reading ahead, thrown where the caller next reads. */
+  private void rethrowFailure() throws IOException {
     if (failure != null) {
       IOException e = failure;
       failure = null;
       throw e;
     }
+  }
+
+  private boolean fill() throws IOException {
+    rethrowFailure();
     if (eof) {
       return false;
     }

@@ -156,15 +156,20 @@ public final class ComputePool implements org.patrolmap.layers.BoundedWork {
       Thread.currentThread().interrupt();
       throw busy("overloaded", "The request was interrupted", Map.of("pool", name));
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
+      throw unwrap(e);
     }
+  }
+
+  /** The task's own failure, as it was thrown (an unchecked one), else wrapped. */
+  private static RuntimeException unwrap(ExecutionException e) {
+    Throwable c = e.getCause();
+    if (c instanceof RuntimeException r) {
+      return r;
+    }
+    if (c instanceof Error err) {
+      throw err;
+    }
+    return new IllegalStateException(c);
   }
 
   /**
@@ -190,14 +195,7 @@ public final class ComputePool implements org.patrolmap.layers.BoundedWork {
       Thread.currentThread().interrupt();
       throw busy("overloaded", "The request was interrupted", Map.of("pool", name));
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
+      throw unwrap(e);
     } finally {
       if (waiting) {
         waiters.release();
