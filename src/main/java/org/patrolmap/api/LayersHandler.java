@@ -105,25 +105,18 @@ final class LayersHandler {
             : layer;
     String name = "patrolmap-" + id + (layer.date() == null ? "" : "-" + layer.date());
     switch (format) {
-      case "gpkg" -> {
+      case "gpkg", "csv" -> {
+        boolean gpkg = format.equals("gpkg");
         Supplier<byte[]> build =
-            () -> LayerFiles.geoPackage(List.of(chosen), d.info().importedAt());
-        Responses.attachment(ctx, name + ".gpkg");
+            gpkg
+                ? () -> LayerFiles.geoPackage(List.of(chosen), d.info().importedAt())
+                : () -> LayerFiles.csv(chosen);
+        Responses.attachment(ctx, name + "." + format);
         Responses.prepared(
             ctx,
             d.id(),
             filtered ? encoded.uncached(build) : encoded.get(List.of(layer), format, build),
-            ContentTypes.GEOPACKAGE,
-            false);
-      }
-      case "csv" -> {
-        Supplier<byte[]> build = () -> LayerFiles.csv(chosen);
-        Responses.attachment(ctx, name + ".csv");
-        Responses.prepared(
-            ctx,
-            d.id(),
-            filtered ? encoded.uncached(build) : encoded.get(List.of(layer), format, build),
-            ContentTypes.CSV,
+            gpkg ? ContentTypes.GEOPACKAGE : ContentTypes.CSV,
             false);
       }
       default -> {

@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.locationtech.jts.coverage.CoverageSimplifier;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -16,6 +13,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.patrolmap.geo.GeoMath;
 import org.patrolmap.layers.BoundedWork;
 import org.patrolmap.layers.Layer;
 import org.patrolmap.layers.LayerFeature;
@@ -212,30 +210,12 @@ public final class VectorTiles {
 
   /** Spherical Web Mercator (EPSG:3857) of lon/lat geometry; latitudes clamped to ±85.0511°. */
   static Geometry toMercator(Geometry lonLat) {
-    Geometry g = MERCATOR.createGeometry(lonLat);
-    g.apply(
-        new CoordinateSequenceFilter() {
-          @Override
-          public void filter(CoordinateSequence seq, int i) {
-            double lon = seq.getX(i);
-            double lat = Math.max(-85.05112878, Math.min(85.05112878, seq.getY(i)));
-            seq.setOrdinate(i, Coordinate.X, Math.toRadians(lon) * 6378137.0);
-            seq.setOrdinate(
-                i,
-                Coordinate.Y,
-                6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2)));
-          }
-
-          @Override
-          public boolean isDone() {
-            return false;
-          }
-
-          @Override
-          public boolean isGeometryChanged() {
-            return true;
-          }
+    return GeoMath.mapInPlace(
+        MERCATOR.createGeometry(lonLat),
+        (lon, y, out) -> {
+          double lat = Math.max(-85.05112878, Math.min(85.05112878, y));
+          out[0] = Math.toRadians(lon) * 6378137.0;
+          out[1] = 6378137.0 * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
         });
-    return g;
   }
 }

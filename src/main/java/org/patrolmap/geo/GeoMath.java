@@ -1,6 +1,8 @@
 package org.patrolmap.geo;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
@@ -68,5 +70,36 @@ public final class GeoMath {
           (Math.toRadians(upper.x) - Math.toRadians(lower.x)) * Math.sin(Math.toRadians(middle.y));
     }
     return total * EARTH_RADIUS_M * EARTH_RADIUS_M / 2;
+  }
+
+  /** A point-by-point map of coordinates: gets (x, y), writes the new x and y into {@code out}. */
+  @FunctionalInterface
+  public interface XyMap {
+    void apply(double x, double y, double[] out);
+  }
+
+  /** Maps every coordinate of {@code g} in place with {@code f}; returns {@code g}. */
+  public static Geometry mapInPlace(Geometry g, XyMap f) {
+    double[] out = new double[2];
+    g.apply(
+        new CoordinateSequenceFilter() {
+          @Override
+          public void filter(CoordinateSequence seq, int i) {
+            f.apply(seq.getX(i), seq.getY(i), out);
+            seq.setOrdinate(i, Coordinate.X, out[0]);
+            seq.setOrdinate(i, Coordinate.Y, out[1]);
+          }
+
+          @Override
+          public boolean isDone() {
+            return false;
+          }
+
+          @Override
+          public boolean isGeometryChanged() {
+            return true;
+          }
+        });
+    return g;
   }
 }

@@ -79,17 +79,10 @@ public final class FootprintInput {
         throw new InvalidValueException("body", "holds more than one JSON value");
       }
     } catch (JsonProcessingException e) {
-      String loc =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
       throw new InvalidValueException(
           "body",
           "is not valid JSON"
-              + loc
+              + JsonBody.where(e)
               + (e.getMessage() != null && e.getMessage().contains("nesting depth")
                   ? " (nested too deeply)"
                   : ""));

@@ -46,20 +46,20 @@ public final class JsonBody {
     return parse(Limits.body(ctx, maxBytes));
   }
 
+  /** Where the parser stopped, as " at line L, column C" (empty when it does not say). */
+  static String where(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
   /** Parses and checks a body already read. */
   public JsonNode parse(byte[] body) {
     JsonNode root;
     try {
       root = mapper.readTree(body);
     } catch (JsonProcessingException e) {
-      String loc =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new InvalidValueException("body", "is not valid JSON" + loc);
+      throw new InvalidValueException("body", "is not valid JSON" + where(e));
     } catch (IOException e) {
       throw new InvalidValueException("body", "cannot be read");
     }

@@ -1,13 +1,12 @@
 package org.patrolmap.ogc;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.patrolmap.geo.Bbox;
+import org.patrolmap.geo.GeoMath;
 import org.patrolmap.geo.InvalidValueException;
 import org.patrolmap.geo.Numbers;
 import org.patrolmap.layers.LayerFeature;
@@ -48,37 +47,21 @@ final class Reprojection {
 
   /** A copy of a CRS84 geometry in the target CRS and axis order. */
   Geometry geometry(Geometry crs84) {
-    Geometry g = crs84.copy();
     ProjCoordinate in = new ProjCoordinate();
-    ProjCoordinate out = new ProjCoordinate();
-    g.apply(
-        new CoordinateSequenceFilter() {
-          @Override
-          public void filter(CoordinateSequence seq, int i) {
-            double x = seq.getX(i);
-            double y = seq.getY(i);
-            if (fromCrs84 != null) {
-              in.x = x;
-              in.y = y;
-              fromCrs84.transform(in, out);
-              x = out.x;
-              y = out.y;
-            }
-            seq.setOrdinate(i, 0, target.latLon() ? y : x);
-            seq.setOrdinate(i, 1, target.latLon() ? x : y);
+    ProjCoordinate pr = new ProjCoordinate();
+    return GeoMath.mapInPlace(
+        crs84.copy(),
+        (x, y, out) -> {
+          if (fromCrs84 != null) {
+            in.x = x;
+            in.y = y;
+            fromCrs84.transform(in, pr);
+            x = pr.x;
+            y = pr.y;
           }
-
-          @Override
-          public boolean isDone() {
-            return false;
-          }
-
-          @Override
-          public boolean isGeometryChanged() {
-            return true;
-          }
+          out[0] = target.latLon() ? y : x;
+          out[1] = target.latLon() ? x : y;
         });
-    return g;
   }
 
   /**

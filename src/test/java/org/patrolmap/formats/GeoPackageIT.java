@@ -53,12 +53,7 @@ class GeoPackageIT {
 
   @BeforeAll
   static void start() {
-    ogrinfo =
-        List.of("/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo").stream()
-            .filter(p -> Files.isExecutable(Path.of(p)))
-            .findFirst()
-            .orElse(null);
-    TestServer.requireOrSkip(ogrinfo != null, "ogrinfo (Debian package gdal-bin) is not installed");
+    ogrinfo = TestServer.ogrinfo();
     base = TestServer.get().baseUrl();
     Path mirror = TestServer.get().appConfig().dataMirror();
     template = mirror == null ? null : mirror.resolve("nena/NG911_GISDataModelTemplate_v3.0.gpkg");

@@ -43,12 +43,7 @@ class VectorTilesIT {
 
   @BeforeAll
   static void start() {
-    ogrinfo =
-        List.of("/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo").stream()
-            .filter(p -> Files.isExecutable(Path.of(p)))
-            .findFirst()
-            .orElse(null);
-    TestServer.requireOrSkip(ogrinfo != null, "ogrinfo (Debian package gdal-bin) is not installed");
+    ogrinfo = TestServer.ogrinfo();
     base = TestServer.get().baseUrl();
   }
 

@@ -287,21 +287,13 @@ class HostileClientTest {
     // the tile lane admits its worker's share plus its queue (two), both wait: the worker is held
     List<AtomicReference<String>> outcomes =
         List.of(new AtomicReference<>(), new AtomicReference<>());
-    List<Thread> waiting = new java.util.ArrayList<>();
-    for (AtomicReference<String> outcome : outcomes) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  tiles.run(() -> 3);
-                  outcome.set("ran");
-                } catch (ApiError e) {
-                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
-                }
-              });
-      t.start();
-      waiting.add(t);
-    }
+    List<Thread> waiting =
+        inThreads(
+            outcomes,
+            () -> {
+              tiles.run(() -> 3);
+              return "ran";
+            });
     Thread.sleep(100);
     ApiError third =
         org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> tiles.run(() -> 4));
@@ -320,6 +312,29 @@ class HostileClientTest {
     assertEquals(7, (int) overlays.run(() -> 7));
   }
 
+  /**
+   * Runs {@code call} once per outcome, each in its own started thread, recording its result or the
+   * refusal as "status type retry-after".
+   */
+  private static List<Thread> inThreads(
+      List<AtomicReference<String>> outcomes, java.util.function.Supplier<String> call) {
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (AtomicReference<String> outcome : outcomes) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(call.get());
+                } catch (ApiError e) {
+                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    return threads;
+  }
+
   @Test
   void waitingForAnotherRequestsResultIsBoundedInCountAndTime() throws Exception {
     ComputePool layers = new ComputePool("layers", 1, 1, Duration.ofMillis(300));
@@ -327,20 +342,7 @@ class HostileClientTest {
         new java.util.concurrent.CompletableFuture<>();
     List<AtomicReference<String>> outcomes =
         List.of(new AtomicReference<>(), new AtomicReference<>());
-    List<Thread> waiting = new java.util.ArrayList<>();
-    for (AtomicReference<String> outcome : outcomes) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  outcome.set("got " + layers.await(flight));
-                } catch (ApiError e) {
-                  outcome.set(e.status() + " " + e.type() + " " + e.retryAfterSeconds());
-                }
-              });
-      t.start();
-      waiting.add(t);
-    }
+    List<Thread> waiting = inThreads(outcomes, () -> "got " + layers.await(flight));
     Thread.sleep(100);
     ApiError third =
         org.junit.jupiter.api.Assertions.assertThrows(ApiError.class, () -> layers.await(flight));

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,27 +32,8 @@ class OgrinfoIT {
 
   @BeforeAll
   static void start() {
-    ogrinfo = find();
-    TestServer.requireOrSkip(ogrinfo != null, "ogrinfo (Debian package gdal-bin) is not installed");
+    ogrinfo = TestServer.ogrinfo();
     base = TestServer.get().baseUrl();
-  }
-
-  private static String find() {
-    List<Path> candidates =
-        new ArrayList<>(List.of(Path.of("/usr/bin/ogrinfo"), Path.of("/usr/local/bin/ogrinfo")));
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (!dir.isBlank()) {
-          candidates.add(Path.of(dir, "ogrinfo"));
-        }
-      }
-    }
-    return candidates.stream()
-        .filter(Files::isExecutable)
-        .map(Path::toString)
-        .findFirst()
-        .orElse(null);
   }
 
   /** Runs ogrinfo with the given arguments; returns its output after asserting it exited 0. */

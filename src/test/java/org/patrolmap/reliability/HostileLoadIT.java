@@ -224,7 +224,6 @@ class HostileLoadIT {
   @Test
   @Order(5)
   void layersForManyDatesNeitherStallLookupsNorPileUp() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     String[] paths = {
       "/api/layers/patrol?date=",
       "/api/layers/dispatch?f=gpkg&date=",
@@ -232,17 +231,9 @@ class HostileLoadIT {
       "/api/layers/contracts?f=csv&date=",
       "/ogc/collections/nena-police/items?limit=1&datetime="
     };
-    measure(
+    measureGets(
         "layer-dates",
-        outcomes -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            int i = n.getAndIncrement();
-            outcomes.accept(
-                attackGet(
-                    paths[i % paths.length] + java.time.LocalDate.of(1995, 1, 1).plusDays(i)));
-          }
-        },
-        GET_ATTACKERS);
+        i -> paths[i % paths.length] + java.time.LocalDate.of(1995, 1, 1).plusDays(i));
   }
 
   /**
@@ -257,23 +248,14 @@ class HostileLoadIT {
     for (int k = 0; k < 4; k++) {
       filters.add(cql2Spikes(k));
     }
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    measure(
+    measureGets(
         "expensive-cql2",
-        outcomes -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            int i = n.getAndIncrement();
-            outcomes.accept(
-                attackGet(
-                    "/ogc/collections/"
-                        + layers[i % layers.length]
-                        + "/items?limit=1000&filter="
-                        + java.net.URLEncoder.encode(
-                            filters.get(i / layers.length % filters.size()),
-                            StandardCharsets.UTF_8)));
-          }
-        },
-        GET_ATTACKERS);
+        i ->
+            "/ogc/collections/"
+                + layers[i % layers.length]
+                + "/items?limit=1000&filter="
+                + java.net.URLEncoder.encode(
+                    filters.get(i / layers.length % filters.size()), StandardCharsets.UTF_8));
   }
 
   /** Vector tiles at many z/x/y over the counties (zoom 8–16), each asked once. */
@@ -281,16 +263,7 @@ class HostileLoadIT {
   @Order(7)
   void aTileStormNeitherStallsLookupsNorTakesTheCores() throws Exception {
     String[] layers = {"patrol", "areas", "dispatch", "contracts", "nena-psap"};
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    measure(
-        "tile-storm",
-        outcomes -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            int i = n.getAndIncrement();
-            outcomes.accept(attackGet(tilePath(layers[i % layers.length], i)));
-          }
-        },
-        GET_ATTACKERS);
+    measureGets("tile-storm", i -> tilePath(layers[i % layers.length], i));
   }
 
   /**
@@ -302,21 +275,13 @@ class HostileLoadIT {
   void reprojectedItemPagesNeitherStallLookupsNorTakeTheCores() throws Exception {
     String[] layers = {"contracts", "areas", "patrol", "dispatch"};
     String[] crs = {"26996", "26915", "3857", "4269"};
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    measure(
+    measureGets(
         "item-pages",
-        outcomes -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            int i = n.getAndIncrement();
-            outcomes.accept(
-                attackGet(
-                    "/ogc/collections/"
-                        + layers[i % layers.length]
-                        + "/items?limit=1000&crs=http://www.opengis.net/def/crs/EPSG/0/"
-                        + crs[i / layers.length % crs.length]));
-          }
-        },
-        GET_ATTACKERS);
+        i ->
+            "/ogc/collections/"
+                + layers[i % layers.length]
+                + "/items?limit=1000&crs=http://www.opengis.net/def/crs/EPSG/0/"
+                + crs[i / layers.length % crs.length]);
   }
 
   /** The i-th tile of the storm: zoom 8–16, a pseudo-random position over the counties. */
@@ -365,6 +330,23 @@ class HostileLoadIT {
    * Runs {@code attackers} copies of {@code attack} for {@link #WINDOW} while two clients look up
    * points, then checks the acceptance criteria and prints the figures.
    */
+  /**
+   * A GET attack class: {@link #GET_ATTACKERS} clients asking {@code path(i)} for i = 0, 1, 2, …
+   * (shared between them) until the window ends.
+   */
+  private static void measureGets(String name, java.util.function.IntFunction<String> path)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    measure(
+        name,
+        outcomes -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            outcomes.accept(attackGet(path.apply(n.getAndIncrement())));
+          }
+        },
+        GET_ATTACKERS);
+  }
+
   private static void measure(String name, Attack attack, int attackers) throws Exception {
     Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();

@@ -103,6 +103,21 @@ public final class HeadlessChromium implements AutoCloseable {
     return found.isEmpty() ? null : found.get(0).getAttribute(name);
   }
 
+  /**
+   * Makes the page itself (not the window frame) this big through Chromium's device-metrics
+   * emulation (deterministic, unlike resizing a headless window), as a phone ({@code mobile}) or
+   * not, with or without touch input.
+   */
+  public void viewport(int width, int height, boolean mobile, boolean touch) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        java.util.Map.of(
+            "width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    driver.executeCdpCommand(
+        "Emulation.setTouchEmulationEnabled",
+        java.util.Map.of("enabled", touch, "maxTouchPoints", 5));
+  }
+
   /** Waits (generously: the machine is shared) for a condition about the page. */
   public void waitFor(BooleanSupplier condition) {
     new WebDriverWait(driver, Duration.ofSeconds(30))

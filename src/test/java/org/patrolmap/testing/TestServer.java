@@ -75,6 +75,32 @@ public final class TestServer {
   }
 
   /** Fails under CI=true, skips otherwise. */
+  /**
+   * The path of GDAL's {@code ogrinfo} (the usual places, then {@code PATH}); skips the test class
+   * when it is missing (fails under {@code CI=true}, as {@link #requireOrSkip} does).
+   */
+  public static String ogrinfo() {
+    java.util.List<Path> candidates =
+        new java.util.ArrayList<>(
+            java.util.List.of(Path.of("/usr/bin/ogrinfo"), Path.of("/usr/local/bin/ogrinfo")));
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isBlank()) {
+          candidates.add(Path.of(dir, "ogrinfo"));
+        }
+      }
+    }
+    String found =
+        candidates.stream()
+            .filter(Files::isExecutable)
+            .map(Path::toString)
+            .findFirst()
+            .orElse(null);
+    requireOrSkip(found != null, "ogrinfo (Debian package gdal-bin) is not installed");
+    return found;
+  }
+
   public static void requireOrSkip(boolean ok, String why) {
     if (!ok) {
       if ("true".equals(System.getenv("CI"))) {

@@ -518,22 +518,9 @@ class WebMapIT {
 
   // ---- helpers ------------------------------------------------------------------------------
 
-  /**
-   * Makes the page itself (not the window frame) this big, through Chromium's device-metrics
-   * emulation: deterministic, unlike resizing a headless window and measuring it afterwards.
-   */
+  /** The page this big; a phone's width is emulated as a mobile device. */
   private static void viewport(Dimension size) {
-    driver.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride",
-        java.util.Map.of(
-            "width",
-            size.width,
-            "height",
-            size.height,
-            "deviceScaleFactor",
-            1,
-            "mobile",
-            size.width < 700));
+    browser.viewport(size.width, size.height, size.width < 700, false);
   }
 
   private static String view(double[] lonLat, int zoom) {

@@ -340,12 +340,7 @@ class WebSearchIT {
   }
 
   private static void viewport(Dimension size, boolean touch) {
-    driver.executeCdpCommand(
-        "Emulation.setDeviceMetricsOverride",
-        Map.of(
-            "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", touch));
-    driver.executeCdpCommand(
-        "Emulation.setTouchEmulationEnabled", Map.of("enabled", touch, "maxTouchPoints", 5));
+    browser.viewport(size.width, size.height, touch, touch);
   }
 
   private static void open(String hash) {
